@@ -1,0 +1,1 @@
+"""Analysis: the NLP layer and the extractors that turn text into facts."""

@@ -1,0 +1,45 @@
+"""Build a StoryModel from a Manuscript: parse, then run the analysis stages in order.
+
+A stage is a function `stage(model: StoryModel) -> None` that stores its
+result in `model.layers[<name>]`. Stages are listed here, in the order they
+depend on each other, as "module:function" strings so that importing this
+module stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from storylint.analysis.nlp import load_nlp, parse_texts
+from storylint.model import ParsedParagraph, StoryModel
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from storylint.manuscript import Manuscript
+
+STAGES: list[str] = []
+
+
+def parse_manuscript(manuscript: Manuscript, nlp: Language | None = None) -> list[ParsedParagraph]:
+    """Parse every story paragraph once; later stages reuse these docs."""
+    located = []
+    for chapter_index, chapter in enumerate(manuscript.chapters):
+        for scene in chapter.scenes:
+            for paragraph in scene.paragraphs:
+                located.append((paragraph, chapter_index, scene.index))
+    docs = parse_texts([p.text for p, _, _ in located], nlp)
+    return [
+        ParsedParagraph(paragraph, doc, chapter_index, scene_index)
+        for (paragraph, chapter_index, scene_index), doc in zip(located, docs, strict=True)
+    ]
+
+
+def build_model(manuscript: Manuscript, nlp: Language | None = None) -> StoryModel:
+    model = StoryModel(manuscript, parse_manuscript(manuscript, nlp or load_nlp()))
+    for spec in STAGES:
+        module_name, function_name = spec.split(":")
+        stage = getattr(importlib.import_module(module_name), function_name)
+        stage(model)
+    return model

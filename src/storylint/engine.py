@@ -1,0 +1,27 @@
+"""Checking: manuscripts in, findings out. The CLI, benchmarks and evaluations all call this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storylint.analysis.pipeline import build_model
+from storylint.findings import Finding
+from storylint.manuscript import Manuscript
+from storylint.model import StoryModel
+from storylint.rules.registry import Rule, all_rules
+
+
+def run_rules(model: StoryModel, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """Every rule over one model; findings never point outside story paragraphs."""
+    findings: list[Finding] = []
+    for r in rules if rules is not None else all_rules():
+        findings.extend(r.check(model))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def check_manuscript(
+    manuscript: Manuscript, rules: Iterable[Rule] | None = None
+) -> tuple[StoryModel, list[Finding]]:
+    model = build_model(manuscript)
+    return model, run_rules(model, rules)

@@ -1,0 +1,21 @@
+"""Shared test fixtures. spaCy loads once per test process (it takes ~0.5 s)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from storylint.analysis.nlp import load_nlp
+
+    return load_nlp()
