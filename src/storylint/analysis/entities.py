@@ -1,0 +1,76 @@
+"""Characters and their mentions: the shared vocabulary of the character model.
+
+The characters stage creates the `CharacterIndex` (names and aliases), the
+pronoun stage adds resolved pronoun mentions to it, and every later stage asks
+it "who is this token?". A mention that could not be resolved is simply absent:
+we never guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"
+
+
+class MentionKind(StrEnum):
+    NAME = "name"  # "Karen Cartwright", "Karen", "Ms. Cartwright"
+    DESCRIPTOR = "descriptor"  # a description used as a name: "JFK" for the man dressed as JFK
+    PRONOUN = "pronoun"  # he, she, him, her, his, hers, they...
+
+
+@dataclass(eq=False)
+class Mention:
+    """A stretch of text that refers to one character."""
+
+    parsed_index: int  # index into StoryModel.parsed
+    token_start: int  # doc token indices, end exclusive
+    token_end: int
+    start: int  # source offsets
+    end: int
+    character_id: int
+    kind: MentionKind
+
+
+@dataclass(eq=False)
+class Character:
+    id: int
+    name: str  # the fullest name used, e.g. "Karen Cartwright"
+    aliases: set[str] = field(default_factory=set)  # every name form, incl. `name`
+    gender: Gender = Gender.UNKNOWN
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first_mention(self) -> Mention | None:
+        return min(self.mentions, key=lambda m: m.start, default=None)
+
+    @property
+    def last_mention(self) -> Mention | None:
+        return max(self.mentions, key=lambda m: m.start, default=None)
+
+
+@dataclass(eq=False)
+class CharacterIndex:
+    characters: list[Character] = field(default_factory=list)
+    # (parsed_index, token_i) -> Mention, for every token inside a mention
+    _by_token: dict[tuple[int, int], Mention] = field(default_factory=dict, repr=False)
+
+    def add_mention(self, mention: Mention) -> None:
+        self.by_id(mention.character_id).mentions.append(mention)
+        for token_i in range(mention.token_start, mention.token_end):
+            self._by_token[(mention.parsed_index, token_i)] = mention
+
+    def by_id(self, character_id: int) -> Character:
+        return self.characters[character_id]
+
+    def mention_at(self, parsed_index: int, token_i: int) -> Mention | None:
+        return self._by_token.get((parsed_index, token_i))
+
+    def character_at(self, parsed_index: int, token_i: int) -> Character | None:
+        mention = self.mention_at(parsed_index, token_i)
+        return None if mention is None else self.by_id(mention.character_id)
