@@ -1,0 +1,130 @@
+"""Reading manuscripts: any supported file, or a folder of chapter files, into a Manuscript.
+
+One reader per format, chosen by file extension from `READERS` (add a format
+by adding a reader there). Every reader produces a source text and blocks;
+structure detection (`classify`), not-story marking (`notes`) and assembly
+into chapters (`assemble`) are shared. docs/formats.md describes the formats,
+the heuristics, the size limits and what offsets refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from storylint.errors import InputError
+from storylint.ingest.assemble import assemble
+from storylint.ingest.blocks import Parsed
+from storylint.ingest.readers.docx_format import read_docx
+from storylint.ingest.readers.epub_format import read_epub
+from storylint.ingest.readers.html_format import read_html
+from storylint.ingest.readers.odt_format import read_odt
+from storylint.ingest.readers.plain import parse_plain, read_markdown, read_txt
+from storylint.ingest.readers.rtf_format import read_rtf
+from storylint.manuscript import Manuscript
+
+Reader = Callable[[Path], Parsed]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".docx": read_docx,
+    ".odt": read_odt,
+    ".rtf": read_rtf,
+    ".epub": read_epub,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+}
+
+
+def supported_extensions() -> list[str]:
+    return sorted(READERS)
+
+
+def _natural_key(path: Path) -> list:
+    """'chapter 2' before 'chapter 10': digit runs compare as numbers."""
+    parts = re.split(r"(\d+)", path.name)
+    return [int(part) if part.isdigit() else part.casefold() for part in parts]
+
+
+def _read_file(path: Path) -> Parsed:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kind = f"'{path.suffix}'" if path.suffix else "without an extension"
+        raise InputError(
+            str(path),
+            f"unsupported file type {kind}; storylint reads {', '.join(supported_extensions())}",
+        )
+    try:
+        return reader(path)
+    except (RecursionError, MemoryError) as exc:
+        raise InputError(str(path), "is too large or too deeply nested to read") from exc
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """Manuscript files in natural order, and a warning for each file skipped."""
+    try:
+        entries = sorted(folder.iterdir(), key=_natural_key)
+    except OSError as exc:
+        raise InputError(str(folder), f"cannot be read ({exc.strerror or exc})") from exc
+    files, warnings = [], []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_file():
+            continue
+        if entry.suffix.lower() in READERS:
+            files.append(entry)
+        else:
+            warnings.append(f"{entry}: skipped (not a manuscript file type storylint reads)")
+    if not files:
+        raise InputError(
+            str(folder),
+            f"folder has no manuscript files ({', '.join(supported_extensions())})",
+        )
+    return files, warnings
+
+
+def read_manuscript(path: str | Path) -> Manuscript:
+    """Read a manuscript file, or a folder whose files are its chapters in natural order."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder")
+    if path.is_dir():
+        files, warnings = _folder_files(path)
+        manuscript = assemble(str(path), [_read_file(f) for f in files])
+        manuscript.warnings[:0] = warnings
+        return manuscript
+    return assemble(str(path), [_read_file(path)])
+
+
+def manuscript_from_text(text: str, path: str = "<text>") -> Manuscript:
+    """A manuscript from a string, with the same structure detection as a .txt file."""
+    return assemble(path, [parse_plain(text, path)])
+
+
+def extract_text(path: str | Path) -> str:
+    """The exact text that offsets refer to (what `storylint extract FILE` prints).
+
+    For a folder, each file's text in order, preceded by a line `==> FILE <==`;
+    offsets in findings are into each file's own text, not this concatenation.
+    """
+    manuscript = read_manuscript(path)
+    if len(manuscript.sources) == 1 and not Path(path).is_dir():
+        return manuscript.sources[0].text
+    parts = []
+    for source in manuscript.sources:
+        body = source.text if source.text.endswith("\n") else source.text + "\n"
+        parts.append(f"==> {source.path} <==\n{body}")
+    return "\n".join(parts)
+
+
+__all__ = [
+    "READERS",
+    "extract_text",
+    "manuscript_from_text",
+    "read_manuscript",
+    "supported_extensions",
+]

@@ -1,0 +1,113 @@
+"""The intermediate form every reader produces: a source text cut into blocks.
+
+Readers differ in how they find paragraphs (blank lines, Word paragraphs, HTML
+elements) but all end with the same thing: a `SourceText` and a list of
+`Block`s with exact offsets into it. Structure detection, note detection and
+assembly into chapters then work on blocks alone, so they are shared by every
+format and tested once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from storylint.manuscript import Role, SourceText
+
+
+class Kind(StrEnum):
+    TEXT = "text"  # a paragraph; may turn out to be a heading or a break
+    HEADING = "heading"
+    BREAK = "break"  # a scene break glyph ("* * *") or a format's rule (<hr>)
+    CHAPTER = "chapter"  # a chapter boundary with no text (an EPUB spine document)
+
+
+@dataclass(eq=False)
+class Block:
+    start: int
+    end: int
+    kind: Kind = Kind.TEXT
+    # Set by a format that knows (an AO3 summary); None lets the heuristics decide.
+    role: Role | None = None
+    # Heading level the format declared (Markdown #, Word "Heading 2", <h2>);
+    # 0 for headings found by their wording ("Chapter 12").
+    level: int = 0
+    # Newlines between the previous block and this one: a blank line is 2.
+    gap: int = 0
+    # Title to show for a heading when it differs from the raw text ("# Title").
+    title: str | None = None
+
+
+@dataclass(eq=False)
+class Parsed:
+    """One file read: its text, its blocks, and how to read gaps in it."""
+
+    source: SourceText
+    blocks: list[Block]
+    title: str | None = None
+    # A gap of at least this many newlines is a scene break; None: gaps mean nothing.
+    break_gap: int | None = 3
+    warnings: list[str] = field(default_factory=list)
+    # Whether the format already told us which text is not story (AO3 downloads).
+    roles_known: bool = False
+
+
+class TextBuilder:
+    """Builds an extracted text paragraph by paragraph, recording each block's offsets.
+
+    Paragraphs are separated by one blank line. Empty paragraphs in the
+    original (how many writers mark a scene break in Word) add one more
+    newline, so that the extracted text shows the gap and the shared
+    gap rule (3+ newlines) can treat it as a break.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.blocks: list[Block] = []
+        self._pending_empty = False
+
+    def _append(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def add(
+        self,
+        text: str,
+        kind: Kind = Kind.TEXT,
+        role: Role | None = None,
+        level: int = 0,
+    ) -> Block | None:
+        text = "\n".join(line.strip() for line in text.strip().splitlines())
+        text = text.strip()
+        if not text:
+            self.empty()
+            return None
+        if self.blocks or self._parts:
+            self._append("\n\n\n" if self._pending_empty else "\n\n")
+        self._pending_empty = False
+        block = Block(self._length, self._length + len(text), kind, role, level)
+        block.gap = 0
+        self._append(text)
+        self.blocks.append(block)
+        return block
+
+    def empty(self) -> None:
+        """An empty paragraph in the original: a possible scene break."""
+        if self.blocks:
+            self._pending_empty = True
+
+    def scene_break(self) -> None:
+        self.add("* * *", Kind.BREAK)
+
+    def chapter_boundary(self) -> None:
+        """Start a new chapter here (a new EPUB document), with or without a heading."""
+        self._pending_empty = False
+        self.blocks.append(Block(self._length, self._length, Kind.CHAPTER))
+
+    def text(self) -> str:
+        return "".join(self._parts)

@@ -1,0 +1,24 @@
+"""HTML pages, including Archive of Our Own work downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storylint.ingest.blocks import Parsed, TextBuilder
+from storylint.ingest.decode import decode_text, read_bytes
+from storylint.ingest.readers.ao3 import is_ao3, read_ao3
+from storylint.ingest.readers.common import finish, library_errors
+from storylint.ingest.readers.htmlblocks import emit_blocks, parse_html
+
+
+def read_html(path: Path) -> Parsed:
+    text, _encoding, warnings = decode_text(read_bytes(path), str(path))
+    with library_errors(str(path), "HTML"):
+        soup = parse_html(text)
+        if is_ao3(soup):
+            return read_ao3(path, soup, warnings)
+        builder = TextBuilder()
+        title_tag = soup.find("title")
+        title = " ".join(title_tag.get_text().split()) if title_tag else None
+        emit_blocks(soup.body or soup, builder)
+    return finish(str(path), builder, title=title or None, warnings=warnings)

@@ -1,0 +1,111 @@
+"""Walking an HTML tree (BeautifulSoup) into paragraphs, headings and breaks.
+
+Shared by the HTML, Archive of Our Own and EPUB readers. Whitespace in HTML
+source is layout, not text, so runs of it collapse to one space; <br> is a
+line break inside a paragraph; <hr> is a scene break; an empty <p> (how
+AO3 and many editors space scenes) is an empty paragraph, a possible break.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
+from bs4.element import CData, ProcessingInstruction
+
+from storylint.ingest.blocks import Kind, TextBuilder
+from storylint.manuscript import Role
+
+BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article header footer "
+    "main aside table thead tbody tfoot tr td th caption figure figcaption center address "
+    "nav body html hgroup details summary form fieldset".split()
+)
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+SKIP_TAGS = frozenset("script style head noscript template title meta link svg math iframe".split())
+_SKIP_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def parse_html(markup: str | bytes) -> BeautifulSoup:
+    """lxml's HTML parser: lenient with real-world markup, and it expands no DTD entities.
+
+    EPUB documents are XHTML; the HTML parser reads them fine, so bs4's advice
+    to switch parsers is silenced rather than shown to a writer.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
+def inline_text(node: Tag | NavigableString) -> str:
+    """Text of an element as a reader sees it: collapsed spaces, <br> as a newline."""
+    if isinstance(node, NavigableString):
+        if isinstance(node, _SKIP_STRINGS):
+            return ""
+        return _SPACE.sub(" ", str(node))
+    if node.name in SKIP_TAGS:
+        return ""
+    if node.name == "br":
+        return "\n"
+    return "".join(inline_text(child) for child in node.children)
+
+
+def _has_block_child(tag: Tag) -> bool:
+    return any(
+        isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "hr") for c in tag.children
+    )
+
+
+def emit_blocks(
+    node: Tag,
+    builder: TextBuilder,
+    role: Role | None = None,
+    skip_classes: frozenset[str] = frozenset(),
+) -> None:
+    """Add every paragraph, heading and break under `node` to the builder, in order."""
+    inline: list[str] = []
+
+    def flush() -> None:
+        text = "".join(inline)
+        inline.clear()
+        if text.strip():
+            builder.add(text, role=role)
+
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _SKIP_STRINGS):
+                inline.append(_SPACE.sub(" ", str(child)))
+            continue
+        if not isinstance(child, Tag) or child.name in SKIP_TAGS:
+            continue
+        if skip_classes and skip_classes.intersection(child.get("class") or ()):
+            continue
+        if child.name == "br":
+            inline.append("\n")
+        elif child.name == "hr":
+            flush()
+            builder.scene_break()
+        elif child.name in HEADING_TAGS:
+            flush()
+            text = inline_text(child)
+            if text.strip():
+                builder.add(text, Kind.HEADING, role=role, level=HEADING_TAGS[child.name])
+        elif child.name in BLOCK_TAGS:
+            flush()
+            if _has_block_child(child):
+                emit_blocks(child, builder, role, skip_classes)
+            else:
+                builder.add(inline_text(child), role=role)  # empty: a possible break
+        else:
+            inline.append(inline_text(child))
+    flush()
