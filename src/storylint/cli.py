@@ -1,0 +1,386 @@
+"""The `storylint` command: check manuscripts, list rules, show extracted text, build a bible.
+
+Why the commands are thin: everything a writer can ask for here is also a
+Python call (ingest, engine, reporters, bible, evaluation), so the CLI only
+parses options, reads files, filters findings and chooses exit codes. Heavy
+modules (spaCy, readers for every format) are imported inside the commands so
+that `storylint --help` and `storylint rules` answer instantly.
+
+Exit codes: 0 nothing shown at or above the chosen severity, 1 findings shown,
+2 a usage or input error (always one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from storylint import __version__
+from storylint.errors import InputError, StorylintError
+from storylint.findings import Finding, Severity
+from storylint.report import REPORTERS, ManuscriptResult, Report
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from storylint.manuscript import Manuscript
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+# Below this many words a manuscript checks in about two seconds or less, so a
+# progress bar would only flicker.
+PROGRESS_WORDS = 20_000
+EVALUATIONS = {
+    "pdnc": ("DIR", "Character name clustering against the Project Dialogism Novel Corpus."),
+    "litbank": ("DIR", "Entities and coreference against LitBank annotations."),
+    "trip": ("FILE", "State tracking against TRIP story pairs (physical plausibility)."),
+}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _say_error(message: str) -> None:
+    click.echo(f"storylint: {message}", err=True)
+
+
+def one_line_errors(command: F) -> F:
+    """Turn storylint's own errors into one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except StorylintError as exc:
+            _say_error(str(exc))
+            raise SystemExit(EXIT_ERROR) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def import_part(module: str, what: str) -> Any:
+    """Import a part written separately (bible, evaluations); its absence is one line, exit 2."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and (module == exc.name or module.startswith(exc.name + ".")):
+            raise StorylintError(f"{what} is not available in this installation") from None
+        raise
+
+
+def require_path(path: str) -> None:
+    """Fail with the ingest's one-line shape before any reader sees a missing path."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such file or directory")
+
+
+def read_manuscript(path: str) -> Manuscript:
+    from storylint import ingest
+
+    require_path(path)
+    return ingest.read_manuscript(path)
+
+
+def warning_line(manuscript: Manuscript, warning: str) -> str:
+    """`path: warning: message`, naming the chapter file when the reader already named it."""
+    for path in [*(s.path for s in manuscript.sources), manuscript.path]:
+        if warning.startswith(f"{path}: "):
+            return f"{path}: warning: {warning[len(path) + 2 :]}"
+    return f"{manuscript.path}: warning: {warning}"
+
+
+def shown(findings: list[Finding], minimum: Severity, min_confidence: float) -> list[Finding]:
+    """The findings a writer asked to see: at or above a severity and a confidence."""
+    return [
+        f for f in findings if f.severity.rank >= minimum.rank and f.confidence >= min_confidence
+    ]
+
+
+def use_color(no_color: bool, output: str | None) -> bool:
+    """Colour only on a terminal, and never when the writer or NO_COLOR says no."""
+    if no_color or output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+class ProgressDisplay:
+    """A transient bar on stderr, started only once a long manuscript comes along.
+
+    Short manuscripts finish before a bar would be readable, and a bar in a
+    log file or a pipe is noise, so it appears only on a terminal.
+    """
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.done = 0
+        self._progress: Progress | None = None
+        self._task: Any = None
+
+    def _start(self, description: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._progress.start()
+        # One manuscript: a pulsing bar (no total); several: one step per manuscript.
+        total = self.total if self.total > 1 else None
+        self._task = self._progress.add_task(description, total=total, completed=self.done)
+
+    @contextmanager
+    def item(self, label: str, words: int) -> Iterator[None]:
+        description = f"checking {label} ({words:,} words)"
+        if self.enabled and self._progress is None and words > PROGRESS_WORDS:
+            self._start(description)
+        elif self._progress is not None:
+            self._progress.update(self._task, description=description)
+        yield
+        self.done += 1
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def refuse_to_overwrite(output: str | None, results: list[ManuscriptResult]) -> None:
+    """`--output` must never replace a manuscript: storylint never modifies the author's files."""
+    if output is None or not os.path.exists(output):
+        return
+    for result in results:
+        for path in [result.path, *result.sources]:
+            if os.path.isfile(path) and os.path.samefile(path, output):
+                raise StorylintError(f"{output}: is a manuscript being checked; not overwriting it")
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise StorylintError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storylint")
+def cli() -> None:
+    """storylint: find where a story contradicts itself, with the passages that prove it."""
+
+
+@cli.command(short_help="Check manuscripts for continuity errors.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--severity",
+    type=click.Choice([s.value for s in Severity], case_sensitive=False),
+    default=Severity.WARNING.value,
+    show_default=True,
+    help="Lowest severity shown (and counted for the exit code).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.5,
+    show_default=True,
+    help="Hide findings the rules are less sure of than this.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to FILE instead of stdout.",
+)
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@one_line_errors
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    severity: str,
+    min_confidence: float,
+    output: str | None,
+    no_color: bool,
+) -> None:
+    """Check each PATH (a file, or a folder of chapters) as its own manuscript.
+
+    Exit status: 0 nothing to show, 1 findings shown, 2 a usage or input error.
+    """
+    from storylint import engine
+    from storylint.rules.registry import all_rules
+
+    minimum = Severity(severity.lower())
+    results: list[ManuscriptResult] = []
+    progress = ProgressDisplay(len(paths), enabled=sys.stderr.isatty())
+    try:
+        for path in paths:
+            try:
+                manuscript = read_manuscript(path)
+            except InputError as exc:
+                # One unreadable file must not cost the writer the others' reports.
+                _say_error(str(exc))
+                results.append(ManuscriptResult(path=path, error=str(exc)))
+                continue
+            for warning in manuscript.warnings:
+                click.echo(warning_line(manuscript, warning), err=True)
+            words = manuscript.word_count
+            with progress.item(path, words):
+                _, findings = engine.check_manuscript(manuscript)
+            results.append(
+                ManuscriptResult(
+                    path=manuscript.path,
+                    findings=shown(findings, minimum, min_confidence),
+                    sources=[s.path for s in manuscript.sources],
+                    words=words,
+                )
+            )
+    finally:
+        progress.close()
+
+    refuse_to_overwrite(output, results)
+    report = Report(results=results, rules=all_rules())
+    color = use_color(no_color, output)
+    width = shutil.get_terminal_size().columns if color else None
+    write_output(REPORTERS[fmt](report, color=color, width=width), output)
+
+    if any(not r.checked for r in results):
+        raise SystemExit(EXIT_ERROR)
+    raise SystemExit(EXIT_FINDINGS if report.finding_count else EXIT_CLEAN)
+
+
+@cli.command("rules", short_help="List rules, or show one rule's documentation.")
+@click.argument("rule_key", required=False, metavar="[RULE]")
+@one_line_errors
+def rules_command(rule_key: str | None) -> None:
+    """List every rule, or print one RULE's documentation (by id or name)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from storylint.rules.registry import all_rules, find_rule
+
+    if rule_key is not None:
+        found = find_rule(rule_key)
+        if found is None:
+            raise StorylintError(f"unknown rule {rule_key!r} (see `storylint rules`)")
+        doc = found.doc
+        click.echo(doc, nl=not doc.endswith("\n"))
+        return
+
+    rules = all_rules()
+    if not rules:
+        click.echo("No rules are registered.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    for column in ("ID", "Name", "Severity", "Summary"):
+        table.add_column(column, overflow="fold")
+    for r in rules:
+        table.add_row(r.id, r.name, r.severity.value, r.summary)
+    # In a pipe Rich would assume 80 columns and fold summaries needlessly.
+    console = Console(width=None if sys.stdout.isatty() else 200, highlight=False)
+    with console.capture() as captured:
+        console.print(table)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+@cli.command(short_help="Print the text that offsets refer to.")
+@click.argument("path", metavar="FILE")
+@one_line_errors
+def extract(path: str) -> None:
+    """Print the text that storylint's offsets, lines and columns refer to."""
+    from storylint import ingest
+
+    require_path(path)
+    click.echo(ingest.extract_text(path), nl=False)
+
+
+@cli.command(short_help="Print the story bible (YAML or JSON).")
+@click.argument("path", metavar="PATH")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+)
+@one_line_errors
+def bible(path: str, fmt: str) -> None:
+    """Print the story bible: characters, aliases, objects, owners, places."""
+    from storylint.analysis.pipeline import build_model
+
+    bible_module = import_part("storylint.bible", "the story bible")
+    data = bible_module.build_bible(build_model(read_manuscript(path)))
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        import yaml
+
+        click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure storylint against public gold standards."""
+
+
+def _add_evaluation(name: str, metavar: str, summary: str) -> None:
+    @eval_group.command(name, help=summary, short_help=summary.split(" against ")[0] + ".")
+    @click.argument("path", metavar=metavar)
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+    )
+    @one_line_errors
+    def command(path: str, fmt: str) -> None:
+        require_path(path)
+        module = import_part(f"storylint.evaluation.{name}", f"the {name} evaluation")
+        result = module.evaluate(path)
+        if fmt == "json":
+            click.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+        else:
+            text = module.format_report(result)
+            click.echo(text, nl=not text.endswith("\n"))
+
+
+for _name, (_metavar, _summary) in EVALUATIONS.items():
+    _add_evaluation(_name, _metavar, _summary)
+
+
+def main() -> None:
+    """Console-script entry point (`storylint = storylint.cli:main`)."""
+    cli(prog_name="storylint")
+
+
+if __name__ == "__main__":
+    main()

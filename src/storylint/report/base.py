@@ -1,0 +1,65 @@
+"""What every reporter receives: checked manuscripts and their (already filtered) findings.
+
+Reporters never re-analyse. The CLI checks, filters by severity and confidence,
+and hands the result here, so every output format shows exactly the same findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from storylint.findings import Finding, Severity
+from storylint.rules.registry import Rule
+
+
+@dataclass(eq=False)
+class ManuscriptResult:
+    """One manuscript as the report sees it: where it is, what was found, or why it failed."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    words: int = 0
+    error: str | None = None
+
+    @property
+    def checked(self) -> bool:
+        return self.error is None
+
+
+@dataclass(eq=False)
+class Report:
+    """Everything one `storylint check` run shows, in the order the paths were named."""
+
+    results: list[ManuscriptResult] = field(default_factory=list)
+    # The rule registry at run time: SARIF lists every rule, not only those that fired.
+    rules: list[Rule] = field(default_factory=list)
+
+    def findings(self) -> Iterator[tuple[ManuscriptResult, Finding]]:
+        for result in self.results:
+            for finding in result.findings:
+                yield result, finding
+
+    @property
+    def finding_count(self) -> int:
+        return sum(len(r.findings) for r in self.results)
+
+    def severity_counts(self) -> dict[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for _, finding in self.findings():
+            counts[finding.severity] += 1
+        return counts
+
+
+# A reporter turns a report into the text to print. `color` asks for terminal
+# styling (only the text reporter uses it); `width` is the terminal width.
+Reporter = Callable[..., str]
+
+_SPACE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """Collapse newlines and runs of spaces: line-oriented formats must stay one line."""
+    return _SPACE.sub(" ", text).strip()
