@@ -1,0 +1,514 @@
+"""The characters stage: who the people of the story are, by every name they go by.
+
+`find_characters(model)` stores a `CharacterIndex` as `model.layers["characters"]`.
+It works in three steps (the reasoning is in docs/characters.md):
+
+1. **Which names are people.** Every capitalised name is observed
+   (`name_mentions`); a name form is a person when a title says so, when it is a
+   known given name that is not used like a place or a thing, or, for any other
+   word, when the parser calls it a person *and* it behaves like one (acts,
+   speaks, has arms and hands). Places, shows and brands fail: "to New York",
+   "wearing the Chanel", "Hit List dotted the room".
+2. **Which names are one person.** Full names seed the clusters; titled
+   names ("Ms. Cartwright"), given names ("Karen") and pet forms ("Lizzy") join
+   the one compatible cluster. Titles carry gender and marital status, so
+   "Mr. Bennet", "Mrs. Bennet" and "Miss Bennet" stay apart; a bare surname
+   shared by a family joins nobody unless one member clearly dominates.
+3. **Which clusters are characters.** A name mostly used as a role someone plays
+   ("she was Marilyn") or a one-off reference in dialogue ("Henry Higgins
+   surrounded by his own creations") is not a character of the story.
+
+Everything is linear in the length of the text: one pass over the tokens, then
+work proportional to the number of distinct name forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storylint.analysis.entities import Character, CharacterIndex, Gender, Mention, MentionKind
+from storylint.analysis.name_mentions import OTHER_LABELS, FormStats, NameCensus, collect_forms
+from storylint.analysis.names import NameForm, first_name_gender, is_first_name, same_given_name
+
+if TYPE_CHECKING:
+    from storylint.model import StoryModel
+
+# A candidate must have at least this many times the mentions of the runner-up
+# for an ambiguous name to join it ("Darcy" -> Mr. Darcy rather than Miss Darcy).
+DOMINANCE = 3
+# ... for a titled name, which chooses among relatives ("Mr. Sikes": Bill, not Bister, Sikes).
+TITLED_DOMINANCE = 10
+# A bare surname used this often in narration is the narrator's habit of naming a man.
+NARRATED_SURNAME = 5
+# Two name forms that share this many sentences are two people.
+TOGETHER_APART = 2
+# ... and at least this share of the rarer form's sentences.
+TOGETHER_SHARE = 0.05
+INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+
+
+def find_characters(model: StoryModel) -> None:
+    """Build the CharacterIndex of the story and store it as model.layers["characters"]."""
+    census = collect_forms(model.parsed, _quote_test(model))
+    clusters = cluster_forms(census)
+    model.layers["characters"] = build_index(clusters)
+
+
+# --- step 1: which names are people -------------------------------------------------------
+
+
+def _quote_test(model: StoryModel) -> Callable[[int, int], bool]:
+    """Whether a token is inside dialogue: from the quotes stage when it ran, else by the marks."""
+    quotes = model.layers.get("quotes")
+    if quotes is not None and hasattr(quotes, "in_quote"):
+        return quotes.in_quote
+    masks: dict[int, list[bool]] = {}
+
+    def in_quote(parsed_index: int, token_i: int) -> bool:
+        mask = masks.get(parsed_index)
+        if mask is None:
+            mask = masks[parsed_index] = _fallback_mask(model.parsed[parsed_index].doc)
+        return mask[token_i]
+
+    return in_quote
+
+
+def _fallback_mask(doc) -> list[bool]:
+    inside = False
+    mask = []
+    for token in doc:
+        text = token.text
+        if text in ("\u201c", "\u201d", '"'):
+            inside = text == "\u201c" or (text == '"' and not inside)
+            mask.append(True)
+            continue
+        mask.append(inside)
+    return mask
+
+
+def is_person_form(stats: FormStats, known_surnames: set[str]) -> bool:
+    """Does this name form name a person? See the module docstring, step 1."""
+    n = stats.count
+    form = stats.form
+    other = stats.labelled(OTHER_LABELS)
+    person = stats.labelled("PERSON")
+    acts = stats.tally("agent") + stats.tally("possessor") + stats.tally("speaker")
+    if stats.tally("determiner") * 2 >= n:
+        return False  # "the Chanel", "the Broadway stage": a thing, not a person
+    if form.title is not None:
+        return True
+    if other > person + acts:
+        return False
+    places = sum(1 for o in stats.occurrences if o.place and o.label != "PERSON")
+    if places * 2 > n and person * 2 < n:
+        return False  # "headed for Broadway", "moved to New York"
+    if is_first_name(form.words[0]):
+        if person or acts:
+            return True
+        # A given name the parser never tagged and that never acts ("Hope after hope")
+        # counts only when it also appears inside a sentence, not just at its start.
+        return any(not o.sentence_initial for o in stats.occurrences)
+    if form.single is not None and form.single in known_surnames:
+        return person * 2 >= n or acts > 0
+    # Any other word is a person only if the parser says so most of the time and the
+    # text shows it acting: "JFK's arm", "JFK stepped aside" - not "Like Bombshell." -
+    # or if it acts with a he/she of its own: "Quill tightened her cloak".
+    if sum(stats.gender_votes().values()) >= 2 and acts >= 2:
+        return True
+    return person * 2 >= n and person > other and acts >= 1
+
+
+# --- step 2: which names are one person ---------------------------------------------------
+
+
+@dataclass(eq=False)
+class Cluster:
+    forms: list[FormStats] = field(default_factory=list)
+    firsts: set[str] = field(default_factory=set)  # given names, incl. single-word names
+    lasts: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    married: set[bool] = field(default_factory=set)
+
+    @property
+    def count(self) -> int:
+        return sum(f.count for f in self.forms)
+
+    def add(self, stats: FormStats, as_first: bool = True, as_last: bool = False) -> None:
+        self.forms.append(stats)
+        form = stats.form
+        if form.first:
+            if not _names_husband(form):
+                self.firsts.add(form.first)
+            self.lasts.add(form.last)
+        else:
+            if as_first:
+                self.firsts.add(form.single)
+            if as_last or not as_first:
+                self.lasts.add(form.single)
+        if form.title:
+            self.titles.add(form.title)
+            info = form.title_info
+            if info is not None and info.married is not None:
+                self.married.add(info.married)
+
+    def gender(self) -> Gender:
+        """Titles first, then pronouns in the name's own clause, then the given-name list."""
+        titled = Counter(f.form.gender for f in self.forms if f.form.gender is not Gender.UNKNOWN)
+        if len(titled) == 1:
+            return next(iter(titled))
+        votes: Counter[Gender] = Counter()
+        for stats in self.forms:
+            votes.update(stats.gender_votes())
+        female, male = votes[Gender.FEMALE], votes[Gender.MALE]
+        if max(female, male) >= 2 and (female >= 2 * male or male >= 2 * female):
+            return Gender.FEMALE if female > male else Gender.MALE
+        listed: Counter[Gender] = Counter()
+        for stats in self.forms:
+            given = stats.form.first or (
+                stats.form.single if stats.form.single in self.firsts else None
+            )
+            if given:
+                listed[first_name_gender(given)] += stats.count
+        listed.pop(Gender.UNKNOWN, None)
+        if len(listed) == 1:
+            return next(iter(listed))
+        if listed and female + male == 0:
+            (top, a), (_, b) = listed.most_common(2)
+            return top if a >= 2 * b else Gender.UNKNOWN
+        return Gender.UNKNOWN
+
+    def accepts(self, stats: FormStats) -> bool:
+        """False when title gender or pronouns contradict this cluster."""
+        form_gender = stats.form.gender
+        if form_gender is Gender.UNKNOWN:
+            votes = stats.gender_votes()
+            if len(votes) == 1 and sum(votes.values()) >= 2:
+                form_gender = next(iter(votes))
+        mine = self.gender()
+        if Gender.UNKNOWN not in (form_gender, mine) and form_gender is not mine:
+            return False
+        info = stats.form.title_info
+        if info is not None and info.gender is Gender.UNKNOWN and mine is not Gender.UNKNOWN:
+            # "Captain Morstan", "Dr. Spencer": a title that says nothing of gender joins a
+            # man or a woman only when the name's own pronouns say so (twice, 2:1).
+            votes = stats.gender_votes()
+            if votes[mine] < 2 or votes[mine] < 2 * (sum(votes.values()) - votes[mine]):
+                return False
+        if not self.has_given_name and stats.form.title and self.titles:
+            # "Mrs. Forster" is not "Colonel Forster", "Dr. Grant" not "Mrs. Grant": on a bare
+            # surname, a new title must agree with a title already there.
+            known = {f.form.gender for f in self.forms if f.form.title}
+            if stats.form.title not in self.titles and (
+                Gender.UNKNOWN in known | {stats.form.gender} or form_gender not in known
+            ):
+                return False
+        return True
+
+    @property
+    def has_given_name(self) -> bool:
+        return any(f.form.first for f in self.forms) or any(
+            f.form.single in self.firsts for f in self.forms
+        )
+
+    def married_clash(self, stats: FormStats) -> bool:
+        """Mrs. and Miss of one surname are two women (a mother and a daughter)."""
+        info = stats.form.title_info
+        return info is not None and info.married is not None and (not info.married) in self.married
+
+
+class _Clusterer:
+    """Steps 2 and 3: grow clusters from full names, then titled names, then bare names."""
+
+    def __init__(self, census: NameCensus) -> None:
+        self.census = census
+        self.clusters: list[Cluster] = []
+
+    def apart(self, cluster: Cluster, stats: FormStats) -> bool:
+        """Two names that share sentences are two people ("Elizabeth ... Miss Bennet")."""
+        key = stats.form.key
+        words = set(stats.form.words)
+        for other in cluster.forms:
+            # "Mr. Wickham ... Wickham" in one long sentence is one man named twice.
+            if words <= set(other.form.words) or set(other.form.words) <= words:
+                continue
+            together = self.census.sentences_together(key, other.form.key)
+            if together >= max(TOGETHER_APART, TOGETHER_SHARE * min(stats.count, other.count)):
+                return True
+        return self.named_apart(cluster, stats)
+
+    def named_apart(self, cluster: Cluster, stats: FormStats) -> bool:
+        """ "Mr. Knightley" is not "Mr. John Knightley": a given name added to a title and
+        surname marks a second person of that name, unless the short form is rare."""
+        form = stats.form
+        if not (form.title and form.single):
+            return False
+        return (
+            any(
+                f.form.title == form.title and f.form.first and f.form.last == form.single
+                for f in cluster.forms
+            )
+            and stats.count >= DOMINANCE * cluster.count
+        )
+
+    def pick(
+        self, candidates: list[Cluster], stats: FormStats, dominance: bool
+    ) -> tuple[Cluster | None, bool]:
+        """(the one fitting cluster or None, whether the name was ambiguous)."""
+        fitting = [c for c in _unique(candidates) if c.accepts(stats) and not self.apart(c, stats)]
+        if _unmarried(stats.form):
+            # "Miss Maylie" is not Mrs. Maylie: a mother is no candidate for a daughter's name.
+            fitting = [c for c in fitting if not c.married_clash(stats)]
+            if fitting and self.has_sisters(stats.form):
+                fitting = [c for c in fitting if not self.younger_sister(c, stats.form)]
+                if not fitting:
+                    return None, True  # "Miss Dashwood" is a sister we cannot tell
+        if not fitting:
+            return None, False
+        if len(fitting) > 1:
+            fitting.sort(key=lambda c: -c.count)
+            if not (dominance and self.dominates(fitting[0], fitting[1], stats)):
+                return None, True
+        chosen = fitting[0]
+        if chosen.married_clash(stats):
+            return None, True
+        return chosen, False
+
+    @staticmethod
+    def dominates(first: Cluster, second: Cluster, stats: FormStats) -> bool:
+        """Whether an ambiguous name may go to the far more salient candidate.
+
+        A bare name ("Darcy") needs 3x the mentions of the runner-up. A titled name
+        ("Mr. Sikes") chooses among relatives, so it needs a runner-up named in passing
+        (10x: "Bister Sikes", once) and a title whose gender matches the chosen one.
+        """
+        if stats.form.title is None:
+            return first.count >= DOMINANCE * second.count
+        gender = stats.form.gender
+        return (
+            gender is not Gender.UNKNOWN
+            and first.gender() is gender
+            and first.count >= TITLED_DOMINANCE * second.count
+        )
+
+    def has_sisters(self, form: NameForm) -> bool:
+        """ "the Miss Dashwoods" / "the Misses Dashwood": the family has several daughters."""
+        name = form.single
+        forms = self.census.forms
+        return f"{form.title} {name}s" in forms or f"misses {name}" in forms
+
+    def younger_sister(self, cluster: Cluster, form: NameForm) -> bool:
+        """ "Miss Marianne": a daughter called Miss + given name is not the eldest, who alone
+        is Miss + surname ("Miss Dashwood")."""
+        forms = self.census.forms
+        return any(f"{form.title} {given}" in forms for given in cluster.firsts)
+
+    def new(self, stats: FormStats, as_first: bool = True, as_last: bool = False) -> None:
+        cluster = Cluster()
+        cluster.add(stats, as_first, as_last)
+        self.clusters.append(cluster)
+
+
+def cluster_forms(census: NameCensus) -> list[Cluster]:
+    """Group person name forms into characters (module docstring, steps 2 and 3)."""
+    forms = census.forms
+    by_count = sorted(forms.values(), key=lambda s: (-s.count, s.form.key))
+    full = [s for s in by_count if s.form.first]
+    known_surnames = {s.form.last for s in full} | {
+        s.form.single for s in by_count if s.form.title and s.form.single
+    }
+    people = [s for s in by_count if is_person_form(s, known_surnames)]
+    work = _Clusterer(census)
+    clusters = work.clusters
+
+    # Full names seed the clusters; a shorter full name joins a longer one that
+    # contains it ("Antonida Vassilievna" in "Antonida Vassilievna Tarassevitcha").
+    for stats in sorted((s for s in people if s.form.first), key=lambda s: -len(s.form.words)):
+        form = stats.form
+        candidates = [
+            c
+            for c in clusters
+            if (
+                (form.last in c.lasts and any(same_given_name(form.first, f) for f in c.firsts))
+                or any(
+                    f.form.first == form.first and set(form.words) <= set(f.form.words)
+                    for f in c.forms
+                )
+            )
+            and not any(_names_husband(f.form) != _names_husband(form) for f in c.forms)
+        ]
+        chosen, _ = work.pick(candidates, stats, dominance=False)
+        if chosen is None:
+            work.new(stats)
+        else:
+            chosen.add(stats)
+
+    # Single names, most used first so that a rare form cannot mislead a common one:
+    # titled ("Mr. Darcy", "Lady Catherine", "Miss Eliza") and bare ("Karen", "Lizzy", "Bennet").
+    for stats in (s for s in people if s.form.single):
+        if stats.form.title:
+            _place_titled(work, stats, known_surnames)
+        else:
+            _place_bare(work, stats, known_surnames)
+    return [c for c in clusters if _is_character(c)]
+
+
+def _slots(name: str, known_surnames: set[str], given: bool) -> tuple[bool, bool]:
+    """Whether a single name is a given name, a surname, or could be either ("Darcy")."""
+    if not given:
+        return False, True
+    return True, name in known_surnames
+
+
+def _place_titled(work: _Clusterer, stats: FormStats, known_surnames: set[str]) -> None:
+    name = stats.form.single
+    info = stats.form.title_info
+    given = bool(info and info.before_first) and is_first_name(name)
+    clusters = work.clusters
+    chosen, ambiguous = work.pick([c for c in clusters if name in c.lasts], stats, True)
+    if chosen is None and not ambiguous and given:
+        # "Lord Henry" is first the Lord Henry Wotton of the text; "Miss Marianne" is
+        # Marianne Dashwood before it is any Mary: the name itself before its pet forms.
+        title = stats.form.title
+        same_title = [
+            c
+            for c in clusters
+            if any(f.form.title == title and f.form.first == name for f in c.forms)
+        ]
+        exact = [c for c in clusters if name in c.firsts]
+        for group in (same_title, exact, _given_name_matches(clusters, name)):
+            chosen, ambiguous = work.pick(group, stats, True)
+            if chosen is not None or ambiguous:
+                break
+    if chosen is None:
+        if ambiguous and _unmarried(stats.form):
+            return  # "Miss Bennet" is one of the sisters, we cannot tell which: unresolved
+        work.new(stats, *_slots(name, known_surnames, given))
+    else:
+        chosen.add(stats, name not in chosen.lasts, name in chosen.lasts)
+
+
+def _place_bare(work: _Clusterer, stats: FormStats, known_surnames: set[str]) -> None:
+    name = stats.form.single
+    clusters = work.clusters
+    chosen, ambiguous = None, False
+    as_first = [c for c in clusters if name in c.firsts]
+    as_last = [c for c in clusters if name in c.lasts]
+    if as_first and as_last and {id(c) for c in as_first} != {id(c) for c in as_last}:
+        if not is_first_name(name):
+            return  # "Fitzwilliam": one man's given name, another's surname
+        as_last = []
+    as_last = _men_first(as_last, stats)
+    for group in (as_first, as_last, _given_name_matches(clusters, name)):
+        if group:
+            chosen, ambiguous = work.pick(group, stats, dominance=True)
+            if chosen is not None or ambiguous:
+                break
+    if ambiguous:
+        return  # "Bennet" for a whole family: leave it unresolved rather than guess
+    if chosen is None:
+        work.new(stats, *_slots(name, known_surnames, is_first_name(name)))
+    else:
+        chosen.add(stats, name not in chosen.lasts, name in chosen.lasts)
+
+
+def _men_first(clusters: list[Cluster], stats: FormStats) -> list[Cluster]:
+    """A bare surname in narration names a man: the narrator says "Pontellier" for
+    Mr. Pontellier and "Edna" or "Mrs. Pontellier" for his wife. In dialogue anyone
+    may be called by the family name, so there the choice stays open."""
+    if stats.count < NARRATED_SURNAME or stats.tally("in_quote") * 2 >= stats.count:
+        return clusters
+    men = [c for c in clusters if c.gender() is Gender.MALE]
+    return men if men else clusters
+
+
+def _unmarried(form: NameForm) -> bool:
+    info = form.title_info
+    return info is not None and info.married is False
+
+
+def _names_husband(form: NameForm) -> bool:
+    """ "Mrs. John Dashwood" is John Dashwood's wife: the given name is her husband's."""
+    info = form.title_info
+    return bool(
+        info is not None
+        and info.married
+        and form.first
+        and first_name_gender(form.first) is Gender.MALE
+    )
+
+
+def _unique(clusters: list[Cluster]) -> list[Cluster]:
+    seen: dict[int, Cluster] = {}
+    for cluster in clusters:
+        seen.setdefault(id(cluster), cluster)
+    return list(seen.values())
+
+
+def _given_name_matches(clusters: list[Cluster], name: str) -> list[Cluster]:
+    return [c for c in clusters if any(same_given_name(name, f) for f in c.firsts)]
+
+
+# --- step 3: which clusters are characters ------------------------------------------------
+
+
+def _is_character(cluster: Cluster) -> bool:
+    occurrences = [o for f in cluster.forms for o in f.occurrences]
+    roles = sum(1 for o in occurrences if o.role)
+    acts = sum(1 for o in occurrences if o.agent or o.speaker or o.possessor)
+    if roles and acts <= roles:
+        return False  # "she was Marilyn": a part someone plays
+    if len(occurrences) < 2 and all(o.in_quote for o in occurrences):
+        return False  # named once, in someone's speech: a reference, not a character
+    return True
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+def _display_name(cluster: Cluster) -> str:
+    """The fullest name: most name words, then the title-less form, then the most used."""
+    best = max(
+        cluster.forms,
+        key=lambda f: (len(f.form.words), f.form.title is None, f.count, f.surface),
+    )
+    return best.surface
+
+
+def _mention_kind(stats: FormStats) -> MentionKind:
+    """An initialism used as a person ("JFK" for the man dressed as JFK) is a descriptor."""
+    word = stats.form.single
+    if word and stats.form.title is None and INITIALISM.match(word):
+        return MentionKind.DESCRIPTOR
+    return MentionKind.NAME
+
+
+def build_index(clusters: list[Cluster]) -> CharacterIndex:
+    """Characters numbered in order of first appearance, with every name mention."""
+    ordered = sorted(clusters, key=lambda c: min(o.start for f in c.forms for o in f.occurrences))
+    index = CharacterIndex()
+    for character_id, cluster in enumerate(ordered):
+        character = Character(
+            id=character_id,
+            name=_display_name(cluster),
+            aliases={surface for f in cluster.forms for surface in f.surfaces},
+            gender=cluster.gender(),
+        )
+        index.characters.append(character)
+        occurrences = [(o, f) for f in cluster.forms for o in f.occurrences]
+        for occurrence, stats in sorted(occurrences, key=lambda pair: pair[0].start):
+            index.add_mention(
+                Mention(
+                    parsed_index=occurrence.parsed_index,
+                    token_start=occurrence.token_start,
+                    token_end=occurrence.token_end,
+                    start=occurrence.start,
+                    end=occurrence.end,
+                    character_id=character_id,
+                    kind=_mention_kind(stats),
+                )
+            )
+    return index
