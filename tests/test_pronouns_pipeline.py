@@ -1,0 +1,39 @@
+"""The motivating story through the real ingest and character stages."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from dialogue_helpers import pronoun_target
+from storylint.analysis.pipeline import STAGES, parse_manuscript
+from storylint.model import StoryModel
+
+
+@pytest.fixture(scope="module")
+def marilyn(nlp, fixtures_dir):
+    ingest = pytest.importorskip("storylint.ingest")
+    text = (fixtures_dir / "dialogue" / "to-marilyn.txt").read_text(encoding="utf-8")
+    manuscript = ingest.manuscript_from_text(text, "to-marilyn.txt")
+    model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
+    last = STAGES.index("storylint.analysis.speakers:attribute_speakers")
+    for spec in STAGES[: last + 1]:
+        module_name, function_name = spec.split(":")
+        getattr(importlib.import_module(module_name), function_name)(model)
+    return model
+
+
+@pytest.mark.parametrize(
+    ("phrase", "word", "name"),
+    [
+        ("dropped his coat over her shoulders", "his", "Derek"),
+        ("dropped his coat over her shoulders", "her", "Ivy"),
+        ("She took off her coat", "She", "Ivy"),
+        ("She took off her coat", "her", "Ivy"),
+        ("his coat sliding off", "his", "Derek"),
+    ],
+)
+def test_coat_pronouns_through_the_whole_pipeline(marilyn, phrase, word, name) -> None:
+    target = pronoun_target(marilyn, phrase, word)
+    assert target is not None and target.split()[0] == name
