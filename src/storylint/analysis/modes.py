@@ -191,7 +191,9 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
         own, carried = _own_and_scope(tokens[h], lex)
         dep = deps[h]
         parent = clause_of[heads[h]] if heads[h] != h else h
-        if parent != h:
+        # A narrated clause never inherits marks from a quoted one it is joined to:
+        # in '"Don't be silly," and dropped his coat' the dropping is not negated.
+        if parent != h and in_quote[parent] == in_quote[h]:
             parent_all, parent_carried = modes_of(parent)
             if dep in SUBORDINATE_DEPS:
                 inherited = parent_all & (HYPO | WISH | MEM)
