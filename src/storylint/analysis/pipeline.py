@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
     from storylint.manuscript import Manuscript
 
-STAGES: list[str] = []
+STAGES: list[str] = [
+    "storylint.analysis.quotes:detect_quotes",  # first: every later stage asks in_quote
+    "storylint.analysis.characters:find_characters",
+    # pronouns and speakers need the CharacterIndex: keep them after find_characters
+    "storylint.analysis.pronouns:resolve_pronouns",
+    "storylint.analysis.speakers:attribute_speakers",
+    "storylint.world.engine:build_world",  # last: reads characters, quotes, modes
+    "storylint.world.places:track_presence",
+]
 
 
 def parse_manuscript(manuscript: Manuscript, nlp: Language | None = None) -> list[ParsedParagraph]:

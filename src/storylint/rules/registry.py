@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 CheckFunction = Callable[["StoryModel"], Iterable["Finding"]]
 
 # Family modules, imported on first use. Add a family here when it arrives.
-FAMILY_MODULES: list[str] = []
+FAMILY_MODULES: list[str] = [
+    "storylint.rules.objects",
+    "storylint.rules.places",
+]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,135 @@
+"""TRIP evaluation: does the world engine find the physically implausible story, and why?
+
+TRIP (Storks et al., Findings of EMNLP 2021) pairs two 5-7 sentence stories
+that differ in one sentence; one is implausible, and `confl_pairs` names the
+two sentences that conflict. Each story becomes a small manuscript, one
+paragraph per sentence, so a finding's paragraph index is a sentence index.
+
+Decisions (documented in docs/rules-objects.md):
+- Only the OBJ rules run, at every severity and confidence: TRIP measures the
+  engine's reasoning, not the default reporting threshold for novels.
+- The story whose strongest finding has the higher confidence is called
+  implausible. When neither story has a finding (or both tie), the pair is a
+  tie, broken deterministically toward the first story; `decided` counts the
+  pairs that were not ties.
+- Consistency (as in TRIP): the pair counts only when the story is right AND
+  the strongest finding's two passages are exactly a labelled conflicting
+  sentence pair (in either order).
+
+Usage: python -m storylint.evaluation.trip [PATH]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from storylint.analysis.pipeline import build_model
+from storylint.engine import run_rules
+from storylint.errors import InputError
+from storylint.findings import Finding
+from storylint.rules.registry import all_rules
+from storylint.world.simple_text import simple_manuscript
+
+DEFAULT_PATH = "/work/shared/trip-dev/dev_curated_trip.json"
+
+
+def read_pairs(path: str | Path) -> list[dict]:
+    """The file is JSON Lines (one pair per line); a JSON array is accepted too."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read TRIP data: {exc.strerror}") from None
+    try:
+        if text.lstrip().startswith("["):
+            return json.loads(text)
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"not TRIP JSON: {exc}") from None
+
+
+def story_findings(sentences: list[str], nlp=None) -> tuple[list[Finding], dict[int, int]]:
+    """Run the OBJ rules on one story; map each finding's paragraphs back to sentence indices."""
+    text = "\n\n".join(" ".join(s.split()) for s in sentences)
+    manuscript = simple_manuscript(text, "<trip>")
+    starts = {p.start: i for i, p in enumerate(manuscript.paragraphs())}
+    model = build_model(manuscript, nlp)
+    rules = [r for r in all_rules() if r.family == "objects"]
+    return run_rules(model, rules), starts
+
+
+def _sentence_of(offset: int, starts: dict[int, int]) -> int:
+    return max((i for start, i in starts.items() if start <= offset), default=0)
+
+
+def evaluate(path: str | Path = DEFAULT_PATH, limit: int | None = None) -> dict:
+    pairs = read_pairs(path)[:limit]
+    correct = consistent = decided = 0
+    examples = []
+    for pair in pairs:
+        scored = []
+        for story in pair["stories"]:
+            findings, starts = story_findings(story["sentences"])
+            best = max(findings, key=lambda f: f.confidence, default=None)
+            conflict = None
+            if best is not None:
+                ev = {e.role: e for e in best.evidence}
+                a = _sentence_of(ev["established"].start, starts)
+                b = _sentence_of(ev["contradiction"].start, starts)
+                conflict = sorted((a, b))
+            scored.append((best.confidence if best else 0.0, best, conflict))
+        implausible = 1 - pair["pair_plausible_story"]
+        top = max(scored[0][0], scored[1][0])
+        if scored[0][0] == scored[1][0]:
+            picked = 0
+        else:
+            picked = 0 if scored[0][0] == top else 1
+            decided += 1
+        right = picked == implausible
+        correct += right
+        labelled = [sorted(p) for p in pair["pair_confl_pairs"]]
+        pair_ok = right and scored[picked][2] is not None and scored[picked][2] in labelled
+        consistent += pair_ok
+        examples.append(
+            {
+                "id": pair["example_id"],
+                "picked": picked,
+                "implausible": implausible,
+                "predicted_conflict": scored[picked][2],
+                "labelled_conflicts": labelled,
+                "message": scored[picked][1].message if scored[picked][1] else None,
+                "plausible_story_flagged": scored[1 - implausible][1] is not None,
+            }
+        )
+    n = len(pairs) or 1
+    return {
+        "pairs": len(pairs),
+        "accuracy": correct / n,
+        "consistency": consistent / n,
+        "decided": decided,
+        "false_alarm_stories": sum(e["plausible_story_flagged"] for e in examples),
+        "examples": examples,
+    }
+
+
+def format_report(result: dict) -> str:
+    lines = [
+        f"TRIP pairs: {result['pairs']}",
+        f"accuracy: {result['accuracy']:.1%}  (implausible story picked; ties -> first story)",
+        f"consistency: {result['consistency']:.1%}  (story and conflicting sentence pair right)",
+        f"decided (not ties): {result['decided']}",
+        f"plausible stories with a finding: {result['false_alarm_stories']}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    result = evaluate(args[0] if args else DEFAULT_PATH)
+    print(format_report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
