@@ -1,0 +1,332 @@
+"""Blocking continuity: who is in the scene, where they are, where the door is.
+
+Every rule here reads `model.layers["places"]` (see storylint.world.places)
+and reasons only inside one segment (a stretch of one place and time), only
+from affirmed narration, and stops reasoning about a character at the first
+thing that might have moved them: any movement, being led or followed, even
+being named by someone else. A missed problem costs the writer a re-read; a
+false alarm costs their trust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylint.findings import Evidence, Finding, Severity
+from storylint.rules.registry import rule
+from storylint.world.places import MOVES, EventKind, PresenceEvent, Segment
+from storylint.world.places_lexicon import load_lexicon
+
+if TYPE_CHECKING:
+    from storylint.model import StoryModel
+    from storylint.world.places import PlacesLayer
+
+FAMILY = "places"
+# How far (in paragraphs) a contradiction may reach back inside one segment.
+# Further than this, an unnarrated return or move is too likely.
+REACH = 12
+REACH_FIXTURE = 6
+
+
+def _layer(model: StoryModel) -> PlacesLayer | None:
+    layer = model.layers.get("places")
+    if layer is None and model.parsed:
+        from storylint.world.places import track_presence
+
+        track_presence(model)
+        layer = model.layers.get("places")
+    return layer
+
+
+def _evidence(model: StoryModel, start: int, end: int, role: str, parsed_index: int) -> Evidence:
+    return Evidence(model.parsed[parsed_index].paragraph.source, start, end, role)
+
+
+def _finding(
+    model: StoryModel,
+    rule_id: str,
+    name: str,
+    severity: Severity,
+    confidence: float,
+    message: str,
+    first: tuple[int, int, int],  # parsed index, start, end
+    second: tuple[int, int, int],
+    explanation: str,
+) -> Finding:
+    parsed = model.parsed[second[0]]
+    chapters = model.manuscript.chapters
+    chapter = chapters[parsed.chapter_index].label if parsed.chapter_index < len(chapters) else None
+    return Finding(
+        rule=rule_id,
+        name=name,
+        severity=severity,
+        confidence=confidence,
+        message=message,
+        evidence=[
+            _evidence(model, first[1], first[2], "established", first[0]),
+            _evidence(model, second[1], second[2], "contradiction", second[0]),
+        ],
+        chapter=chapter,
+        explanation=explanation,
+        paragraph=parsed.paragraph,
+    )
+
+
+def _where(event: PresenceEvent) -> tuple[int, int, int]:
+    return event.parsed_index, event.start, event.end
+
+
+# --- PLC001 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC001",
+    "absent-character-acts",
+    Severity.WARNING,
+    "A character who left the scene acts or speaks in it again without coming back.",
+    FAMILY,
+)
+def absent_character_acts(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    for segment in layer.segments:
+        yield from _absent_in(model, layer, segment)
+
+
+def _absent_in(model: StoryModel, layer: PlacesLayer, segment: Segment) -> Iterator[Finding]:
+    events = segment.events
+    for i, leave in enumerate(events):
+        if leave.kind is not EventKind.LEAVE or leave.body_part:
+            continue
+        who = leave.character_id
+        stayers = {
+            e.character_id
+            for e in events[:i]
+            if e.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED)
+            and e.character_id != who
+            and e.character_id not in leave.others
+        }
+        if not stayers:
+            continue  # nobody stayed behind: the narration went with the one who left
+        scene_stayed = False
+        for later in events[i + 1 :]:
+            if later.parsed_index - leave.parsed_index > REACH:
+                break
+            if later.quoted:
+                continue  # the others talking about the one who left
+            if later.character_id == who:
+                if (
+                    later.kind is EventKind.ACT
+                    and scene_stayed
+                    and not later.body_part
+                    and not later.weak
+                    and (later.parsed_index, later.sentence_start)
+                    != (leave.parsed_index, leave.sentence_start)
+                ):
+                    yield _absent_finding(model, layer, leave, later)
+                break  # anything else the leaver does may be the way back
+            if later.kind in MOVES or later.kind is EventKind.TURN and later.lemma != "turn":
+                break  # someone else moves: the narration may be following them
+            if later.character_id in leave.others:
+                break
+            if later.kind in (EventKind.ACT, EventKind.SPEAK) and later.character_id in stayers:
+                scene_stayed = True
+
+
+def _absent_finding(
+    model: StoryModel, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent
+) -> Finding:
+    name = layer.name(leave.character_id)
+    confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun
+    return _finding(
+        model,
+        "PLC001",
+        "absent-character-acts",
+        Severity.WARNING,
+        confidence,
+        f"{name} left the scene but acts in it again without coming back.",
+        _where(leave),
+        _where(act),
+        f"{name} leaves here, the scene stays with the others, and then {name} "
+        "acts in it again; nothing in between brings them back.",
+    )
+
+
+# --- PLC002 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC002",
+    "character-in-two-places",
+    Severity.WARNING,
+    "A character is stated to be in two different places at the same time.",
+    FAMILY,
+)
+def character_in_two_places(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    lex = load_lexicon()
+    for segment in layer.segments:
+        last: dict[int, PresenceEvent] = {}
+        for event in segment.events:
+            who = event.character_id
+            if event.kind is EventKind.LOCATED:
+                before = last.get(who)
+                if (
+                    before is not None
+                    and event.parsed_index - before.parsed_index <= REACH
+                    and lex.exclusive(before.area or "", event.area or "")
+                ):
+                    yield _two_places_finding(model, layer, before, event)
+                    last.pop(who)
+                    continue
+                last[who] = event
+            elif event.kind in MOVES or event.kind is EventKind.MENTION and not event.quoted:
+                # moved, or named in a clause we do not understand: it may have moved them
+                last.pop(who, None)
+            for other in event.others:
+                last.pop(other, None)
+
+
+def _two_places_finding(
+    model: StoryModel, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
+) -> Finding:
+    name = layer.name(event.character_id)
+    return _finding(
+        model,
+        "PLC002",
+        "character-in-two-places",
+        Severity.WARNING,
+        0.6 - 0.1 * (before.by_pronoun and event.by_pronoun),
+        f"{name} is in the {before.area} and in the {event.area} at the same time.",
+        _where(before),
+        _where(event),
+        f"The text puts {name} in the {before.area}, then in the {event.area}, "
+        "with nothing in between that moves them.",
+    )
+
+
+# --- PLC003 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC003",
+    "move-contradicts-location",
+    Severity.INFO,
+    "A character goes somewhere they already are (back inside while inside).",
+    FAMILY,
+)
+def move_contradicts_location(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    for segment in layer.segments:
+        state: dict[int, PresenceEvent] = {}  # what last put each character in an area
+        for event in segment.events:
+            who = event.character_id
+            if event.kind is EventKind.AREA:
+                before = state.get(who)
+                if (
+                    before is not None
+                    and before.area == event.area
+                    and event.parsed_index - before.parsed_index <= REACH
+                ):
+                    yield _already_there_finding(model, layer, before, event)
+                state[who] = event
+            elif event.kind is EventKind.LOCATED and event.area in (
+                "inside",
+                "outside",
+                "upstairs",
+                "downstairs",
+            ):
+                state[who] = event
+            elif event.kind in MOVES:
+                state.pop(who, None)
+
+
+def _already_there_finding(
+    model: StoryModel, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
+) -> Finding:
+    name = layer.name(event.character_id)
+    area = event.area or ""
+    return _finding(
+        model,
+        "PLC003",
+        "move-contradicts-location",
+        Severity.INFO,
+        0.5,
+        f"{name} goes {area}, but is already {area}.",
+        _where(before),
+        _where(event),
+        f"{name} is already {area} here, and nothing takes them out of it "
+        "before they go there again.",
+    )
+
+
+# --- PLC004 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC004",
+    "fixture-moved",
+    Severity.WARNING,
+    "A door, window or piano changes position relative to a character who has not moved.",
+    FAMILY,
+)
+def fixture_moved(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    lex = load_lexicon()
+    for segment in layer.segments:
+        comparable = ("behind", "front", "left", "right")
+        statements = [f for f in segment.fixtures if f.relation in comparable]
+        for i, first in enumerate(statements):
+            for second in statements[i + 1 :]:
+                if second.parsed_index - first.parsed_index > REACH_FIXTURE:
+                    break
+                if second.noun != first.noun or second.anchor_id != first.anchor_id:
+                    continue
+                if frozenset((first.relation, second.relation)) not in lex.opposite_positions:
+                    continue
+                if _anchor_moved(segment, first, second):
+                    break
+                yield _fixture_finding(model, layer, first, second)
+                break
+
+
+def _anchor_moved(segment: Segment, first, second) -> bool:
+    """Did the anchor (or anyone) turn or move between the two statements?"""
+    lo = (first.parsed_index, first.token_i)
+    hi = (second.parsed_index, second.token_i)
+    for event in segment.events:
+        if not lo < event.order < hi:
+            continue
+        if event.kind in MOVES or event.kind is EventKind.TURN:
+            return True
+        if event.kind is EventKind.ACT and event.character_id == first.anchor_id:
+            if event.lemma in ("stand", "rise", "sit", "kneel", "lean", "bow"):
+                return True
+    return False
+
+
+def _fixture_finding(model: StoryModel, layer: PlacesLayer, first, second) -> Finding:
+    name = layer.name(first.anchor_id)
+    words = {"behind": "behind", "front": "in front of", "left": "to the left of",
+             "right": "to the right of"}  # fmt: skip
+    return _finding(
+        model,
+        "PLC004",
+        "fixture-moved",
+        Severity.WARNING,
+        0.6,
+        f"The {first.noun} is {words[first.relation]} {name}, then {words[second.relation]} "
+        f"{name}, and {name} has not turned or moved.",
+        (first.parsed_index, first.start, first.end),
+        (second.parsed_index, second.start, second.end),
+        f"The {first.noun} cannot change sides unless {name} turns or moves, and the text "
+        "says neither in between.",
+    )
