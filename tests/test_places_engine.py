@@ -10,10 +10,10 @@ the text states, so no rule fires.
 
 from __future__ import annotations
 
+from places_helpers import build
 from storylint.engine import run_rules
 from storylint.rules.registry import find_rule
 from storylint.world.places import EventKind
-from test_places_support import build
 
 
 def _names(layer, ids):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from places_helpers import build
 from storylint.engine import run_rules
 from storylint.rules.registry import find_rule
-from test_places_support import build
 
 PLACES_RULES = ("PLC001", "PLC002", "PLC003", "PLC004")
 

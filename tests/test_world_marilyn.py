@@ -12,7 +12,7 @@ from storylint.rules.registry import all_rules
 @pytest.fixture(scope="module")
 def marilyn(fixtures_dir, nlp):
     from storylint.analysis.pipeline import build_model
-    from storylint.world.simple_text import manuscript_from_text
+    from storylint.ingest import manuscript_from_text
 
     path = fixtures_dir / "world" / "to-marilyn.txt"
     manuscript = manuscript_from_text(path.read_text(encoding="utf-8"), str(path))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from storylint.analysis.pipeline import build_model
 from storylint.engine import run_rules
 from storylint.findings import Severity
+from storylint.ingest import manuscript_from_text
 from storylint.rules.registry import all_rules
-from storylint.world.simple_text import manuscript_from_text
 
 
 def model_of(text: str, nlp):

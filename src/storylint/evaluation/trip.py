@@ -65,7 +65,7 @@ def _sentence_of(offset: int, starts: dict[int, int]) -> int:
 
 def evaluate(path: str | Path = DEFAULT_PATH, limit: int | None = None) -> dict:
     pairs = read_pairs(path)[:limit]
-    correct = consistent = decided = 0
+    correct = consistent = decided = decided_correct = 0
     examples = []
     for pair in pairs:
         scored = []
@@ -88,6 +88,8 @@ def evaluate(path: str | Path = DEFAULT_PATH, limit: int | None = None) -> dict:
             decided += 1
         right = picked == implausible
         correct += right
+        if scored[0][0] != scored[1][0]:
+            decided_correct += right
         labelled = [sorted(p) for p in pair["pair_confl_pairs"]]
         pair_ok = right and scored[picked][2] is not None and scored[picked][2] in labelled
         consistent += pair_ok
@@ -108,6 +110,9 @@ def evaluate(path: str | Path = DEFAULT_PATH, limit: int | None = None) -> dict:
         "accuracy": correct / n,
         "consistency": consistent / n,
         "decided": decided,
+        "decided_correct": decided_correct,
+        # Ties counted as coin flips: what the findings alone earn, whatever the tie rule.
+        "accuracy_ties_halved": (decided_correct + 0.5 * (len(pairs) - decided)) / n,
         "false_alarm_stories": sum(e["plausible_story_flagged"] for e in examples),
         "examples": examples,
     }
@@ -118,7 +123,8 @@ def format_report(result: dict) -> str:
         f"TRIP pairs: {result['pairs']}",
         f"accuracy: {result['accuracy']:.1%}  (implausible story picked; ties -> first story)",
         f"consistency: {result['consistency']:.1%}  (story and conflicting sentence pair right)",
-        f"decided (not ties): {result['decided']}",
+        f"decided (not ties): {result['decided']}, of which right: {result['decided_correct']}",
+        f"accuracy with ties as coin flips: {result['accuracy_ties_halved']:.1%}",
         f"plausible stories with a finding: {result['false_alarm_stories']}",
     ]
     return "\n".join(lines)

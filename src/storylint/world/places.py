@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from storylint.analysis.entities import CharacterIndex
 from storylint.world.places_lexicon import PlacesLexicon, load_lexicon
 
 if TYPE_CHECKING:
@@ -154,11 +155,8 @@ def track_presence(model: StoryModel) -> None:
     from storylint.world.places_extract import Extractor
 
     lex = load_lexicon()
-    characters = model.layers.get("characters")
-    if characters is None:
-        from storylint.world.presence_fallback import fallback_index
-
-        characters = fallback_index(model)
+    # Without the character stage nobody can be placed: an empty index keeps the layer quiet.
+    characters = model.layers.get("characters") or CharacterIndex()
     layer = PlacesLayer(segments=split_segments(model, lex), characters=characters)
     extractor = Extractor(model, characters, lex)
     for segment in layer.segments:

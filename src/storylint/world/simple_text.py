@@ -1,9 +1,9 @@
-"""A minimal plain-text manuscript builder for the engine's tests and the TRIP evaluation.
+"""A minimal plain-text manuscript builder for the TRIP evaluation.
 
-Why here: the TRIP evaluation turns each 5-sentence story into a manuscript,
-and the tests need manuscripts from short passages; both must work whether
-or not the full ingest layer (storylint.ingest) is present. When
-`storylint.ingest.manuscript_from_text` exists, `manuscript_from_text` uses it.
+Why not the ingest reader: TRIP stories are five bare sentences, one a line,
+and the evaluation must map each paragraph back to its sentence index; the
+ingest reader's guesses (a short first line may be an author's note) would
+shift that mapping.
 """
 
 from __future__ import annotations
@@ -40,12 +40,3 @@ def simple_manuscript(text: str, path: str = "<text>") -> Manuscript:
         chapter.scenes[-1].paragraphs.append(paragraph)
     manuscript.number_paragraphs()
     return manuscript
-
-
-def manuscript_from_text(text: str, path: str = "<text>") -> Manuscript:
-    """The project's reader when it is available, else `simple_manuscript`."""
-    try:
-        from storylint.ingest import manuscript_from_text as ingest_reader  # type: ignore[attr-defined]
-    except ImportError:
-        return simple_manuscript(text, path)
-    return ingest_reader(text, path)

@@ -1,0 +1,17 @@
+"""Helpers for the places tests: the full pipeline's model of a passage.
+
+Scenes are controlled exactly by the shared builder in `dialogue_helpers`
+(a line "* * *" or "#" starts a scene), so a test never depends on how the
+ingest readers guess structure.
+"""
+
+from __future__ import annotations
+
+from dialogue_helpers import manuscript
+from storylint.analysis.pipeline import build_model
+from storylint.model import StoryModel
+
+
+def build(text: str, nlp) -> StoryModel:
+    """The full pipeline's model of `text`, presence included."""
+    return build_model(manuscript(text, "story.txt"), nlp)
