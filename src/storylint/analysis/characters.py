@@ -32,7 +32,14 @@ from typing import TYPE_CHECKING
 
 from storylint.analysis.entities import Character, CharacterIndex, Gender, Mention, MentionKind
 from storylint.analysis.name_mentions import OTHER_LABELS, FormStats, NameCensus, collect_forms
-from storylint.analysis.names import NameForm, first_name_gender, is_first_name, same_given_name
+from storylint.analysis.names import (
+    NameForm,
+    first_name_gender,
+    institution_words,
+    is_first_name,
+    same_given_name,
+    titles,
+)
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -48,6 +55,12 @@ NARRATED_SURNAME = 5
 TOGETHER_APART = 2
 # ... and at least this share of the rarer form's sentences.
 TOGETHER_SHARE = 0.05
+# Gendered possessives in a name's own clauses that outweigh the parser's ORG/GPE label.
+OWN_PRONOUNS = 2
+# A name spoken in dialogue at most this often, never acting, is hearsay.
+HEARSAY = 2
+# A given name and its pet form both written this often by the narrator name two people.
+NARRATED_GIVEN = 20
 INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 
 
@@ -90,8 +103,17 @@ def _fallback_mask(doc) -> list[bool]:
     return mask
 
 
-def is_person_form(stats: FormStats, known_surnames: set[str]) -> bool:
-    """Does this name form name a person? See the module docstring, step 1."""
+def is_person_form(
+    stats: FormStats,
+    known_surnames: set[str],
+    known_givens: frozenset[str] = frozenset(),
+    institutions: frozenset[str] = frozenset(),
+) -> bool:
+    """Does this name form name a person? See the module docstring, step 1.
+
+    `known_givens` are the given names of full names in the text ("Carol" of "Carol
+    Milford"); `institutions` the first words of institution names ("Blodgett" of
+    "Blodgett College")."""
     n = stats.count
     form = stats.form
     other = stats.labelled(OTHER_LABELS)
@@ -101,8 +123,16 @@ def is_person_form(stats: FormStats, known_surnames: set[str]) -> bool:
         return False  # "the Chanel", "the Broadway stage": a thing, not a person
     if form.title is not None:
         return True
+    if acts >= 2 and (_own_pronouns(stats) or (stats.tally("speaker") and acts >= 3)):
+        # "Fannie looked ... Fannie shook her head", "As Nippers once observed": a name the
+        # small parser takes for an organisation or a town is still a person when it acts
+        # with a he/she of its own, or speaks and acts.
+        return True
+    if form.single is not None and _names_an_institution(form.single, institutions):
+        return False  # "Carol spent four years at Blodgett" (Blodgett College)
     if other > person + acts:
-        return False
+        if not (form.single in known_givens and acts):
+            return False
     places = sum(1 for o in stats.occurrences if o.place and o.label != "PERSON")
     if places * 2 > n and person * 2 < n:
         return False  # "headed for Broadway", "moved to New York"
@@ -119,7 +149,33 @@ def is_person_form(stats: FormStats, known_surnames: set[str]) -> bool:
     # or if it acts with a he/she of its own: "Quill tightened her cloak".
     if sum(stats.gender_votes().values()) >= 2 and acts >= 2:
         return True
+    if form.first and person >= 2 and person * 2 > n and not other:
+        return True  # "Antonida Vassilievna": a full name the parser always calls a person
     return person * 2 >= n and person > other and acts >= 1
+
+
+def _own_pronouns(stats: FormStats) -> bool:
+    """Two or more he/she votes in the name's own clauses, 3:1 one way: a person."""
+    votes = stats.gender_votes()
+    total = sum(votes.values())
+    return total >= OWN_PRONOUNS and max(votes.values()) * 4 >= total * 3
+
+
+def _names_an_institution(word: str, institutions: frozenset[str]) -> bool:
+    return word in institutions and not is_first_name(word)
+
+
+def is_hearsay(stats: FormStats) -> bool:
+    """A bare name only ever spoken in dialogue as an endearment, once or twice, and never
+    acting ("my dear Frederick") addresses a listener known from the conversation, not from
+    the name: too thin to make a character of its own, though it may join one it fits
+    ("my dear Lizzy")."""
+    if stats.form.single is None or stats.form.title is not None:
+        return False  # "Marilla Cuthbert!" in dialogue still ties a given name to a surname
+    return stats.count <= HEARSAY and all(
+        o.in_quote and o.endearment and not (o.agent or o.speaker or o.possessor)
+        for o in stats.occurrences
+    )
 
 
 # --- step 2: which names are one person ---------------------------------------------------
@@ -154,6 +210,15 @@ class Cluster:
             info = form.title_info
             if info is not None and info.married is not None:
                 self.married.add(info.married)
+            elif (
+                info is not None
+                and info.gender is Gender.FEMALE
+                and info.before_first
+                and form.single
+                and not as_first
+            ):
+                # "Lady Bertram": Lady + surname is a peer's wife, not a "Miss Bertram".
+                self.married.add(True)
 
     def gender(self) -> Gender:
         """Titles first, then pronouns in the name's own clause, then the given-name list."""
@@ -181,8 +246,9 @@ class Cluster:
             return top if a >= 2 * b else Gender.UNKNOWN
         return Gender.UNKNOWN
 
-    def accepts(self, stats: FormStats) -> bool:
-        """False when title gender or pronouns contradict this cluster."""
+    def accepts(self, stats: FormStats, sole: bool = False) -> bool:
+        """False when title gender or pronouns contradict this cluster; `sole`: it is the
+        only cluster of the name."""
         form_gender = stats.form.gender
         if form_gender is Gender.UNKNOWN:
             votes = stats.gender_votes()
@@ -192,9 +258,15 @@ class Cluster:
         if Gender.UNKNOWN not in (form_gender, mine) and form_gender is not mine:
             return False
         info = stats.form.title_info
-        if info is not None and info.gender is Gender.UNKNOWN and mine is not Gender.UNKNOWN:
+        if (
+            info is not None
+            and info.gender is Gender.UNKNOWN
+            and mine is not Gender.UNKNOWN
+            and not (sole and self.titled_man())
+        ):
             # "Captain Morstan", "Dr. Spencer": a title that says nothing of gender joins a
-            # man or a woman only when the name's own pronouns say so (twice, 2:1).
+            # woman, or a man with relatives of his name, only when the name's own pronouns
+            # say so (twice, 2:1). "Comrade Syme" is the only Syme, "Mr. Syme": him.
             votes = stats.gender_votes()
             if votes[mine] < 2 or votes[mine] < 2 * (sum(votes.values()) - votes[mine]):
                 return False
@@ -207,6 +279,9 @@ class Cluster:
             ):
                 return False
         return True
+
+    def titled_man(self) -> bool:
+        return any(f.form.gender is Gender.MALE for f in self.forms if f.form.title)
 
     @property
     def has_given_name(self) -> bool:
@@ -226,6 +301,23 @@ class _Clusterer:
     def __init__(self, census: NameCensus) -> None:
         self.census = census
         self.clusters: list[Cluster] = []
+        self.narrated = _narrated_given_names(census)
+        self.full_surnames = {s.form.last for s in census.forms.values() if s.form.first}
+
+    def two_given_names(self, cluster: Cluster, stats: FormStats) -> bool:
+        """Sir Thomas Bertram and his son Tom: a narrator who regularly writes both a
+        given name and its pet form is naming two people (father and son), not one; a pet
+        form used mostly in dialogue ("Lizzy" for Elizabeth) is what the family says."""
+        form = stats.form
+        given = form.first or form.single
+        if given is None or self.narrated.get(given, 0) < NARRATED_GIVEN:
+            return False
+        return any(
+            other != given
+            and same_given_name(given, other)
+            and self.narrated.get(other, 0) >= NARRATED_GIVEN
+            for other in cluster.firsts
+        )
 
     def apart(self, cluster: Cluster, stats: FormStats) -> bool:
         """Two names that share sentences are two people ("Elizabeth ... Miss Bennet")."""
@@ -238,7 +330,7 @@ class _Clusterer:
             together = self.census.sentences_together(key, other.form.key)
             if together >= max(TOGETHER_APART, TOGETHER_SHARE * min(stats.count, other.count)):
                 return True
-        return self.named_apart(cluster, stats)
+        return self.named_apart(cluster, stats) or self.two_given_names(cluster, stats)
 
     def named_apart(self, cluster: Cluster, stats: FormStats) -> bool:
         """ "Mr. Knightley" is not "Mr. John Knightley": a given name added to a title and
@@ -246,22 +338,35 @@ class _Clusterer:
         form = stats.form
         if not (form.title and form.single):
             return False
+        fuller = [
+            f
+            for f in cluster.forms
+            if f.form.title == form.title and f.form.first and f.form.last == form.single
+        ]
+        # "You must picture Mr. Thomas Marvel ..." then "Mr. Marvel": a full name that comes
+        # first introduces the man; one that comes after the short form tells a second apart.
+        # A given name added once or twice is a restatement, not a habit. A husband's
+        # name ("Mrs. John Dashwood") always tells his wife from another Mrs. Dashwood.
         return (
-            any(
-                f.form.title == form.title and f.form.first and f.form.last == form.single
-                for f in cluster.forms
-            )
+            sum(f.count for f in fuller) >= DOMINANCE
             and stats.count >= DOMINANCE * cluster.count
+            and (
+                any(_names_husband(f.form) for f in fuller)
+                or stats.occurrences[0].start < min(f.occurrences[0].start for f in fuller)
+            )
         )
 
     def pick(
         self, candidates: list[Cluster], stats: FormStats, dominance: bool
     ) -> tuple[Cluster | None, bool]:
         """(the one fitting cluster or None, whether the name was ambiguous)."""
-        fitting = [c for c in _unique(candidates) if c.accepts(stats) and not self.apart(c, stats)]
+        candidates = _unique(candidates)
+        sole = len(candidates) == 1
+        fitting = [c for c in candidates if c.accepts(stats, sole) and not self.apart(c, stats)]
+        # "Miss Maylie" is not Mrs. Maylie: a mother is no candidate for a daughter's name,
+        # nor a daughter for her mother's.
+        fitting = [c for c in fitting if not c.married_clash(stats)]
         if _unmarried(stats.form):
-            # "Miss Maylie" is not Mrs. Maylie: a mother is no candidate for a daughter's name.
-            fitting = [c for c in fitting if not c.married_clash(stats)]
             if fitting and self.has_sisters(stats.form):
                 fitting = [c for c in fitting if not self.younger_sister(c, stats.form)]
                 if not fitting:
@@ -320,7 +425,13 @@ def cluster_forms(census: NameCensus) -> list[Cluster]:
     known_surnames = {s.form.last for s in full} | {
         s.form.single for s in by_count if s.form.title and s.form.single
     }
-    people = [s for s in by_count if is_person_form(s, known_surnames)]
+    known_givens = frozenset(
+        s.form.first for s in full if s.form.title is None and is_first_name(s.form.first)
+    )
+    institutions = frozenset(
+        s.form.first for s in full if s.form.title is None and s.form.last in institution_words()
+    )
+    people = [s for s in by_count if is_person_form(s, known_surnames, known_givens, institutions)]
     work = _Clusterer(census)
     clusters = work.clusters
 
@@ -356,6 +467,23 @@ def cluster_forms(census: NameCensus) -> list[Cluster]:
     return [c for c in clusters if _is_character(c)]
 
 
+def _narrated_given_names(census: NameCensus) -> dict[str, int]:
+    """How often the narrator writes each given name: bare, in a full name, or after a
+    title that precedes given names ("Sir Thomas")."""
+    counts: Counter[str] = Counter()
+    for stats in census.forms.values():
+        form = stats.form
+        info = form.title_info
+        if form.first:
+            given = form.first
+        elif form.single and (form.title is None or (info and info.before_first)):
+            given = form.single
+        else:
+            continue
+        counts[given] += sum(1 for o in stats.occurrences if not o.in_quote)
+    return counts
+
+
 def _slots(name: str, known_surnames: set[str], given: bool) -> tuple[bool, bool]:
     """Whether a single name is a given name, a surname, or could be either ("Darcy")."""
     if not given:
@@ -366,13 +494,29 @@ def _slots(name: str, known_surnames: set[str], given: bool) -> tuple[bool, bool
 def _place_titled(work: _Clusterer, stats: FormStats, known_surnames: set[str]) -> None:
     name = stats.form.single
     info = stats.form.title_info
-    given = bool(info and info.before_first) and is_first_name(name)
+    # "Lady Bertram" with "Sir Thomas Bertram" in the text is a surname (the peeress, his
+    # wife), not a given name as in "Lady Catherine".
+    given = (
+        bool(info and info.before_first) and is_first_name(name) and name not in work.full_surnames
+    )
     clusters = work.clusters
-    chosen, ambiguous = work.pick([c for c in clusters if name in c.lasts], stats, True)
+    # "Mr. Gradgrind" is first the "Mr. Thomas Gradgrind" of the text, not his son Tom.
+    # (Only for men: "Mrs. John Dashwood" is named so to be told from Mrs. Dashwood, and
+    # "Miss Bennet" is the eldest daughter, whichever Miss Jane/Elizabeth Bennet it meets.)
+    title = stats.form.title
+    family = [c for c in clusters if name in c.lasts]
+    styled = [
+        c
+        for c in family
+        if stats.form.gender is Gender.MALE
+        and any(f.form.title == title and f.form.last == name for f in c.forms)
+    ]
+    chosen, ambiguous = work.pick(styled, stats, True) if styled else (None, False)
+    if chosen is None and not ambiguous:
+        chosen, ambiguous = work.pick(family, stats, True)
     if chosen is None and not ambiguous and given:
         # "Lord Henry" is first the Lord Henry Wotton of the text; "Miss Marianne" is
         # Marianne Dashwood before it is any Mary: the name itself before its pet forms.
-        title = stats.form.title
         same_title = [
             c
             for c in clusters
@@ -396,12 +540,15 @@ def _place_bare(work: _Clusterer, stats: FormStats, known_surnames: set[str]) ->
     clusters = work.clusters
     chosen, ambiguous = None, False
     as_first = [c for c in clusters if name in c.firsts]
-    as_last = [c for c in clusters if name in c.lasts]
+    # "Worms" is the "de Worms" of "Professor de Worms".
+    as_last = [
+        c for c in clusters if name in c.lasts or any(n.endswith(f" {name}") for n in c.lasts)
+    ]
     if as_first and as_last and {id(c) for c in as_first} != {id(c) for c in as_last}:
         if not is_first_name(name):
             return  # "Fitzwilliam": one man's given name, another's surname
         as_last = []
-    as_last = _men_first(as_last, stats)
+    as_last = _men_first(_not_ladies(as_last, stats), stats)
     for group in (as_first, as_last, _given_name_matches(clusters, name)):
         if group:
             chosen, ambiguous = work.pick(group, stats, dominance=True)
@@ -409,6 +556,8 @@ def _place_bare(work: _Clusterer, stats: FormStats, known_surnames: set[str]) ->
                 break
     if ambiguous:
         return  # "Bennet" for a whole family: leave it unresolved rather than guess
+    if chosen is None and is_hearsay(stats):
+        return  # "my dear Frederick", said twice: joins a character it fits, starts none
     if chosen is None:
         work.new(stats, *_slots(name, known_surnames, is_first_name(name)))
     else:
@@ -423,6 +572,25 @@ def _men_first(clusters: list[Cluster], stats: FormStats) -> list[Cluster]:
         return clusters
     men = [c for c in clusters if c.gender() is Gender.MALE]
     return men if men else clusters
+
+
+def titles_gender(title: str) -> Gender:
+    info = titles().get(title)
+    return info.gender if info else Gender.UNKNOWN
+
+
+def _not_ladies(clusters: list[Cluster], stats: FormStats) -> list[Cluster]:
+    """A bare surname is how the narrator names a man ("Mr Allworthy ... Allworthy"), not
+    a woman the text only ever calls Miss or Mrs. ("Miss Bridget Allworthy"), unless the
+    name's own pronouns say she. Such a surname starts a character of its own."""
+    if is_first_name(stats.form.single) or stats.gender_votes()[Gender.FEMALE]:
+        return clusters
+    ladies = [
+        c for c in clusters if c.titles and all(titles_gender(t) is Gender.FEMALE for t in c.titles)
+    ]
+    # Only when every candidate is such a lady: with a man of the family among them the
+    # choice stays as open (and as often unresolved) as before.
+    return [] if len(ladies) == len(clusters) else clusters
 
 
 def _unmarried(form: NameForm) -> bool:

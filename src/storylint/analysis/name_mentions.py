@@ -62,6 +62,7 @@ class NameOccurrence:
     place: bool  # object of a place preposition: "to New York"
     sentence_initial: bool
     gender_vote: Gender = Gender.UNKNOWN
+    endearment: bool = False  # "my dear Frederick": the listener, addressed
 
 
 @dataclass(eq=False)
@@ -228,7 +229,10 @@ def _occurrence(
         form=form,
         in_quote=in_quote,
         label=root.ent_type_,
-        determiner=before is not None and before.lower_ in DETERMINERS,
+        # "the Chanel", but not the conjunction in "that Mr Allworthy inherited".
+        determiner=before is not None
+        and before.lower_ in DETERMINERS
+        and (before.dep_ in ("det", "predet") or start <= before.head.i < end),
         agent=agent and not copular_head,
         speaker=agent and head.lemma_ in known["speech_verbs"],
         possessor=root.dep_ == "poss" and head.lemma_.lower() in known["person_nouns"],
@@ -236,6 +240,7 @@ def _occurrence(
         place=root.dep_ == "pobj" and head.lower_ in known["place_prepositions"],
         sentence_initial=doc[start].is_sent_start,
         gender_vote=_gender_vote(doc, root),
+        endearment=before is not None and before.lower_ in known["endearments"],
     )
 
 
@@ -255,16 +260,32 @@ def lowercase_words(parsed: list[ParsedParagraph]) -> frozenset[str]:
     return frozenset(t.text for p in parsed for t in p.doc if t.is_lower and t.is_alpha)
 
 
+def _full_name_surnames(
+    parsed: list[ParsedParagraph], runs: list[list[tuple[int, int]]]
+) -> set[str]:
+    """Last words (lower-cased) of given name + surname runs: "Oak" after "Gabriel Oak" is
+    his surname even though the text also writes "oak" in lower case."""
+    surnames = set()
+    for paragraph, spans in zip(parsed, runs, strict=True):
+        doc = paragraph.doc
+        for start, end in spans:
+            words = [t.text for t in doc[start:end] if not t.is_space]
+            if len(words) >= 2 and is_first_name(words[0]) and words[-1][:1].isupper():
+                surnames.add(words[-1].lower())
+    return surnames
+
+
 def collect_forms(
     parsed: list[ParsedParagraph], in_quote: Callable[[int, int], bool]
 ) -> NameCensus:
     """Every name occurrence in the story, grouped by name form, in one pass."""
     census = NameCensus()
     forms = census.forms
-    common = lowercase_words(parsed)
+    runs = [_name_runs(paragraph.doc) for paragraph in parsed]
+    common = lowercase_words(parsed) - _full_name_surnames(parsed, runs)
     for parsed_index, paragraph in enumerate(parsed):
         by_sentence: dict[tuple[int, bool], set[str]] = {}
-        for start, end in _name_runs(paragraph.doc):
+        for start, end in runs[parsed_index]:
             occurrence = _occurrence(
                 paragraph, parsed_index, start, end, in_quote(parsed_index, start), common
             )

@@ -126,6 +126,12 @@ def not_persons() -> frozenset[str]:
     return frozenset(_lines("not_persons.txt"))
 
 
+@cache
+def institution_words() -> frozenset[str]:
+    """Last words of the names of institutions and places ("Blodgett College")."""
+    return frozenset(_lines("institution_words.txt"))
+
+
 @dataclass(frozen=True)
 class NameForm:
     """A name as written, split into its parts. `key` identifies the form across the text."""
