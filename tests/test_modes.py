@@ -71,7 +71,7 @@ FACTS = [
     ("She left without taking the coat.", "left"),
     ("He caught at her arm, drawing her back.", "caught"),
     # to-marilyn.txt: a narrated verb joined to a quoted "Don't" is not negated by it
-    ('He sighed. "Don\'t be silly" even though she wasn\'t, and dropped his coat.', "dropped"),
+    ("He sighed. \"Don't be silly\" even though she wasn't, and dropped his coat.", "dropped"),
 ]
 
 
@@ -87,4 +87,3 @@ def test_modes_are_per_clause_not_per_sentence(nlp) -> None:
     modes, fact = word_modes(nlp, text, "took")
     assert fact, modes
     assert not word_modes(nlp, text, "stayed")[1]
-
