@@ -151,3 +151,14 @@ def test_rules_have_documentation():
             "Example that does not",
         ):
             assert part in doc, (rule_id, part)
+
+
+def test_messages_read_as_plain_english(nlp) -> None:
+    """A writer reads the message first: it names who and quotes where, in grammatical English."""
+    two_wearers = (
+        "Derek dropped the coat over Ivy's shoulders and stepped back.\n\n"
+        "Karen stood in the doorway, wrapped in the coat, and laughed."
+    )
+    (finding,) = object_findings(two_wearers, nlp)
+    assert "The coat is worn by Ivy" in finding.message
+    assert "then by Karen" in finding.message

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 # What each state means in words: (true, false) for "the coat is ___".
 STATE_WORDS = {
-    "worn": ("being worn", "no longer being worn"),
-    "held": ("being held", "put down"),
+    "worn": ("worn", "no longer worn"),
+    "held": ("held", "put down"),
     "gone": ("gone", "at hand"),
     "broken": ("broken", "in working order"),
     "pieces": ("in pieces", "whole"),
@@ -140,10 +140,10 @@ def object_state_ended(model: StoryModel) -> Iterator[Finding]:
         state_then = now_true if value else now_false
         needed = now_true if later.requires.get(attr, True) else now_false
         message = (
-            f"The {conflict.obj.lemma} is {needed} in '{_quote(model, later)}' "
-            f"(line {_line(model, later)}), "
-            f"but '{_quote(model, est)}' (line {_line(model, est)}) left it {state_then}, "
-            f"and nothing in between changes that."
+            f"'{_quote(model, later)}' (line {_line(model, later)}) describes the "
+            f"{conflict.obj.lemma} as {needed}, but earlier '{_quote(model, est)}' "
+            f"(line {_line(model, est)}) left it {state_then}, and nothing in between "
+            f"changes that."
         )
         yield _finding(model, conflict, "OBJ002", "object-state-ended", Severity.WARNING, message)
 
@@ -158,7 +158,7 @@ def object_state_ended(model: StoryModel) -> Iterator[Finding]:
 def object_in_two_places(model: StoryModel) -> Iterator[Finding]:
     for conflict in _conflicts(model, "two-places"):
         est, later = conflict.established, conflict.contradiction
-        verb = "wearing" if conflict.attribute == "worn" else "holding"
+        verb = "worn" if conflict.attribute == "worn" else "held"
         first = est.wearer if conflict.attribute == "worn" else est.holder
         second = later.wearer if conflict.attribute == "worn" else later.holder
         message = (
