@@ -174,3 +174,17 @@ def test_a_gender_neutral_title_joins_the_only_man_of_that_name(nlp):
     _, characters = characters_of(text, nlp)
     syme = holder(characters, "Mr. Syme")
     assert syme is not None and "Comrade Syme" in syme.aliases
+
+
+def test_a_name_introduced_as_someone_is_a_person_and_a_place_so_named_is_not(nlp):
+    # In the manner of Irving's "The Legend of Sleepy Hollow".
+    text = (
+        "Not far from the river there lies a small market port, which is more generally "
+        "known by the name of Tarry Town.\n\n"
+        "In this by-place of nature there abode a worthy wight of the name of Ichabod "
+        "Crane, who sojourned in the valley for the purpose of instructing the children. "
+        "He was tall, but exceedingly lank, with narrow shoulders."
+    )
+    _, characters = characters_of(text, nlp)
+    assert holder(characters, "Ichabod Crane") is not None
+    assert holder(characters, "Tarry Town") is None

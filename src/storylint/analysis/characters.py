@@ -151,6 +151,8 @@ def is_person_form(
         return True
     if form.first and person >= 2 and person * 2 > n and not other:
         return True  # "Antonida Vassilievna": a full name the parser always calls a person
+    if form.first and person and stats.tally("introduced") and not other:
+        return True  # "a worthy wight of the name of Ichabod Crane": introduced as a person
     return person * 2 >= n and person > other and acts >= 1
 
 
