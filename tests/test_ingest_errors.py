@@ -7,28 +7,18 @@ reading never modifies a file.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from fixtures.ingest import make_fixtures as make
 from storylint.errors import InputError
 from storylint.ingest import limits, read_manuscript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 STORY = "Anna lit the lamp.\n\nBen took the keys.\n"
-
-
-def _load_builders():
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make = _load_builders()
 
 
 def refused(path: Path, *words: str) -> str:

@@ -6,25 +6,15 @@ Binary formats are generated here with the same libraries writers' tools use
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from fixtures.ingest import make_fixtures as make
 from storylint.ingest import READERS, extract_text, read_manuscript
 from storylint.manuscript import Manuscript, Role
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-
-
-def _load_builders():
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make = _load_builders()
 
 
 def assert_offsets_exact(manuscript: Manuscript) -> None:

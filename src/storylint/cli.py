@@ -333,7 +333,7 @@ def extract(path: str) -> None:
 )
 @one_line_errors
 def bible(path: str, fmt: str) -> None:
-    """Print the story bible: characters, aliases, objects, owners, places."""
+    """Print the story bible: characters, aliases, gender, appearances, dialogue."""
     from storylint.analysis.pipeline import build_model
 
     bible_module = import_part("storylint.bible", "the story bible")
