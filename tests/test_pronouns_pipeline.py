@@ -13,7 +13,8 @@ from storylint.model import StoryModel
 
 @pytest.fixture(scope="module")
 def marilyn(nlp, fixtures_dir):
-    ingest = pytest.importorskip("storylint.ingest")
+    from storylint import ingest
+
     text = (fixtures_dir / "dialogue" / "to-marilyn.txt").read_text(encoding="utf-8")
     manuscript = ingest.manuscript_from_text(text, "to-marilyn.txt")
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
@@ -37,3 +38,12 @@ def marilyn(nlp, fixtures_dir):
 def test_coat_pronouns_through_the_whole_pipeline(marilyn, phrase, word, name) -> None:
     target = pronoun_target(marilyn, phrase, word)
     assert target is not None and target.split()[0] == name
+
+
+def test_a_woman_near_a_man_does_not_give_him_her_gender(marilyn) -> None:
+    # "until JFK stepped aside and she turned to see why": the she is Ivy, not JFK.
+    characters = marilyn.layers["characters"].characters
+    jfk = next(c for c in characters if c.name == "JFK")
+    assert jfk.gender != "female"
+    derek = next(c for c in characters if c.name.startswith("Derek"))
+    assert derek.gender == "male"

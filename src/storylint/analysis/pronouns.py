@@ -548,6 +548,7 @@ class Resolver:
             for sent in parsed.doc.sents:
                 subjects = set()
                 pronoun_genders = []
+                possessive_genders = []
                 for token in sent:
                     if has_quotes and self.quotes.in_quote(parsed_index, token.i):
                         continue
@@ -556,6 +557,8 @@ class Resolver:
                     gender = genders.get(token.lower_)
                     if gender is not None:
                         pronoun_genders.append(gender)
+                        if token.dep_ == "poss":
+                            possessive_genders.append(gender)
                         continue
                     if token.dep_ != "poss":
                         character = self.index.character_at(parsed_index, token.i)
@@ -564,6 +567,10 @@ class Resolver:
                 voter = previous
                 if len(subjects) == 1:
                     voter = next(iter(subjects))
+                    # In the named subject's own sentence only possessives vote: a subject
+                    # pronoun there is usually someone else ("JFK stepped aside and she
+                    # turned"); in the next sentence it usually is the same person.
+                    pronoun_genders = possessive_genders
                 if voter is not None and voter in unknown and len(set(pronoun_genders)) == 1:
                     tally = votes.setdefault(voter, {})
                     tally[pronoun_genders[0]] = tally.get(pronoun_genders[0], 0) + 1
