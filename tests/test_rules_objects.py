@@ -55,6 +55,22 @@ MUST_FIRE = [
 
 MUST_NOT_FIRE = [
     (
+        # After Tolstoy, "War and Peace" (Maude tr.), book 3: a thrown-away glove picked up.
+        "thrown away, then picked up",
+        "Bonaparte began taking the glove off his small white hand, tore it in doing so, "
+        "and threw it away. An aide-de-camp behind him rushed forward and picked it up.",
+    ),
+    (
+        # After Twain, "Huckleberry Finn", ch. 36: a stolen thing is still somewhere.
+        "stolen, then used by the thief",
+        "Next day Tom stole a brass candlestick from the house.\n\n"
+        "That night Tom chopped up the brass candlestick into handy sizes.",
+    ),
+    (
+        "sold, then used by the buyer",
+        "Harry sold his razor to the barber.\n\nThe barber shaved a customer with the razor.",
+    ),
+    (
         "dialogue is not narration",
         "Ivy took off her coat.\n\n"
         '"Put your coat back on," Derek said. "You\'re wrapped in nothing."\n\n'
