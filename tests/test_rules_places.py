@@ -120,6 +120,13 @@ QUIET = [
         id="turned-to-leave-is-not-leaving",
     ),
     pytest.param(
+        # After Alcott, "Little Women": walking into a room is usually an entrance.
+        "Jo and Meg sat by the fire in the parlor, mending stockings.\n\n"
+        "Laurie walked into the parlor. Meg looked up and smiled, and Jo put down her work.\n\n"
+        "Laurie only put his hands in his pockets and said nothing.",
+        id="walked-into-the-room-is-an-entrance",
+    ),
+    pytest.param(
         "Clara sat in the kitchen, peeling apples for the pie. Margaret stood at the window.\n\n"
         "Clara walked to the library. Clara was in the library, reading to the children.",
         id="walked-between-rooms",

@@ -314,6 +314,7 @@ class Extractor:
                     prep in ("to", "into")
                     and pobj is not None
                     and pobj.lemma_.lower() in lex.room_nouns | lex.home_nouns | {"bed"}
+                    and _elsewhere(pobj, lex)
                 ):
                     return EventKind.LEAVE
         if lemma in lex.arrive_verbs:
@@ -520,3 +521,15 @@ class Extractor:
             s, e = parsed.source_span(doc[tok.left_edge.i : tok.i + 1])
             found.append(PlaceMention(doc[tok.left_edge.i : tok.i + 1].text, kind, pi, s, e, owner))
         return found
+
+
+def _elsewhere(pobj, lex) -> bool:
+    """Is "into the X" plainly another room than the scene's? "Laurie walked into the
+    parlor" usually brings him into the room the scene is in; "went to bed", "into the
+    next room", "to her own room" take him out of it."""
+    if pobj.lemma_.lower() == "bed":
+        return True
+    return any(
+        child.lower_ in lex.elsewhere_words or (child.dep_ == "poss" and child.tag_ == "PRP$")
+        for child in pobj.children
+    )

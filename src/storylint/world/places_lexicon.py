@@ -22,6 +22,7 @@ class PlacesLexicon:
     travel_verbs: frozenset[str]
     arrive_verbs: frozenset[str]
     arrive_particles: frozenset[str]
+    elsewhere_words: frozenset[str]
     inside_words: frozenset[str]
     outside_words: frozenset[str]
     up_words: frozenset[str]
