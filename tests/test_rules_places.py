@@ -1,4 +1,4 @@
-"""Table-driven tests of PLC001-PLC004: passages that must fire and must stay quiet.
+"""Table-driven tests of PLC001-PLC005: passages that must fire and must stay quiet.
 
 Each passage is realistic prose. A "fires" case names the rule and the two
 passages a writer would be shown; a "quiet" case is something published
@@ -13,7 +13,7 @@ from places_helpers import build
 from storylint.engine import run_rules
 from storylint.rules.registry import find_rule
 
-PLACES_RULES = ("PLC001", "PLC002", "PLC003", "PLC004")
+PLACES_RULES = ("PLC001", "PLC002", "PLC003", "PLC004", "PLC005")
 
 
 def findings(text: str, nlp, rule_id: str | None = None):
@@ -30,6 +30,16 @@ TEA = (
     'Margaret sighed and handed Clara a biscuit. "He will come round."\n\n'
     'Clara shook her head. "He never does."\n\n'
 )
+
+# Three people at tea; Edmund exists in the story (he comes home in the next
+# scene) but is never in this room.
+PARLOUR = (
+    "Margaret poured the tea while Henry stood by the fireplace. Clara sat on the sofa with "
+    "her hands folded in her lap.\n\n"
+    '"You cannot mean to sell the house," Clara said.\n\n'
+    '"I mean exactly that," said Henry. He set down his cup.\n\n'
+)
+LATER = "\n\n* * *\n\nEdmund came home late that night and went straight to bed."
 
 FIRES = [
     pytest.param(
@@ -74,6 +84,21 @@ FIRES = [
         '"I am." The door was in front of her, and the cold came in under it.',
         ("door behind her", "door was in front of her"),
         id="door-behind-then-in-front",
+    ),
+    pytest.param(
+        "PLC005",
+        PARLOUR + 'Margaret shook her head. "Edmund, tell him he is being absurd."\n\n'
+        "Clara sighed and looked at the rain." + LATER,
+        ("Margaret poured", "Edmund"),
+        id="fourth-person-addressed-at-tea",
+    ),
+    pytest.param(
+        "PLC005",
+        "Margaret and Henry sat at the table while Clara cut the bread.\n\n"
+        '"Pass the salt, Edmund," said Henry.\n\n'
+        "Clara handed him the salt herself." + LATER,
+        ("Henry sat at the table", "Edmund"),
+        id="addressed-at-the-end-of-a-line",
     ),
 ]
 
@@ -146,6 +171,57 @@ QUIET = [
         "\n\nThe door was in front of her when she looked up again.",
         id="closed-door-behind-her-is-a-move",
     ),
+    # PLC005: spoken to, and there after all (or never meant to be)
+    pytest.param(
+        "Ivy met Derek at the theatre.\n\n* * *\n\n"
+        "She sat on the edge of the bed. Derek leaned against the door frame and watched her."
+        '\n\n"You\'re still angry," he said.\n\n'
+        '"I\'m not angry," she said. "I\'m tired."\n\n'
+        'He crossed the room and sat down beside her. "Ivy, look at me."\n\n'
+        'She looked at him. "What?"',
+        id="addressee-present-through-pronouns-only",
+    ),
+    pytest.param(
+        PARLOUR + '"Edmund, what do you think?" Margaret asked.\n\n'
+        '"I think you are all mad," Edmund said.' + LATER,
+        id="addressee-answers",
+    ),
+    pytest.param(
+        "Henry and Clara argued in the parlour until Henry left the room. Margaret put down "
+        'her book.\n\n"Henry, come back!" Clara shouted after him.\n\n'
+        "Margaret only shook her head.",
+        id="calling-after-someone-who-left",
+    ),
+    pytest.param(
+        "Margaret and Henry sat at the table. Clara went to the foot of the stairs.\n\n"
+        '"Edmund, supper is ready!" Clara called up the stairs.\n\n'
+        "Henry poured the wine." + LATER,
+        id="calling-up-the-stairs",
+    ),
+    pytest.param(
+        "The telephone rang in the hall. Clara picked up the receiver while Margaret went on "
+        'with her sewing.\n\n"Edmund, why are you so late?" Clara said.\n\n'
+        "Margaret looked up from her sewing." + LATER,
+        id="telephone-call",
+    ),
+    pytest.param(
+        "Clara knelt by the bed while Margaret drew the curtains.\n\n"
+        '"Oh, Edmund, if only you could see me now," Clara said.\n\n'
+        "Margaret said nothing." + LATER,
+        id="apostrophe-to-the-absent",
+    ),
+    pytest.param(
+        "Clara and Margaret sat by the fire. Clara sewed and Margaret read.\n\n"
+        '"Henry says the frost will last," said Clara. "He told the boy, \'Edmund, fetch more '
+        "wood,' and then he went out.\"" + LATER,
+        id="address-inside-a-quoted-quote",
+    ),
+    pytest.param(
+        "Margaret and Henry sat at the table while Clara cut the bread.\n\n"
+        '"Lord, what a day," said Margaret. "Mother, sit down."\n\n'
+        "Henry laughed.",
+        id="prayer-and-names-that-are-not-characters",
+    ),
 ]
 
 
@@ -178,4 +254,6 @@ def test_rules_are_registered_with_docs():
 
 def test_default_severities():
     assert find_rule("PLC003").severity.value == "info"
+    assert find_rule("PLC005").severity.value == "info"
+    assert find_rule("addressed-but-absent").id == "PLC005"
     assert find_rule("absent-character-acts").id == "PLC001"

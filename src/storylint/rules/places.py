@@ -330,3 +330,146 @@ def _fixture_finding(model: StoryModel, layer: PlacesLayer, first, second) -> Fi
         f"The {first.noun} cannot change sides unless {name} turns or moves, and the text "
         "says neither in between.",
     )
+
+
+# --- PLC005 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC005",
+    "addressed-but-absent",
+    Severity.INFO,
+    "Someone the scene never shows is spoken to in it as if they were in the room.",
+    FAMILY,
+)
+def addressed_but_absent(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    quotes = model.layers.get("quotes")
+    if layer is None or layer.characters is None or quotes is None:
+        return
+    from storylint.world.places_address import NameBook, addresses_in
+
+    lex = load_lexicon()
+    characters = layer.characters
+    book = NameBook(characters)
+    narrated = _named_in_narration(model, characters, quotes)
+    for segment in layer.segments:
+        shown: dict[int, PresenceEvent] = {}
+        for event in segment.events:
+            if not event.quoted:
+                shown.setdefault(event.character_id, event)
+        if not shown or _far_segment(model, segment, quotes, lex):
+            continue
+        reported: set[int] = set()
+        for pi in range(segment.first, segment.last + 1):
+            parsed = model.parsed[pi]
+            for quote in quotes.in_paragraph(pi):
+                for address in addresses_in(quote, parsed.doc, book, lex, parsed.offset):
+                    who = address.character_id
+                    if who in shown or who in reported or who not in narrated:
+                        continue
+                    witness = _witness(segment, shown, quote.speaker_id, who)
+                    if witness is None or _far_call(model, segment, pi, quotes, lex):
+                        continue
+                    if _speaker_went(segment, quote.speaker_id, pi):
+                        continue
+                    if _unplaced_pronoun(model, segment, characters, quotes, who):
+                        continue
+                    reported.add(who)
+                    yield _addressed_finding(model, layer, witness, address, quote.speaker_id)
+
+
+def _narrated_tokens(model: StoryModel, pi: int, quotes):
+    for tok in model.parsed[pi].doc:
+        if not quotes.in_quote(pi, tok.i):
+            yield tok
+
+
+def _named_in_narration(model: StoryModel, characters, quotes) -> set[int]:
+    """Characters the narration names somewhere: only they can be expected on stage.
+
+    Someone only ever talked about (a dead father, a friend abroad) is spoken to
+    in apostrophe or on the telephone, never missing from the room.
+    """
+    named = set()
+    for character in characters.characters:
+        for mention in character.mentions:
+            if mention.kind == "name" and not quotes.in_quote(
+                mention.parsed_index, mention.token_start
+            ):
+                named.add(character.id)
+                break
+    return named
+
+
+def _far_segment(model: StoryModel, segment: Segment, quotes, lex) -> bool:
+    """A telephone, a letter, a grave: talk in this stretch may go beyond the room."""
+    for pi in range(segment.first, segment.last + 1):
+        for tok in _narrated_tokens(model, pi, quotes):
+            if tok.lower_ in lex.address_far_words:
+                return True
+    return False
+
+
+def _far_call(model: StoryModel, segment: Segment, pi: int, quotes, lex) -> bool:
+    """ "she called up the stairs", "he shouted after her": the voice may leave the room."""
+    for near in (pi - 1, pi, pi + 1):
+        if segment.first <= near <= segment.last:
+            for tok in _narrated_tokens(model, near, quotes):
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.address_far_verbs:
+                    return True
+    return False
+
+
+def _speaker_went(segment: Segment, speaker: int | None, pi: int) -> bool:
+    """ "Clara went to the foot of the stairs. 'Edmund, supper!'": she may be calling out."""
+    return speaker is not None and any(
+        e.character_id == speaker and e.kind in MOVES and pi - 1 <= e.parsed_index <= pi
+        for e in segment.events
+    )
+
+
+def _witness(
+    segment: Segment, shown: dict[int, PresenceEvent], speaker: int | None, who: int
+) -> PresenceEvent | None:
+    """What shows that the scene is a room with people in it: the speaker, or anyone else."""
+    if speaker is not None and speaker in shown:
+        return shown[speaker]
+    others = [e for cid, e in shown.items() if cid != who]
+    if speaker is None and not others:
+        return None
+    return min(others, key=lambda e: e.order, default=None)
+
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+
+
+def _unplaced_pronoun(model: StoryModel, segment: Segment, characters, quotes, who: int) -> bool:
+    """A narrated he/she nobody was resolved to might be the addressee, present after all."""
+    gender = characters.by_id(who).gender.value
+    words = MALE if gender == "male" else FEMALE if gender == "female" else MALE | FEMALE
+    for pi in range(segment.first, segment.last + 1):
+        for tok in _narrated_tokens(model, pi, quotes):
+            if tok.lower_ in words and characters.mention_at(pi, tok.i) is None:
+                return True
+    return False
+
+
+def _addressed_finding(
+    model: StoryModel, layer: PlacesLayer, witness: PresenceEvent, address, speaker: int | None
+) -> Finding:
+    name = layer.name(address.character_id)
+    return _finding(
+        model,
+        "PLC005",
+        "addressed-but-absent",
+        Severity.INFO,
+        0.5 if speaker is not None else 0.4,
+        f"{name} is spoken to in this scene, but the scene never shows {name} there.",
+        _where(witness),
+        (address.parsed_index, address.start, address.end),
+        f"Nothing in this scene puts {name} in the room: no arrival, no action, no line of "
+        f"their own, not even a 'he' or 'she' that means them; yet someone talks to {name} "
+        "as if they were there. Either an entrance is missing or the wrong name is used.",
+    )

@@ -55,6 +55,12 @@ class PlacesLexicon:
     turn_verbs: frozenset[str]
     time_shift_openings: tuple[str, ...]
     place_shift_openings: tuple[str, ...]
+    # PLC005: who is talked to without being in the room
+    address_lead_words: frozenset[str] = frozenset()
+    address_far_verbs: frozenset[str] = frozenset()
+    address_far_words: frozenset[str] = frozenset()
+    address_absent_phrases: frozenset[str] = frozenset()
+    address_prayer_names: frozenset[str] = frozenset()
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:
