@@ -178,3 +178,11 @@ def test_messages_read_as_plain_english(nlp) -> None:
     (finding,) = object_findings(two_wearers, nlp)
     assert "The coat is worn by Ivy" in finding.message
     assert "then by Karen" in finding.message
+
+
+def test_a_character_state_is_named_not_treated_as_a_thing(nlp) -> None:
+    text = "Beth fell asleep by the fire.\n\nBeth opened her lips and sang."
+    found = [f for f in object_findings(text, nlp, default_only=False) if "Beth" in f.message]
+    assert found, "waking with nothing to wake her is reported at low confidence"
+    assert "describes Beth as awake" in found[0].message
+    assert "the Beth" not in found[0].message

@@ -31,6 +31,7 @@ STATE_WORDS = {
     "wet": ("wet", "dry"),
     "clean": ("clean", "dirty"),
     "powered": ("powered", "without power"),
+    "conscious": ("awake", "asleep or unconscious"),
 }
 
 
@@ -139,11 +140,14 @@ def object_state_ended(model: StoryModel) -> Iterator[Finding]:
         value = est.effects.get(attr, not later.requires.get(attr, True))
         state_then = now_true if value else now_false
         needed = now_true if later.requires.get(attr, True) else now_false
+        # Characters (asleep, awake) are named; objects take "the".
+        person = conflict.obj.category == "person"
+        subject = conflict.obj.lemma if person else f"the {conflict.obj.lemma}"
         message = (
-            f"'{_quote(model, later)}' (line {_line(model, later)}) describes the "
-            f"{conflict.obj.lemma} as {needed}, but earlier '{_quote(model, est)}' "
-            f"(line {_line(model, est)}) left it {state_then}, and nothing in between "
-            f"changes that."
+            f"'{_quote(model, later)}' (line {_line(model, later)}) describes "
+            f"{subject} as {needed}, but earlier '{_quote(model, est)}' "
+            f"(line {_line(model, est)}) left {conflict.obj.lemma if person else 'it'} "
+            f"{state_then}, and nothing in between changes that."
         )
         yield _finding(model, conflict, "OBJ002", "object-state-ended", Severity.WARNING, message)
 
