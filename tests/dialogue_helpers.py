@@ -94,3 +94,15 @@ def pronoun_target(model: StoryModel, phrase: str, word: str, nth: int = 0) -> s
                     character = model.characters.character_at(parsed_index, token.i)
                     return None if character is None else character.name
     raise AssertionError(f"no token at {phrase!r}/{word!r}")
+
+
+# The pronouns the coat findings of to-marilyn.txt rest on: (phrase, pronoun, character).
+# Derek is never named in the narration: the unnamed "he" the story follows gets his
+# name when Ivy calls him "Derek".
+MARILYN_COAT_PRONOUNS = [
+    ("dropped his coat over her shoulders", "his", "Derek"),
+    ("dropped his coat over her shoulders", "her", "Ivy"),
+    ("She took off her coat", "She", "Ivy"),
+    ("She took off her coat", "her", "Ivy"),
+    ("his coat sliding off", "his", "Derek"),
+]

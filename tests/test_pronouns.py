@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue_helpers import pronoun_target, story_model
+from dialogue_helpers import MARILYN_COAT_PRONOUNS, pronoun_target, story_model
 from storylint.analysis.entities import Gender, MentionKind
 
 F, M = Gender.FEMALE, Gender.MALE
@@ -32,13 +32,7 @@ def marilyn(nlp, fixtures_dir):
 @pytest.mark.parametrize(
     ("phrase", "word", "name"),
     [
-        # Derek is never named in the narration: the unnamed "he" the story follows
-        # gets his name when Ivy calls him "Derek".
-        ("dropped his coat over her shoulders", "his", "Derek"),
-        ("dropped his coat over her shoulders", "her", "Ivy"),
-        ("She took off her coat", "She", "Ivy"),
-        ("She took off her coat", "her", "Ivy"),
-        ("his coat sliding off", "his", "Derek"),
+        *MARILYN_COAT_PRONOUNS,
         ("She pulled the material tighter", "She", "Ivy"),
         ("as she tugged his coat tighter", "his", "Derek"),
         ("He caught at her arm", "He", "Derek"),

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from dialogue_helpers import pronoun_target
+from dialogue_helpers import MARILYN_COAT_PRONOUNS, pronoun_target
 from storylint.analysis.pipeline import STAGES, parse_manuscript
 from storylint.model import StoryModel
 
@@ -27,13 +27,7 @@ def marilyn(nlp, fixtures_dir):
 
 @pytest.mark.parametrize(
     ("phrase", "word", "name"),
-    [
-        ("dropped his coat over her shoulders", "his", "Derek"),
-        ("dropped his coat over her shoulders", "her", "Ivy"),
-        ("She took off her coat", "She", "Ivy"),
-        ("She took off her coat", "her", "Ivy"),
-        ("his coat sliding off", "his", "Derek"),
-    ],
+    MARILYN_COAT_PRONOUNS,
 )
 def test_coat_pronouns_through_the_whole_pipeline(marilyn, phrase, word, name) -> None:
     target = pronoun_target(marilyn, phrase, word)
