@@ -1,7 +1,7 @@
 """False alarms of the object rules (OBJ*) on published novels, which should have almost none.
 
 Usage:
-    python benchmarks/false_alarms.py /work/shared/corpus/novels [--limit N] [--jobs 2]
+    python benchmarks/false_alarms.py NOVELS_DIR [--limit N] [--jobs 2]
         [--sample 20] [--all-rules] [--json OUT]
 
 Reports findings per 10,000 words per rule at default severity (warning and

@@ -41,7 +41,7 @@ def test_entries_are_sorted_by_mentions_and_locate_first_and_last_appearance(nlp
 def test_bible_values_are_plain_data(nlp, fixtures_dir):
     import json
 
-    bible = bible_of(read_manuscript(fixtures_dir / "characters" / "to-marilyn.txt"), nlp)
+    bible = bible_of(read_manuscript(fixtures_dir / "to-marilyn.txt"), nlp)
     assert json.loads(json.dumps(bible)) == bible
     counts = [e["mentions"] for e in bible["characters"]]
     assert counts == sorted(counts, reverse=True)

@@ -1,6 +1,6 @@
 """The bundled example story: the cast a writer expects, and nothing that is not a person.
 
-Fixture: tests/fixtures/characters/to-marilyn.txt, a copy of examples/to-marilyn.txt.
+Fixture: tests/fixtures/to-marilyn.txt, a copy of examples/to-marilyn.txt.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from storylint.model import StoryModel
 
 @pytest.fixture(scope="module")
 def bible(nlp, fixtures_dir):
-    manuscript = read_manuscript(fixtures_dir / "characters" / "to-marilyn.txt")
+    manuscript = read_manuscript(fixtures_dir / "to-marilyn.txt")
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
     find_characters(model)
     return build_bible(model)

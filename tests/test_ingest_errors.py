@@ -258,8 +258,12 @@ def test_html_entity_declarations_are_not_expanded(tmp_path):
 
 
 def test_reading_modifies_no_file(tmp_path):
-    for name in ("to-marilyn.txt", "ao3-work.html", "story.rtf"):
-        (tmp_path / name).write_bytes((FIXTURES / name).read_bytes())
+    for source in (
+        FIXTURES.parent / "to-marilyn.txt",
+        FIXTURES / "ao3-work.html",
+        FIXTURES / "story.rtf",
+    ):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
     make.make_docx(tmp_path)
     make.make_odt(tmp_path)
     make.make_epub(tmp_path)

@@ -224,5 +224,5 @@ def test_extract_text_is_the_text_offsets_refer_to(tmp_path, name):
 
 
 def test_extract_plain_is_the_file():
-    path = FIXTURES / "to-marilyn.txt"
+    path = FIXTURES.parent / "to-marilyn.txt"
     assert extract_text(path) == path.read_text("utf-8")

@@ -35,7 +35,7 @@ def apart(manuscript: Manuscript) -> dict[str, Role]:
 
 
 def test_to_marilyn_notes_are_not_story_and_everything_else_is():
-    path = FIXTURES / "to-marilyn.txt"
+    path = FIXTURES.parent / "to-marilyn.txt"
     raw = path.read_text("utf-8")
     manuscript = read_manuscript(path)
     assert manuscript.sources[0].text == raw  # offsets are into the file itself

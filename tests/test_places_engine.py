@@ -1,6 +1,6 @@
 """What the places engine concludes about who is where, as a writer would check it.
 
-The story "To Marilyn" (tests/fixtures/places/to-marilyn.txt) is the case its
+The story "To Marilyn" (tests/fixtures/to-marilyn.txt) is the case its
 author flagged: "where the door is" went wrong. These tests pin down what the
 engine reads from it: Derek and Ivy leave the party together, are outside
 together, Ivy goes back inside, Derek's hand is on the door inside and Ivy's
@@ -21,7 +21,7 @@ def _names(layer, ids):
 
 
 def test_to_marilyn_whereabouts(nlp, fixtures_dir):
-    text = (fixtures_dir / "places" / "to-marilyn.txt").read_text(encoding="utf-8")
+    text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
     model = build(text, nlp)
     layer = model.layers["places"]
     source = model.manuscript.sources[0].text

@@ -24,7 +24,7 @@ MARILYN_CAST = {
 @pytest.fixture(scope="module")
 def marilyn(nlp, fixtures_dir):
     """The story as ingest would give it: without the author's notes before and after."""
-    text = (fixtures_dir / "dialogue" / "to-marilyn.txt").read_text(encoding="utf-8")
+    text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
     story = text[text.index("Nothing ever") : text.index("- Title from")]
     return story_model(nlp, story, MARILYN_CAST)
 

@@ -15,7 +15,7 @@ from storylint.model import StoryModel
 def marilyn(nlp, fixtures_dir):
     from storylint import ingest
 
-    text = (fixtures_dir / "dialogue" / "to-marilyn.txt").read_text(encoding="utf-8")
+    text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
     manuscript = ingest.manuscript_from_text(text, "to-marilyn.txt")
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
     last = STAGES.index("storylint.analysis.speakers:attribute_speakers")

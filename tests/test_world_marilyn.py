@@ -1,4 +1,4 @@
-"""Acceptance: the coat in to-marilyn.txt (fixture copy; see tests/fixtures/world/README.md)."""
+"""Acceptance: the coat in to-marilyn.txt (fixture copy; see tests/fixtures/README.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def marilyn(fixtures_dir, nlp):
     from storylint.analysis.pipeline import build_model
     from storylint.ingest import manuscript_from_text
 
-    path = fixtures_dir / "world" / "to-marilyn.txt"
+    path = fixtures_dir / "to-marilyn.txt"
     manuscript = manuscript_from_text(path.read_text(encoding="utf-8"), str(path))
     model = build_model(manuscript, nlp)
     findings = [

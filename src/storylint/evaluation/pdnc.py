@@ -26,7 +26,7 @@ Definitions (exactly what the numbers mean):
   above rest on names the model actually extracted.
 
 Command: `python -c "from storylint.evaluation import pdnc;
-r = pdnc.evaluate('/work/shared/corpus/pdnc'); print(pdnc.format_report(r))"`
+r = pdnc.evaluate('PATH/TO/pdnc'); print(pdnc.format_report(r))"`
 (`storylint eval pdnc DIR` wraps it).
 """
 

@@ -32,8 +32,6 @@ from storylint.findings import Finding
 from storylint.rules.registry import all_rules
 from storylint.world.simple_text import simple_manuscript
 
-DEFAULT_PATH = "/work/shared/trip-dev/dev_curated_trip.json"
-
 
 def read_pairs(path: str | Path) -> list[dict]:
     """The file is JSON Lines (one pair per line); a JSON array is accepted too."""
@@ -63,7 +61,7 @@ def _sentence_of(offset: int, starts: dict[int, int]) -> int:
     return max((i for start, i in starts.items() if start <= offset), default=0)
 
 
-def evaluate(path: str | Path = DEFAULT_PATH, limit: int | None = None) -> dict:
+def evaluate(path: str | Path, limit: int | None = None) -> dict:
     pairs = read_pairs(path)[:limit]
     correct = consistent = decided = decided_correct = 0
     examples = []
@@ -132,7 +130,10 @@ def format_report(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    result = evaluate(args[0] if args else DEFAULT_PATH)
+    if len(args) != 1:
+        print("usage: python -m storylint.evaluation.trip TRIP_JSONL", file=sys.stderr)
+        return 2
+    result = evaluate(args[0])
     print(format_report(result))
     return 0
 
