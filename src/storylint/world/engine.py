@@ -320,13 +320,11 @@ class WorldBuilder:
     def _fact(self, pi: int, verb: Token) -> bool:
         if self._q[verb.i]:
             return False
-        head_quoted = self._q[verb.head.i]
-        # A narrated verb conjoined to a quoted one ('"Don't be silly," and dropped
-        # his coat') must not inherit the quotation's negation; the modes stage
-        # does not yet tell these apart, so such verbs are judged on their own.
-        if not (verb.dep_ == "conj" and head_quoted) and not is_narrated_fact(self.model, pi, verb):
+        # The modes stage already keeps a narrated verb conjoined to a quoted one
+        # ('"Don't be silly," and dropped his coat') free of the quotation's negation.
+        if not is_narrated_fact(self.model, pi, verb):
             return False
-        return not is_hypothetical(verb, head_quoted, self._sent)
+        return not is_hypothetical(verb, self._q[verb.head.i], self._sent)
 
     def _events_for_verb(self, pi, verb, offset, by_token) -> list[Event]:
         found = lookup(verb, self.lexicon)
