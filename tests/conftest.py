@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests never write a parse cache into the home directory; the cache's own tests
+# turn it on with a temporary directory.
+os.environ["STORYLINT_CACHE"] = "off"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

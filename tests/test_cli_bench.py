@@ -40,3 +40,22 @@ def test_bench_table_and_missing_file(tmp_path, capsys) -> None:
     assert bench.main([str(story)]) == 0
     table = capsys.readouterr().out
     assert "words per second" in table and "peak RSS" in table
+
+
+def test_cache_bench_times_first_unchanged_and_edited_checks(
+    tmp_path, capsys, monkeypatch, fixtures_dir
+) -> None:
+    monkeypatch.setenv("STORYLINT_CACHE", "off")  # restored after the bench turns it on
+    monkeypatch.delenv("STORYLINT_CACHE_DIR", raising=False)
+    spec = importlib.util.spec_from_file_location("bench_cache", BENCH.parent / "bench_cache.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    story = tmp_path / "story.txt"
+    story.write_text((fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8"), "utf-8")
+    assert bench.main([str(story), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["findings"] == 2 and result["cache_bytes"] > 0
+    assert result["unchanged_recheck_s"] < result["first_check_s"]
+    assert story.read_text(encoding="utf-8") == (fixtures_dir / "to-marilyn.txt").read_text(
+        encoding="utf-8"
+    )

@@ -221,6 +221,11 @@ def cli() -> None:
     help="Write the report to FILE instead of stdout.",
 )
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every paragraph afresh instead of reusing unchanged ones (docs/cache.md).",
+)
 @one_line_errors
 def check(
     paths: tuple[str, ...],
@@ -229,6 +234,7 @@ def check(
     min_confidence: float,
     output: str | None,
     no_color: bool,
+    no_cache: bool,
 ) -> None:
     """Check each PATH (a file, or a folder of chapters) as its own manuscript.
 
@@ -237,6 +243,8 @@ def check(
     from storylint import engine
     from storylint.rules.registry import all_rules
 
+    if no_cache:
+        os.environ["STORYLINT_CACHE"] = "off"
     minimum = Severity(severity.lower())
     results: list[ManuscriptResult] = []
     progress = ProgressDisplay(len(paths), enabled=sys.stderr.isatty())

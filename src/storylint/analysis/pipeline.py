@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from storylint.analysis.nlp import load_nlp, parse_texts
+from storylint.analysis.parse_cache import ParseCache, cache_enabled
 from storylint.model import ParsedParagraph, StoryModel
 
 if TYPE_CHECKING:
@@ -37,7 +38,12 @@ def parse_manuscript(manuscript: Manuscript, nlp: Language | None = None) -> lis
         for scene in chapter.scenes:
             for paragraph in scene.paragraphs:
                 located.append((paragraph, chapter_index, scene.index))
-    docs = parse_texts([p.text for p, _, _ in located], nlp)
+    texts = [p.text for p, _, _ in located]
+    nlp = nlp or load_nlp()
+    if cache_enabled():
+        docs = ParseCache(manuscript.path).parse(texts, nlp, parse_texts)
+    else:
+        docs = parse_texts(texts, nlp)
     return [
         ParsedParagraph(paragraph, doc, chapter_index, scene_index)
         for (paragraph, chapter_index, scene_index), doc in zip(located, docs, strict=True)
