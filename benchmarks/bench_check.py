@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cache",
         action="store_true",
-        help="use the parse cache (default: parse afresh; benchmarks/bench_cache.py times the cache)",
+        help="use the parse cache (default: parse afresh; bench_cache.py times the cache)",
     )
     args = parser.parse_args(argv)
     if not args.cache:
