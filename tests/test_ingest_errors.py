@@ -116,7 +116,8 @@ def test_text_file_over_the_size_limit(tmp_path, monkeypatch):
     refused(path, "over the", "limit")
 
 
-def test_twenty_megabytes_of_text_reads_quickly(tmp_path):
+def test_twenty_megabytes_of_text_read_whole(tmp_path):
+    # How fast is benchmarks/bench_read.py's job; here only that nothing is lost.
     paragraph = (
         "Anna lit the lamp in the kitchen and waited for the others to come home "
         "through the snow, counting the minutes on the old clock above the stove."
@@ -127,14 +128,11 @@ def test_twenty_megabytes_of_text_reads_quickly(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
     assert path.stat().st_size >= 19 * 1024 * 1024
-    started = time.perf_counter()
     manuscript = read_manuscript(path)
-    elapsed = time.perf_counter() - started
     assert len(manuscript.chapters) == count
     assert sum(1 for _ in manuscript.paragraphs()) == count * 1000
     last = list(manuscript.chapters[-1].paragraphs())[-1]
     assert last.text == f"{paragraph} (999)"
-    assert elapsed < 8, f"20 MB took {elapsed:.1f} s"
 
 
 # --- containers --------------------------------------------------------------
@@ -197,11 +195,14 @@ def test_drm_protected_epub(tmp_path):
     refused(locked, "DRM")
 
 
-def test_zip_bomb_refused_from_the_directory_alone(tmp_path):
+def test_zip_bomb_refused_from_the_directory_alone(tmp_path, monkeypatch):
     bomb = make.make_zip_bomb(tmp_path, size=16 * 1024 * 1024)
-    started = time.perf_counter()
+
+    def never(*args, **kwargs):
+        raise AssertionError("a member was opened: the bomb was not refused from the directory")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
     refused(bomb, "zip bomb")
-    assert time.perf_counter() - started < 1
 
 
 def test_total_uncompressed_cap(tmp_path, monkeypatch):
@@ -226,7 +227,8 @@ def test_billion_laughs_refused_before_parsing(tmp_path):
     path = make.make_billion_laughs_docx(tmp_path)
     started = time.perf_counter()
     refused(path, "billion laughs")
-    assert time.perf_counter() - started < 1
+    # Expanding would take minutes and gigabytes; the margin allows a busy CI machine.
+    assert time.perf_counter() - started < 10
 
 
 def test_billion_laughs_inside_epub(tmp_path):
@@ -251,7 +253,7 @@ def test_html_entity_declarations_are_not_expanded(tmp_path):
         assert "\n" not in str(exc)
     else:
         assert "lollol" not in manuscript.sources[0].text
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10
 
 
 # --- reading never writes ----------------------------------------------------
