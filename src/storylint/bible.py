@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from storylint.analysis.entities import Mention, MentionKind
 
 if TYPE_CHECKING:
+    from storylint.canon import Canon
     from storylint.model import StoryModel
 
 QUOTE_CHARS = 160  # longest sentence quoted in an appearance before it is shortened
@@ -100,3 +101,81 @@ def character_entry(bible: dict[str, Any], name: str) -> dict[str, Any] | None:
         if name == entry["name"] or name in entry["aliases"]:
             return entry
     return None
+
+
+# --- a bible to start from, and one kept up to date -------------------------------------
+
+HEADER = """\
+# Story bible for {title}, started by `storylint bible`.
+# Edit it, then check the story against it: storylint check --bible THIS-FILE PATH
+# (the schema is in docs/story-bible.md). To each character you may add:
+#   aliases, distinct_from, gender (female/male/unknown), notes, died (true, a description,
+#   or {{book: ..., chapter: ..., how: ...}}),
+#   attributes: eyes, hair, height, build, scars, tattoos, injuries, birthmarks, glasses,
+#     handedness, age, birth_date (YYYY-MM-DD or MM-DD), occupation, rank, hometown
+#   relationships: mother, father, sister, brother, wife, husband, son, daughter, spouse
+# At the top level: distinct ([[Tom Wills, Mr. Wills]]: not one person),
+#   objects ([{{name: coat, owner: Derek}}]), places, notes.
+# first_appearance, last_appearance, mentions, pronoun_mentions and dialogue_lines
+# describe the text as storylint read it; they are ignored when the bible is read.
+"""
+# What the writer declares about a character, carried over by `storylint bible --bible`.
+DECLARED_KEYS = ("distinct_from", "attributes", "relationships", "died", "dead", "notes")
+TOP_LEVEL_KEYS = ("distinct", "objects", "places", "notes")
+
+
+def bible_yaml(data: dict[str, Any]) -> str:
+    """The bible as YAML, under a comment saying what a writer may add."""
+    import yaml
+
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return HEADER.format(title=data.get("title") or "this story") + body
+
+
+def with_canon(data: dict[str, Any], canon: Canon) -> dict[str, Any]:
+    """The analysis' bible with everything the writer declared in `canon` kept.
+
+    Why: a writer regenerates the bible after writing more chapters; their attributes,
+    relationships, notes, objects and places must survive, and characters they listed
+    that the text does not (yet) name stay in it."""
+    written = canon.data.get("characters") if isinstance(canon.data, dict) else None
+    written = written if isinstance(written, list) else []
+    used: set[int] = set()
+    for entry in data["characters"]:
+        found = None
+        for name in (entry["name"], *entry["aliases"]):
+            found = canon.entry_named(name)
+            if found is not None:
+                break
+        if found is None or found.index in used:
+            continue
+        used.add(found.index)
+        extra = sorted(set(found.names) - {entry["name"], *entry["aliases"]})
+        entry["aliases"] = sorted({*entry["aliases"], *extra} - {entry["name"]})
+        if found.gender is not None:
+            entry["gender"] = found.gender.value
+        raw = written[found.index] if found.index < len(written) else None
+        if isinstance(raw, dict):
+            for key in DECLARED_KEYS:
+                if key in raw:
+                    entry[key] = _plain(raw[key])
+    for index, raw in enumerate(written):
+        if index not in used:
+            data["characters"].append(_plain(raw))  # the writer's, not (yet) in the text
+    for key in TOP_LEVEL_KEYS:
+        if isinstance(canon.data, dict) and key in canon.data:
+            data[key] = _plain(canon.data[key])
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates as the writer typed them, so that JSON output works too."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

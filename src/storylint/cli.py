@@ -2,12 +2,14 @@
 
 Why the commands are thin: everything a writer can ask for here is also a
 Python call (ingest, engine, reporters, bible, evaluation), so the CLI only
-parses options, reads files, filters findings and chooses exit codes. Heavy
+parses options, reads files, hands findings to `storylint.acceptance` (project
+file, inline markers, baseline) and chooses exit codes. Heavy
 modules (spaCy, readers for every format) are imported inside the commands so
 that `storylint --help` and `storylint rules` answer instantly.
 
-Exit codes: 0 nothing shown at or above the chosen severity, 1 findings shown,
-2 a usage or input error (always one line on stderr, never a traceback).
+Exit codes: 0 nothing shown at or above fail_on, 1 findings shown at or above it
+(accepted findings never count), 2 a usage, configuration or input error (always
+one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ import click
 
 from storylint import __version__
 from storylint.errors import InputError, StorylintError
-from storylint.findings import Finding, Severity
-from storylint.report import REPORTERS, ManuscriptResult, Report
+from storylint.findings import Severity
+from storylint.report import REPORTERS, ManuscriptResult, Report, check_request
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from storylint.acceptance import Session, Target
     from storylint.manuscript import Manuscript
 
 EXIT_CLEAN = 0
@@ -43,6 +46,7 @@ EVALUATIONS = {
     "pdnc": ("DIR", "Character name clustering against the Project Dialogism Novel Corpus."),
     "litbank": ("DIR", "Entities and coreference against LitBank annotations."),
     "trip": ("FILE", "State tracking against TRIP story pairs (physical plausibility)."),
+    "names": ("DIR", "Name-spelling rules (NAM*) against the PDNC novels' gold alias lists."),
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,13 +101,6 @@ def warning_line(manuscript: Manuscript, warning: str) -> str:
         if warning.startswith(f"{path}: "):
             return f"{path}: warning: {warning[len(path) + 2 :]}"
     return f"{manuscript.path}: warning: {warning}"
-
-
-def shown(findings: list[Finding], minimum: Severity, min_confidence: float) -> list[Finding]:
-    """The findings a writer asked to see: at or above a severity and a confidence."""
-    return [
-        f for f in findings if f.severity.rank >= minimum.rank and f.confidence >= min_confidence
-    ]
 
 
 def use_color(no_color: bool, output: str | None) -> bool:
@@ -172,15 +169,114 @@ def refuse_to_overwrite(output: str | None, results: list[ManuscriptResult]) -> 
                 raise StorylintError(f"{output}: is a manuscript being checked; not overwriting it")
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str | bytes, output: str | None) -> None:
+    if isinstance(text, bytes) and not text:
+        return  # a binary format with nothing checked: no empty file
     if output is None:
         click.echo(text, nl=False)
         return
     try:
+        if isinstance(text, bytes):  # a document (docx), not text
+            with open(output, "wb") as handle:
+                handle.write(text)
+            return
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
         raise StorylintError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def decision_options(command: F) -> F:
+    """Options deciding what a check shows, shared by `check` and `baseline`.
+
+    Each defaults to None so the project file (storylint.toml) decides unless
+    the command line says otherwise (docs/configuration.md).
+    """
+    options = [
+        click.option(
+            "--severity",
+            type=click.Choice([s.value for s in Severity], case_sensitive=False),
+            default=None,
+            help="Lowest severity shown  [default: min_severity in storylint.toml, or warning]",
+        ),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0.0, 1.0),
+            default=None,
+            help="Hide findings the rules are less sure of than this  [default: 0.5]",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Read settings from FILE, not the storylint.toml found above the manuscript.",
+        ),
+        click.option("--no-config", is_flag=True, help="Ignore every storylint.toml."),
+        click.option(
+            "--bible",
+            "bible_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Check against the story bible FILE (YAML; docs/story-bible.md); several "
+            "PATHs are then books of one series, in order  [default: bible in storylint.toml]",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def run_checks(
+    targets: list[Target], session: Session, keep_model: bool = False
+) -> list[tuple[ManuscriptResult, Any]]:
+    """Check each target; a manuscript that cannot be read is reported and the rest go on.
+
+    Returns each result with its acceptance `Outcome` (None when it was not read).
+    `keep_model` keeps the story model for reporters that show the text.
+    """
+    from storylint import acceptance, engine
+    from storylint.canon.series import SeriesRun
+
+    checked: list[tuple[ManuscriptResult, Any]] = []
+    # Books checked against one bible are a series, in the order named (canon/series.py).
+    series = SeriesRun(several=len(targets) > 1)
+    progress = ProgressDisplay(len(targets), enabled=sys.stderr.isatty())
+    try:
+        for target in targets:
+            try:
+                manuscript = target.read()
+            except InputError as exc:
+                # One unreadable file must not cost the writer the others' reports.
+                _say_error(str(exc))
+                checked.append((ManuscriptResult(path=target.label, error=str(exc)), None))
+                continue
+            for warning in manuscript.warnings:
+                click.echo(warning_line(manuscript, warning), err=True)
+            inline = session.inline(manuscript)
+            for warning in inline.warnings:
+                click.echo(warning, err=True)
+            settings = target.settings
+            canon = series.canon_for(settings.canon, manuscript)
+            words = manuscript.word_count
+            with progress.item(target.label, words):
+                model, findings = engine.check_manuscript(manuscript, settings.rules, canon=canon)
+            series.learn(settings.canon, model, findings)
+            outcome = acceptance.decide(findings, settings.policy, inline)
+            result = ManuscriptResult(
+                path=manuscript.path,
+                findings=outcome.shown,
+                sources=[s.path for s in manuscript.sources],
+                words=words,
+                accepted=outcome.accepted,
+                manuscript=manuscript,
+                # A parsed novel is large: keep it only for reporters that show the text.
+                model=model if keep_model else None,
+            )
+            checked.append((result, outcome))
+    finally:
+        progress.close()
+    return checked
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -190,7 +286,7 @@ def cli() -> None:
 
 
 @cli.command(short_help="Check manuscripts for continuity errors.")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option(
     "--format",
     "fmt",
@@ -199,20 +295,21 @@ def cli() -> None:
     show_default=True,
     help="Output format.",
 )
+@decision_options
 @click.option(
-    "--severity",
+    "--fail-on",
     type=click.Choice([s.value for s in Severity], case_sensitive=False),
-    default=Severity.WARNING.value,
-    show_default=True,
-    help="Lowest severity shown (and counted for the exit code).",
+    default=None,
+    help="Exit 1 only for shown findings at or above this  [default: the lowest shown]",
 )
 @click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=0.5,
-    show_default=True,
-    help="Hide findings the rules are less sure of than this.",
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Accept the findings recorded in FILE (written by `storylint baseline`).",
 )
+@click.option("--no-baseline", is_flag=True, help="Show the findings a baseline accepts, too.")
 @click.option(
     "--output",
     "-o",
@@ -230,48 +327,48 @@ def cli() -> None:
 def check(
     paths: tuple[str, ...],
     fmt: str,
-    severity: str,
-    min_confidence: float,
+    severity: str | None,
+    min_confidence: float | None,
+    config_file: str | None,
+    no_config: bool,
+    bible_file: str | None,
+    fail_on: str | None,
+    baseline_file: str | None,
+    no_baseline: bool,
     output: str | None,
     no_color: bool,
     no_cache: bool,
 ) -> None:
     """Check each PATH (a file, or a folder of chapters) as its own manuscript.
 
-    Exit status: 0 nothing to show, 1 findings shown, 2 a usage or input error.
+    Without PATH, checks the manuscript named in storylint.toml. Settings come
+    from the storylint.toml found above each manuscript; options override them.
+
+    Exit status: 0 nothing to show, 1 findings shown (at or above --fail-on),
+    2 a usage, configuration or input error.
     """
-    from storylint import engine
+    from storylint.acceptance import Options, Session
     from storylint.rules.registry import all_rules
 
     if no_cache:
         os.environ["STORYLINT_CACHE"] = "off"
-    minimum = Severity(severity.lower())
-    results: list[ManuscriptResult] = []
-    progress = ProgressDisplay(len(paths), enabled=sys.stderr.isatty())
-    try:
-        for path in paths:
-            try:
-                manuscript = read_manuscript(path)
-            except InputError as exc:
-                # One unreadable file must not cost the writer the others' reports.
-                _say_error(str(exc))
-                results.append(ManuscriptResult(path=path, error=str(exc)))
-                continue
-            for warning in manuscript.warnings:
-                click.echo(warning_line(manuscript, warning), err=True)
-            words = manuscript.word_count
-            with progress.item(path, words):
-                _, findings = engine.check_manuscript(manuscript)
-            results.append(
-                ManuscriptResult(
-                    path=manuscript.path,
-                    findings=shown(findings, minimum, min_confidence),
-                    sources=[s.path for s in manuscript.sources],
-                    words=words,
-                )
-            )
-    finally:
-        progress.close()
+    session = Session(
+        Options(
+            config=config_file,
+            no_config=no_config,
+            severity=severity,
+            min_confidence=min_confidence,
+            fail_on=fail_on,
+            baseline=baseline_file,
+            use_baseline=not no_baseline,
+            bible=bible_file,
+        )
+    )
+    targets = session.targets(paths)
+    check_request(fmt, [t.label for t in targets], output)
+    keep_model = bool(getattr(REPORTERS[fmt], "needs_model", False))
+    checked = run_checks(targets, session, keep_model)
+    results = [result for result, _ in checked]
 
     refuse_to_overwrite(output, results)
     report = Report(results=results, rules=all_rules())
@@ -281,7 +378,92 @@ def check(
 
     if any(not r.checked for r in results):
         raise SystemExit(EXIT_ERROR)
-    raise SystemExit(EXIT_FINDINGS if report.finding_count else EXIT_CLEAN)
+    # Only findings shown at or above fail_on count; accepted ones never do.
+    failing = any(outcome.fails for _, outcome in checked if outcome is not None)
+    raise SystemExit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@cli.command("baseline", short_help="Accept every current finding: write a baseline file.")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@decision_options
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the baseline to FILE  [default: baseline in storylint.toml, "
+    "or storylint-baseline.json]",
+)
+@one_line_errors
+def baseline_command(
+    paths: tuple[str, ...],
+    severity: str | None,
+    min_confidence: float | None,
+    config_file: str | None,
+    no_config: bool,
+    bible_file: str | None,
+    output: str | None,
+) -> None:
+    """Record every finding a check of PATH shows now as accepted.
+
+    `storylint check` with the baseline (`baseline` in storylint.toml, or
+    --baseline FILE) then reports only new findings. A finding is recognised by
+    its rule and quoted passages, not by line numbers, so edits elsewhere keep
+    it accepted, and an edit to one of its passages brings it back.
+    """
+    from pathlib import Path
+
+    from storylint.acceptance import DEFAULT_BASELINE, Options, Session
+    from storylint.baseline import entry, write_baseline
+
+    session = Session(
+        Options(
+            config=config_file,
+            no_config=no_config,
+            severity=severity,
+            min_confidence=min_confidence,
+            use_baseline=False,
+            bible=bible_file,
+        )
+    )
+    targets = session.targets(paths)
+    target = output or session.baseline_target(targets[0].settings)
+    checked = run_checks(targets, session)
+    results = [result for result, _ in checked]
+    if any(not r.checked for r in results):
+        _say_error(f"{target}: not written, because a manuscript could not be read")
+        raise SystemExit(EXIT_ERROR)
+    refuse_to_overwrite(target, results)
+    entries = [
+        entry(finding, outcome.fingerprints[id(finding)])
+        for _, outcome in checked
+        for finding in outcome.shown
+    ]
+    write_baseline(target, entries)
+    rules = sorted({e["rule"] for e in entries})
+    by_rule = ", ".join(f"{r} {sum(1 for e in entries if e['rule'] == r)}" for r in rules)
+    noun = "finding" if len(entries) == 1 else "findings"
+    click.echo(f"{target}: {len(entries)} {noun} accepted" + (f" ({by_rule})" if by_rule else ""))
+    configured = [t.settings.config.baseline for t in targets]
+    found_here = all(c is None for c in configured) and target == DEFAULT_BASELINE
+    if not found_here and not all(
+        c is not None and c.resolve() == Path(target).resolve() for c in configured
+    ):
+        click.echo(
+            f"`storylint check` uses it with --baseline {target}, or with "
+            f'baseline = "{target}" in storylint.toml.'
+        )
+
+
+@cli.command("init", short_help="Write a commented starter storylint.toml.")
+@click.argument("folder", default=".", required=False, metavar="[FOLDER]")
+@one_line_errors
+def init_command(folder: str) -> None:
+    """Write a starter storylint.toml in FOLDER (default: here); never replaces one."""
+    from storylint.config import write_starter
+
+    written = write_starter(folder)
+    click.echo(f"wrote {written}: every setting is explained in it (and in docs/configuration.md)")
 
 
 @cli.command("rules", short_help="List rules, or show one rule's documentation.")
@@ -339,15 +521,34 @@ def extract(path: str) -> None:
     default="yaml",
     show_default=True,
 )
+@click.option(
+    "--bible",
+    "bible_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Start from this story bible: its names merge and split characters, and "
+    "everything the writer declared in it is kept in the output.",
+)
 @one_line_errors
-def bible(path: str, fmt: str) -> None:
-    """Print the story bible: characters, aliases, gender, appearances, dialogue."""
+def bible(path: str, fmt: str, bible_file: str | None) -> None:
+    """Print the story bible: characters, aliases, gender, appearances, dialogue.
+
+    The YAML output is a valid bible to edit and check against (`check --bible`)."""
     from storylint.analysis.pipeline import build_model
 
     bible_module = import_part("storylint.bible", "the story bible")
-    data = bible_module.build_bible(build_model(read_manuscript(path)))
+    canon = (
+        import_part("storylint.canon", "the story bible").load_bible(bible_file)
+        if bible_file
+        else None
+    )
+    data = bible_module.build_bible(build_model(read_manuscript(path), canon=canon))
+    if canon is not None:
+        data = bible_module.with_canon(data, canon)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif hasattr(bible_module, "bible_yaml"):  # with a comment on what a writer may add
+        click.echo(bible_module.bible_yaml(data), nl=False)
     else:
         import yaml
 

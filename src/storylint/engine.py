@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from storylint.analysis.pipeline import build_model
 from storylint.findings import Finding
 from storylint.manuscript import Manuscript
 from storylint.model import StoryModel
 from storylint.rules.registry import Rule, all_rules
+
+if TYPE_CHECKING:
+    from storylint.canon import Canon
 
 
 def run_rules(model: StoryModel, rules: Iterable[Rule] | None = None) -> list[Finding]:
@@ -21,7 +25,8 @@ def run_rules(model: StoryModel, rules: Iterable[Rule] | None = None) -> list[Fi
 
 
 def check_manuscript(
-    manuscript: Manuscript, rules: Iterable[Rule] | None = None
+    manuscript: Manuscript, rules: Iterable[Rule] | None = None, canon: Canon | None = None
 ) -> tuple[StoryModel, list[Finding]]:
-    model = build_model(manuscript)
+    """Analyse and check one manuscript; `canon` is the writer's story bible, if any."""
+    model = build_model(manuscript, canon=canon)
     return model, run_rules(model, rules)

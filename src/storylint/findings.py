@@ -61,6 +61,9 @@ class Finding:
     chapter: str | None = None
     explanation: str | None = None
     paragraph: Paragraph | None = field(default=None, repr=False)
+    # The book (manuscript title, else file name) when several books are checked together,
+    # e.g. a series against one story bible; None for a single manuscript.
+    book: str | None = None
 
     @property
     def primary(self) -> Evidence:
@@ -86,4 +89,6 @@ class Finding:
         }
         if self.explanation:
             data["explanation"] = self.explanation
+        if self.book:
+            data["book"] = self.book
         return data

@@ -40,6 +40,7 @@ from storylint.analysis.names import (
     same_given_name,
     titles,
 )
+from storylint.canon.names import CanonNames
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -67,8 +68,12 @@ INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 def find_characters(model: StoryModel) -> None:
     """Build the CharacterIndex of the story and store it as model.layers["characters"]."""
     census = collect_forms(model.parsed, _quote_test(model))
-    clusters = cluster_forms(census)
+    # The writer's story bible, when given, decides which names are one person (canon/names.py).
+    clusters = cluster_forms(census, CanonNames.of(model.layers.get("canon")))
     model.layers["characters"] = build_index(clusters)
+    # Every capitalised name form and its occurrences, people or not: the names rules
+    # (NAM*) compare spellings from it instead of scanning the text again.
+    model.layers["name_census"] = census
 
 
 # --- step 1: which names are people -------------------------------------------------------
@@ -190,6 +195,8 @@ class Cluster:
     lasts: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     married: set[bool] = field(default_factory=set)
+    canon_name: str | None = None  # the story bible's name for this person, when it lists them
+    declared: Gender | None = None  # the bible's gender for them
 
     @property
     def count(self) -> int:
@@ -223,7 +230,10 @@ class Cluster:
                 self.married.add(True)
 
     def gender(self) -> Gender:
-        """Titles first, then pronouns in the name's own clause, then the given-name list."""
+        """The bible's word, then titles, then pronouns in the name's own clause, then the
+        given-name list."""
+        if self.declared is not None:
+            return self.declared
         titled = Counter(f.form.gender for f in self.forms if f.form.gender is not Gender.UNKNOWN)
         if len(titled) == 1:
             return next(iter(titled))
@@ -300,8 +310,9 @@ class Cluster:
 class _Clusterer:
     """Steps 2 and 3: grow clusters from full names, then titled names, then bare names."""
 
-    def __init__(self, census: NameCensus) -> None:
+    def __init__(self, census: NameCensus, canon: CanonNames | None = None) -> None:
         self.census = census
+        self.canon = canon
         self.clusters: list[Cluster] = []
         self.narrated = _narrated_given_names(census)
         self.full_surnames = {s.form.last for s in census.forms.values() if s.form.first}
@@ -324,6 +335,10 @@ class _Clusterer:
     def apart(self, cluster: Cluster, stats: FormStats) -> bool:
         """Two names that share sentences are two people ("Elizabeth ... Miss Bennet")."""
         key = stats.form.key
+        if self.canon is not None and self.canon.kept_apart(
+            key, [f.form.key for f in cluster.forms]
+        ):
+            return True  # the story bible says these are two people
         words = set(stats.form.words)
         for other in cluster.forms:
             # "Mr. Wickham ... Wickham" in one long sentence is one man named twice.
@@ -419,8 +434,11 @@ class _Clusterer:
         self.clusters.append(cluster)
 
 
-def cluster_forms(census: NameCensus) -> list[Cluster]:
-    """Group person name forms into characters (module docstring, steps 2 and 3)."""
+def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[Cluster]:
+    """Group person name forms into characters (module docstring, steps 2 and 3).
+
+    `canon`, from the writer's story bible, places the forms it lists before anything else
+    and keeps apart the ones it says are different people."""
     forms = census.forms
     by_count = sorted(forms.values(), key=lambda s: (-s.count, s.form.key))
     full = [s for s in by_count if s.form.first]
@@ -433,9 +451,17 @@ def cluster_forms(census: NameCensus) -> list[Cluster]:
     institutions = frozenset(
         s.form.first for s in full if s.form.title is None and s.form.last in institution_words()
     )
-    people = [s for s in by_count if is_person_form(s, known_surnames, known_givens, institutions)]
-    work = _Clusterer(census)
+    people = [
+        s
+        for s in by_count
+        if (canon is not None and canon.is_person(s.form.key))
+        or is_person_form(s, known_surnames, known_givens, institutions)
+    ]
+    work = _Clusterer(census, canon)
     clusters = work.clusters
+    if canon is not None:
+        placed = _seed_from_canon(work, people, canon, known_surnames)
+        people = [s for s in people if id(s) not in placed]
 
     # Full names seed the clusters; a shorter full name joins a longer one that
     # contains it ("Antonida Vassilievna" in "Antonida Vassilievna Tarassevitcha").
@@ -466,7 +492,46 @@ def cluster_forms(census: NameCensus) -> list[Cluster]:
             _place_titled(work, stats, known_surnames)
         else:
             _place_bare(work, stats, known_surnames)
-    return [c for c in clusters if _is_character(c)]
+    return [c for c in clusters if c.canon_name is not None or _is_character(c)]
+
+
+def _seed_from_canon(
+    work: _Clusterer, people: list[FormStats], canon: CanonNames, known_surnames: set[str]
+) -> set[int]:
+    """One cluster per bible entry named in the text, holding every form the entry lists
+    ("Bernadette Shaw", "Bernadette", "Bunny"); returns the ids of the forms placed.
+
+    The entry's names lend the cluster their given names and surnames even where the text
+    never writes the full name, so that an unlisted "Miss Shaw" can still join her."""
+    by_entry: dict[int, list[FormStats]] = {}
+    for stats in people:
+        entry = canon.entry_of(stats.form.key)
+        if entry is not None:
+            by_entry.setdefault(entry, []).append(stats)
+    placed: set[int] = set()
+    for entry, forms in sorted(by_entry.items()):
+        declared = canon.forms_of(entry)
+        firsts = {f.first for f in declared if f.first} | {
+            s.form.first for s in forms if s.form.first
+        }
+        lasts = {f.last for f in declared if f.last} | {s.form.last for s in forms if s.form.last}
+        cluster = Cluster(canon_name=canon.entries[entry].name, declared=canon.gender_of(entry))
+        for stats in sorted(forms, key=lambda s: -len(s.form.words)):
+            single = stats.form.single
+            if single in lasts or single in firsts:
+                slots = (single in firsts, single in lasts)
+            else:  # as the analysis would place it: "Dr Shirley" is a surname
+                info = stats.form.title_info
+                given = is_first_name(single) if single else False
+                if info is not None:
+                    given = given and info.before_first and single not in work.full_surnames
+                slots = _slots(single, known_surnames, given) if single else (True, False)
+            cluster.add(stats, *slots)
+            placed.add(id(stats))
+        cluster.firsts.update(firsts)
+        cluster.lasts.update(lasts)
+        work.clusters.append(cluster)
+    return placed
 
 
 def _narrated_given_names(census: NameCensus) -> dict[str, int]:
@@ -640,7 +705,10 @@ def _is_character(cluster: Cluster) -> bool:
 
 
 def _display_name(cluster: Cluster) -> str:
-    """The fullest name: most name words, then the title-less form, then the most used."""
+    """The bible's name; else the fullest: most name words, then the title-less form, then
+    the most used."""
+    if cluster.canon_name is not None:
+        return cluster.canon_name
     best = max(
         cluster.forms,
         key=lambda f: (len(f.form.words), f.form.title is None, f.count, f.surface),
@@ -664,7 +732,8 @@ def build_index(clusters: list[Cluster]) -> CharacterIndex:
         character = Character(
             id=character_id,
             name=_display_name(cluster),
-            aliases={surface for f in cluster.forms for surface in f.surfaces},
+            aliases={surface for f in cluster.forms for surface in f.surfaces}
+            | ({cluster.canon_name} if cluster.canon_name else set()),
             gender=cluster.gender(),
         )
         index.characters.append(character)

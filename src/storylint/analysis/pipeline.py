@@ -18,6 +18,7 @@ from storylint.model import ParsedParagraph, StoryModel
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from storylint.canon import Canon
     from storylint.manuscript import Manuscript
 
 STAGES: list[str] = [
@@ -50,8 +51,14 @@ def parse_manuscript(manuscript: Manuscript, nlp: Language | None = None) -> lis
     ]
 
 
-def build_model(manuscript: Manuscript, nlp: Language | None = None) -> StoryModel:
+def build_model(
+    manuscript: Manuscript, nlp: Language | None = None, canon: Canon | None = None
+) -> StoryModel:
+    """Parse, then run every stage. `canon` (the writer's story bible, `storylint.canon`) is
+    stored as model.layers["canon"] before any stage runs, so every stage and rule can read it."""
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp or load_nlp()))
+    if canon is not None:
+        model.layers["canon"] = canon
     for spec in STAGES:
         module_name, function_name = spec.split(":")
         stage = getattr(importlib.import_module(module_name), function_name)

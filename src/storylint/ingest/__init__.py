@@ -100,6 +100,19 @@ def read_manuscript(path: str | Path) -> Manuscript:
     return assemble(str(path), [_read_file(path)])
 
 
+def read_manuscript_files(paths: list[str | Path], path: str) -> Manuscript:
+    """One manuscript from files in the order given (a project file's `manuscript` list)."""
+    files = [Path(p) for p in paths]
+    for file in files:
+        if not file.exists():
+            raise InputError(str(file), "no such file or folder")
+        if file.is_dir():
+            raise InputError(
+                str(file), "is a folder; a manuscript list names files (or name the folder alone)"
+            )
+    return assemble(path, [_read_file(f) for f in files])
+
+
 def manuscript_from_text(text: str, path: str = "<text>") -> Manuscript:
     """A manuscript from a string, with the same structure detection as a .txt file."""
     return assemble(path, [parse_plain(text, path)])
@@ -126,5 +139,6 @@ __all__ = [
     "extract_text",
     "manuscript_from_text",
     "read_manuscript",
+    "read_manuscript_files",
     "supported_extensions",
 ]

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from storylint.ingest.blocks import Block, Kind, Parsed
 from storylint.ingest.patterns import patterns
+from storylint.inline import marker_spans
 from storylint.manuscript import Role
 
 _MAX_HEADING_CHARS = 120
@@ -171,10 +172,36 @@ def _markdown_extras(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _split_markers(text: str, blocks: list[Block]) -> tuple[list[Block], set[tuple[int, int]]]:
+    """Cut acceptance-marker lines (storylint.inline) out of paragraph blocks.
+
+    A marker is the writer talking to storylint, never story: it becomes a
+    block of its own (its span is returned; dropped once gaps are counted), and the
+    lines around it stay paragraphs with their exact offsets.
+    """
+    out: list[Block] = []
+    markers: set[tuple[int, int]] = set()
+    for block in blocks:
+        spans = marker_spans(text, block.start, block.end) if block.kind is Kind.TEXT else []
+        if not spans:
+            out.append(block)
+            continue
+        pos = block.start
+        for a, b in [*spans, (block.end, block.end)]:
+            lines = _lines(text, pos, a)
+            if lines:
+                out.append(replace(block, start=lines[0][0], end=lines[-1][1]))
+            if a < b:
+                markers.add((a, b))
+                out.append(Block(a, b, Kind.TEXT, Role.NOTE))
+            pos = b
+    return out, markers
+
+
 def classify(parsed: Parsed, markdown: bool = False) -> None:
     """Turn TEXT blocks that are headings or scene breaks into HEADING/BREAK blocks."""
     text = parsed.source.text
-    blocks = parsed.blocks
+    blocks, markers = _split_markers(text, parsed.blocks)
     if markdown:
         blocks = _markdown_extras(text, blocks)
     out: list[Block] = []
@@ -192,4 +219,6 @@ def classify(parsed: Parsed, markdown: bool = False) -> None:
     for block in out:
         block.gap = text.count("\n", previous_end, block.start)
         previous_end = max(previous_end, block.end)
-    parsed.blocks = out
+    # Markers counted for the gaps (the paragraph after one is not after a blank
+    # stretch), but no note heuristic or chapter may see them.
+    parsed.blocks = [block for block in out if (block.start, block.end) not in markers]

@@ -1,7 +1,8 @@
 """What every reporter receives: checked manuscripts and their (already filtered) findings.
 
 Reporters never re-analyse. The CLI checks, filters by severity and confidence,
-and hands the result here, so every output format shows exactly the same findings.
+sets aside what the writer accepted (storylint.acceptance) and hands the result
+here, so every output format shows exactly the same findings.
 """
 
 from __future__ import annotations
@@ -9,9 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from storylint.findings import Finding, Severity
 from storylint.rules.registry import Rule
+
+if TYPE_CHECKING:
+    from storylint.acceptance import Accepted
+    from storylint.manuscript import Manuscript
+    from storylint.model import StoryModel
 
 
 @dataclass(eq=False)
@@ -23,10 +30,23 @@ class ManuscriptResult:
     sources: list[str] = field(default_factory=list)
     words: int = 0
     error: str | None = None
+    # Findings the writer accepted (inline marker or baseline): never shown, only counted.
+    accepted: list[Accepted] = field(default_factory=list)
+    # What reporters that show the text need (html, docx): the manuscript as read, and
+    # its story model, which the CLI keeps only for reporters marked `needs_model`
+    # because a parsed novel is large.
+    manuscript: Manuscript | None = field(default=None, repr=False)
+    model: StoryModel | None = field(default=None, repr=False)
 
     @property
     def checked(self) -> bool:
         return self.error is None
+
+    def accepted_counts(self) -> dict[str, int]:
+        """{"inline": n, "baseline": m} for this manuscript."""
+        from storylint.acceptance import accepted_counts
+
+        return accepted_counts(self.accepted)
 
 
 @dataclass(eq=False)
@@ -52,10 +72,17 @@ class Report:
             counts[finding.severity] += 1
         return counts
 
+    def accepted_counts(self) -> dict[str, int]:
+        """Accepted findings over all manuscripts, by how: {"inline": n, "baseline": m}."""
+        from storylint.acceptance import accepted_counts
+
+        return accepted_counts([a for r in self.results for a in r.accepted])
+
 
 # A reporter turns a report into the text to print. `color` asks for terminal
 # styling (only the text reporter uses it); `width` is the terminal width.
-Reporter = Callable[..., str]
+# Binary formats (docx) return bytes, which the CLI writes only to a file.
+Reporter = Callable[..., str | bytes]
 
 _SPACE = re.compile(r"\s+")
 

@@ -22,6 +22,11 @@ def _file_entry(result: ManuscriptResult) -> dict:
     }
     if result.error is not None:
         entry["error"] = result.error
+    else:
+        # Accepted findings are not listed, only counted (docs/accepting-findings.md).
+        counts = result.accepted_counts()
+        entry["accepted"] = sum(counts.values())
+        entry["accepted_by"] = counts
     return entry
 
 

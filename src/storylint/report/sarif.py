@@ -92,6 +92,8 @@ def _result(finding: Finding, rule_index: int, manuscript: str) -> dict:
         properties["chapter"] = finding.chapter
     if finding.explanation:
         properties["explanation"] = finding.explanation
+    if finding.book:
+        properties["book"] = finding.book
     result["properties"] = properties
     return result
 
@@ -122,6 +124,9 @@ def to_data(report: Report) -> dict:
                 "invocations": [invocation],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                # Accepted findings are left out, so code scanning never opens an
+                # alert for them; only their number is kept.
+                "properties": {"accepted": report.accepted_counts()},
             }
         ],
     }

@@ -59,6 +59,8 @@ def _finding_lines(finding: Finding) -> list[Text]:
         (f"  (confidence {finding.confidence:.2f})", "dim"),
     )
     lines = [head, Text("      " + one_line(finding.message))]
+    if finding.book:  # several books checked together: say which one
+        lines.append(Text.assemble(("      book: ", "dim"), (one_line(finding.book), "")))
     for evidence in finding.evidence:
         lines.extend(_evidence_lines(evidence))
     if finding.explanation:
@@ -74,12 +76,25 @@ def _chapters(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     return list(groups.items())
 
 
+def accepted_note(counts: dict[str, int]) -> str:
+    """'2 accepted (baseline 1, inline 1)', or '' when the writer accepted nothing."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    parts = ", ".join(f"{how} {n}" for how, n in sorted(counts.items()) if n)
+    return f"{total} accepted ({parts})"
+
+
 def _manuscript_lines(result: ManuscriptResult) -> list[Text]:
+    accepted = sum(result.accepted_counts().values())
+    note = (f"  ({accepted} accepted)", "dim") if accepted else ("", "")
     if not result.findings:
-        return [Text.assemble((result.path, "bold"), ("  no findings", "green"))]
+        return [Text.assemble((result.path, "bold"), ("  no findings", "green"), note)]
     lines = [
         Text.assemble(
-            (result.path, "bold underline"), (f"  {_plural(len(result.findings), 'finding')}", "")
+            (result.path, "bold underline"),
+            (f"  {_plural(len(result.findings), 'finding')}", ""),
+            note,
         )
     ]
     for chapter, findings in _chapters(result.findings):
@@ -97,6 +112,9 @@ def _summary(report: Report) -> Text:
     failed = len(report.results) - len(checked)
     if failed:
         where += f" ({failed} could not be read)"
+    accepted = accepted_note(report.accepted_counts())
+    if accepted:
+        where += f"; {accepted}"
     if total == 0:
         return Text(f"No findings in {where}.", style="green")
     counts = report.severity_counts()

@@ -70,9 +70,17 @@ def _explanation(conflict: Conflict) -> str:
 
 
 def _finding(
-    model: StoryModel, conflict: Conflict, rule_id: str, name: str, severity: Severity, message: str
+    model: StoryModel,
+    conflict: Conflict,
+    rule_id: str,
+    name: str,
+    severity: Severity,
+    message: str,
+    canon: Evidence | None = None,
 ) -> Finding:
     contradiction = conflict.contradiction
+    # The story bible's line, when the bible set up what the text contradicts.
+    before = [Evidence(canon.source, canon.start, canon.end, "canon")] if canon else []
     return Finding(
         rule=rule_id,
         name=name,
@@ -80,6 +88,7 @@ def _finding(
         confidence=round(min(1.0, conflict.confidence), 3),
         message=message,
         evidence=[
+            *before,
             _evidence(model, conflict.established, "established"),
             _evidence(model, contradiction, "contradiction"),
         ],
@@ -109,19 +118,35 @@ def object_owner_changed(model: StoryModel) -> Iterator[Finding]:
     for conflict in _conflicts(model, "owner"):
         est, later = conflict.established, conflict.contradiction
         first_owner = est.mention.owner
+        # "the coat" with no owner in the text, Derek's by the story bible (canon/objects.py)
+        canon = conflict.obj.canon_owner if first_owner is None else None
+        if canon is not None:
+            first_owner = conflict.obj.owner
         new_owner = later.mention.owner
         lemma = conflict.obj.lemma
         wearer = conflict.person or later.wearer or later.actor
         who = wearer.label if wearer is not None else "the character"
+        if canon is not None:
+            line = canon.source.line_col(canon.start)[0]
+            source = (
+                f"is {first_owner.possessive() if first_owner else 'someone else'} by the story "
+                f"bible ('{canon.quote}', {canon.source.path} line {line}; worn from "
+                f"'{_quote(model, est)}', line {_line(model, est)})"
+            )
+        else:
+            source = (
+                f"was established as {first_owner.possessive() if first_owner else 'someone else'}"
+                f" ('{_quote(model, est)}', line {_line(model, est)})"
+            )
         message = (
-            f"The {lemma} {who} is wearing was established as "
-            f"{first_owner.possessive() if first_owner else 'someone else'}"
-            f" ('{_quote(model, est)}', line {_line(model, est)}) but is later called "
+            f"The {lemma} {who} is wearing {source} but is later called "
             f"{new_owner.possessive() if new_owner else 'another'} ('{_quote(model, later)}', "
             f"line {_line(model, later)}), with no passage giving it to "
             f"{new_owner.object_form() if new_owner else 'them'}."
         )
-        yield _finding(model, conflict, "OBJ001", "object-owner-changed", Severity.WARNING, message)
+        yield _finding(
+            model, conflict, "OBJ001", "object-owner-changed", Severity.WARNING, message, canon
+        )
 
 
 @rule(

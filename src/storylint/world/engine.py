@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylint.analysis.modes import is_narrated_fact
+from storylint.canon.objects import canon_owners
 from storylint.world.events import (
     PARTICLE_WORDS,
     Event,
@@ -152,7 +153,7 @@ class WorldBuilder:
         self.lexicon = lexicon
         self.characters = model.layers.get("characters")
         self.quotes = model.layers.get("quotes")
-        self.identity = IdentityTracker()
+        self.identity = IdentityTracker(canon_owners(model, lexicon))
         self.world = World()
         self.states: dict[int, dict[str, Fact]] = {}
         self.recent: list[ObjectMention] = []

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from storylint.analysis.entities import CharacterIndex
+    from storylint.findings import Evidence
 
 PRONOUN_GENDER = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -111,6 +112,8 @@ class WorldObject:
     owner_mention: ObjectMention | None = None
     # (source offset of the mention, why it joined this object)
     merge_reasons: list[tuple[int, str]] = field(default_factory=list)
+    # The story bible's `owner:` line when the owner came from the bible (canon/objects.py).
+    canon_owner: Evidence | None = None
 
     @property
     def name(self) -> str:
@@ -120,10 +123,13 @@ class WorldObject:
 class IdentityTracker:
     """Assigns every object mention to an object, one chapter at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, canon_owners: dict[str, tuple[Person, Evidence]] | None = None) -> None:
         self.objects: list[WorldObject] = []
         self._live: dict[str, list[WorldObject]] = {}
         self._chapter = -1
+        # lemma -> (owner, bible line): the story bible's owner for a "the coat" the text
+        # gives no owner (canon/objects.py)
+        self.canon_owners = canon_owners or {}
 
     def new_chapter(self, chapter_index: int) -> None:
         # Unpossessed "the coat" in a new chapter is not assumed to be last chapter's coat.
@@ -138,6 +144,12 @@ class IdentityTracker:
         self.objects.append(obj)
         self._live.setdefault(mention.lemma, []).append(obj)
         self.attach(mention, obj, reason)
+        canon = self.canon_owners.get(mention.lemma)
+        if canon is not None and obj.owner is None and mention.determiner in ("def", "bare"):
+            obj.owner, obj.canon_owner = canon
+            obj.merge_reasons.append(
+                (mention.start, f"the story bible says the {obj.lemma} is {canon[0].possessive()}")
+            )
         return obj
 
     def attach(self, mention: ObjectMention, obj: WorldObject, reason: str | None) -> None:
@@ -154,7 +166,16 @@ class IdentityTracker:
             return self.create(mention)
         candidates = self.live(mention.lemma)
         if mention.owner is not None:
-            same = [o for o in candidates if o.owner is not None and o.owner.same_as(mention.owner)]
+            same = [
+                o
+                for o in candidates
+                if o.owner is not None
+                and (
+                    o.owner.same_as(mention.owner)
+                    # "his coat" for the bible's Derek's coat, "his" unresolved
+                    or (o.canon_owner is not None and o.owner.could_be(mention.owner))
+                )
+            ]
             if same:
                 obj = same[-1]
                 self.attach(

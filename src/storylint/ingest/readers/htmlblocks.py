@@ -23,6 +23,7 @@ from bs4 import (
 from bs4.element import CData, ProcessingInstruction
 
 from storylint.ingest.blocks import Kind, TextBuilder
+from storylint.inline import marker_spans
 from storylint.manuscript import Role
 
 BLOCK_TAGS = frozenset(
@@ -60,6 +61,18 @@ def inline_text(node: Tag | NavigableString) -> str:
     return "".join(inline_text(child) for child in node.children)
 
 
+def acceptance_marker(node: NavigableString) -> str | None:
+    """A `<!-- storylint-... -->` comment, as a line of the extracted text (storylint.inline).
+
+    Comments are otherwise dropped; an acceptance marker is kept, on a line of
+    its own, so that the extracted text still says where the writer put it.
+    """
+    if not isinstance(node, Comment):
+        return None
+    line = f"<!-- {' '.join(str(node).split())} -->"
+    return line if marker_spans(line) else None
+
+
 def _has_block_child(tag: Tag) -> bool:
     return any(
         isinstance(c, Tag) and (c.name in BLOCK_TAGS or c.name == "hr") for c in tag.children
@@ -83,7 +96,11 @@ def emit_blocks(
 
     for child in node.children:
         if isinstance(child, NavigableString):
-            if not isinstance(child, _SKIP_STRINGS):
+            marker = acceptance_marker(child)
+            if marker is not None:
+                flush()
+                builder.add(marker, role=Role.NOTE)
+            elif not isinstance(child, _SKIP_STRINGS):
                 inline.append(_SPACE.sub(" ", str(child)))
             continue
         if not isinstance(child, Tag) or child.name in SKIP_TAGS:
