@@ -202,7 +202,7 @@ def test_output_file_receives_the_report(garment_rule, story, tmp_path) -> None:
 
 def test_usage_errors_exit_2(garment_rule, story) -> None:
     assert run("check").exit_code == 2
-    assert run("check", story(CLEAN_STORY), "--format", "html").exit_code == 2
+    assert run("check", story(CLEAN_STORY), "--format", "pdf").exit_code == 2
     assert run("check", story(CLEAN_STORY), "--min-confidence", "2").exit_code == 2
 
 

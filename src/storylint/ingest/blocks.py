@@ -52,6 +52,37 @@ class Parsed:
     roles_known: bool = False
 
 
+def normalize_paragraph(text: str) -> str:
+    """A paragraph as the extracted text holds it: each line stripped, no blank edges."""
+    return "\n".join(line.strip() for line in text.strip().splitlines()).strip()
+
+
+def normalized_positions(text: str) -> list[int]:
+    """For each character of `normalize_paragraph(text)`, its index in `text`.
+
+    Why: a format that can be written back (Word comments) must find a passage
+    of the extracted text in the original paragraph. A newline joining two
+    lines maps to the line break it stands for.
+    """
+    kept: list[list[int]] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        content = (line.splitlines() or [""])[0]  # without its line break
+        lead = len(content) - len(content.lstrip())
+        stripped = content.strip()
+        kept.append([position + lead + k for k in range(len(stripped))] + [position + len(content)])
+        position += len(line)
+    # Lines that strip to nothing at either edge vanish with the paragraph's own strip().
+    while kept and len(kept[0]) == 1:
+        kept.pop(0)
+    while kept and len(kept[-1]) == 1:
+        kept.pop()
+    positions: list[int] = []
+    for index, line in enumerate(kept):
+        positions.extend(line if index < len(kept) - 1 else line[:-1])
+    return positions
+
+
 class TextBuilder:
     """Builds an extracted text paragraph by paragraph, recording each block's offsets.
 
@@ -82,8 +113,7 @@ class TextBuilder:
         role: Role | None = None,
         level: int = 0,
     ) -> Block | None:
-        text = "\n".join(line.strip() for line in text.strip().splitlines())
-        text = text.strip()
+        text = normalize_paragraph(text)
         if not text:
             self.empty()
             return None
