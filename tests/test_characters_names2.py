@@ -188,3 +188,15 @@ def test_a_name_introduced_as_someone_is_a_person_and_a_place_so_named_is_not(nl
     _, characters = characters_of(text, nlp)
     assert holder(characters, "Ichabod Crane") is not None
     assert holder(characters, "Tarry Town") is None
+
+
+def test_a_weekday_or_a_dated_month_is_not_part_of_the_name_after_it(nlp):
+    text = (
+        "On Sunday Martha went to church with her brother. Martha sang loudly.\n\n"
+        "In April Tom Hale came home. Tom Hale was tired, and Martha laughed at him.\n\n"
+        "June Carter wrote to Martha. Martha and Tom walked to the river with June Carter."
+    )
+    _, characters = characters_of(text, nlp)
+    names = {c.name for c in characters}
+    assert {"Martha", "Tom Hale", "June Carter"} <= names
+    assert not any(name.startswith(("Sunday", "April")) for name in names)

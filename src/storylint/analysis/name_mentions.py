@@ -19,6 +19,7 @@ from storylint.analysis.names import (
     PARTICLES,
     NameForm,
     behaviour,
+    calendar_words,
     is_first_name,
     not_persons,
     parse_name,
@@ -141,9 +142,22 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
                     j += 1
             i = j
             continue
-        runs.append((i, j))
+        runs.append((_past_a_date(doc, i, j), j))
         i = j
     return runs
+
+
+def _past_a_date(doc: Doc, i: int, j: int) -> int:
+    """Where a name really starts: after "Sunday" in "On Sunday Martha went"."""
+    if j - i < 2:
+        return i
+    calendar = calendar_words()
+    word = doc[i].lower_
+    if word in calendar["weekdays"]:
+        return i + 1
+    if word in calendar["months"] and i > 0 and doc[i - 1].lower_ in calendar["before_a_date"]:
+        return i + 1
+    return i
 
 
 def _ordinary_word(word: str, common: frozenset[str]) -> bool:
@@ -266,6 +280,9 @@ class NameCensus:
 
     forms: dict[str, FormStats] = field(default_factory=dict)
     together: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Every word the story writes in lower case (the name-spelling rules ask it too:
+    # "Hull", "Marry" are ordinary words, not slips of a name).
+    lowercase: frozenset[str] = frozenset()
 
     def sentences_together(self, a: str, b: str) -> int:
         return self.together[(a, b) if a < b else (b, a)]
@@ -298,7 +315,8 @@ def collect_forms(
     census = NameCensus()
     forms = census.forms
     runs = [_name_runs(paragraph.doc) for paragraph in parsed]
-    common = lowercase_words(parsed) - _full_name_surnames(parsed, runs)
+    census.lowercase = lowercase_words(parsed)
+    common = census.lowercase - _full_name_surnames(parsed, runs)
     for parsed_index, paragraph in enumerate(parsed):
         by_sentence: dict[tuple[int, bool], set[str]] = {}
         for start, end in runs[parsed_index]:

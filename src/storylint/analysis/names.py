@@ -122,6 +122,13 @@ def behaviour() -> dict[str, frozenset[str]]:
 
 
 @cache
+def calendar_words() -> dict[str, frozenset[str]]:
+    """Weekdays, months and the words that make a month a date (calendar_words.yaml)."""
+    data = yaml.safe_load(_data_text("calendar_words.yaml"))
+    return {key: frozenset(words) for key, words in data.items()}
+
+
+@cache
 def not_persons() -> frozenset[str]:
     return frozenset(_lines("not_persons.txt"))
 
