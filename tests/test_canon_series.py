@@ -123,10 +123,18 @@ def test_a_death_in_an_earlier_book_carries() -> None:
     text = "Gran died in the spring."
     source = SourceText("book-one.txt", text)
     death = SimpleNamespace(
-        character_id=0, parsed_index=0, start=0, end=len(text), source=source, hearsay=False
+        character_id=0,
+        parsed_index=0,
+        start=0,
+        end=len(text),
+        source=source,
+        hearsay=False,
+        by_pronoun=False,
     )
-    life = SimpleNamespace(deaths=[death], revived=set(), doubtful=set())
-    model, _ = _book("book-one.txt", text, {0: ("Gran", set())}, life=life)
+    # "he died", resolved to Tom by a pronoun only: too unsure to make Tom dead in book two.
+    unsure = SimpleNamespace(**{**vars(death), "character_id": 1, "by_pronoun": True})
+    life = SimpleNamespace(deaths=[death, unsure], revived=set(), doubtful=set())
+    model, _ = _book("book-one.txt", text, {0: ("Gran", set()), 1: ("Tom", set())}, life=life)
     series = Series(parse_bible("notes: [a series]\n"))
     series.learn(model)
     later = series.canon_for(Manuscript("book-two.txt"))

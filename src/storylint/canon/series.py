@@ -100,12 +100,12 @@ def _established(model: StoryModel) -> list[tuple[int, str, str, Evidence]]:
             ev = fact.evidence
             evidence = Evidence(ev.source, ev.start, ev.end, "established")
             found.append((order, fact.character_id, fact.attribute, fact.value, evidence))
-    life = model.layers.get("life")
-    if life is not None and "dead" in carried:
-        gone = set(getattr(life, "revived", ())) | set(getattr(life, "doubtful", ()))
-        for death in getattr(life, "deaths", ()):
-            if death.character_id in gone or getattr(death, "hearsay", False):
-                continue
+    if model.layers.get("life") is not None and "dead" in carried:
+        from storylint.analysis.life import deaths
+
+        # Only deaths the life stage stands behind: not revived, not doubted, not told only
+        # by a pronoun or as news, which would make a living character dead for every later book.
+        for death in deaths(model):
             evidence = Evidence(death.source, death.start, death.end, "established")
             found.append(((death.parsed_index, 0), death.character_id, "dead", "true", evidence))
     found.sort(key=lambda item: item[0])
