@@ -555,6 +555,30 @@ def bible(path: str, fmt: str, bible_file: str | None) -> None:
         click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
 
 
+@cli.command("timeline", short_help="Print the story's timeline: each scene's day and time.")
+@click.argument("path", metavar="PATH")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@one_line_errors
+def timeline_command(path: str, fmt: str) -> None:
+    """Print the timeline storylint reconstructs from PATH: for each scene, the story day, time
+    of day, weekday, date and season it believes, and the passages it believes them from."""
+    from storylint.analysis.pipeline import build_model
+    from storylint.timeline import describe_timeline
+    from storylint.timeline.describe import render_table
+
+    rows = describe_timeline(build_model(read_manuscript(path)))
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_table(rows, width=None if sys.stdout.isatty() else 200), nl=False)
+
+
 @cli.group("eval")
 def eval_group() -> None:
     """Measure storylint against public gold standards."""

@@ -29,6 +29,11 @@ STAGES: list[str] = [
     "storylint.analysis.speakers:attribute_speakers",
     "storylint.world.engine:build_world",  # last: reads characters, quotes, modes
     "storylint.world.places:track_presence",
+    "storylint.analysis.name_spelling:find_spelling_variants",  # reads the name census
+    "storylint.facts.stage:extract_facts",  # character attributes: reads characters, modes
+    "storylint.timeline.build:build_timeline",  # time and ages: reads quotes, modes, characters
+    "storylint.analysis.relations:extract_relations",  # "his sister Mary": characters, modes
+    "storylint.analysis.life:find_deaths",  # deaths and acts after them: characters, modes, canon
 ]
 
 

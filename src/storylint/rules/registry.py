@@ -27,6 +27,11 @@ CheckFunction = Callable[["StoryModel"], Iterable["Finding"]]
 FAMILY_MODULES: list[str] = [
     "storylint.rules.objects",
     "storylint.rules.places",
+    "storylint.rules.names",
+    "storylint.rules.characters",
+    "storylint.rules.time",
+    "storylint.rules.relations",
+    "storylint.rules.life",
 ]
 
 
