@@ -442,21 +442,27 @@ def _mark_finding(
 )
 def hair_colour_changed(model: StoryModel) -> Iterator[Finding]:
     lex = load_lexicon()
-    facts = _facts(model)
-    groups = _grouped(facts, ("hair",))
-    canon = _canon(model, ("hair",))
 
     def relation(first: CharacterFact, second: CharacterFact) -> str:
         return lex.hair.relation(first.families, second.families)
 
-    for (character_id, attribute), group in sorted(groups.items(), key=_first_order):
+    for earlier, later, rel in _changes_unexplained(model, "hair", relation):
+        yield _hair_finding(model, earlier, later, rel)
+
+
+def _changes_unexplained(
+    model: StoryModel, attribute: str, relation: Callable[[CharacterFact, CharacterFact], str]
+) -> Iterator[tuple[CharacterFact, CharacterFact, str]]:
+    """Pairs of values of a changeable attribute (hair, build) with no narrated change between."""
+    groups = _grouped(_facts(model), (attribute,))
+    canon = _canon(model, (attribute,))
+    for (character_id, key), group in sorted(groups.items(), key=_first_order):
         if character_id == UNKNOWN:
             continue
         states, _ = _split(group)
-        events = _events_for(groups, character_id, attribute)
-        bible = canon.get((character_id, attribute), [])
-        for earlier, later, rel in _value_contradictions(states, events, relation, bible):
-            yield _hair_finding(model, earlier, later, rel)
+        events = _events_for(groups, character_id, key)
+        bible = canon.get((character_id, key), [])
+        yield from _value_contradictions(states, events, relation, bible)
 
 
 def _hair_finding(
@@ -495,21 +501,12 @@ def _hair_finding(
     FAMILY,
 )
 def build_changed(model: StoryModel) -> Iterator[Finding]:
-    facts = _facts(model)
-    groups = _grouped(facts, ("build",))
-    canon = _canon(model, ("build",))
 
     def relation(first: CharacterFact, second: CharacterFact) -> str:
         return "same" if first.families & second.families else "conflict"
 
-    for (character_id, attribute), group in sorted(groups.items(), key=_first_order):
-        if character_id == UNKNOWN:
-            continue
-        states, _ = _split(group)
-        events = _events_for(groups, character_id, attribute)
-        bible = canon.get((character_id, attribute), [])
-        for earlier, later, rel in _value_contradictions(states, events, relation, bible):
-            yield _build_finding(model, earlier, later, rel)
+    for earlier, later, rel in _changes_unexplained(model, "build", relation):
+        yield _build_finding(model, earlier, later, rel)
 
 
 def _build_finding(
