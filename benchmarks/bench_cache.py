@@ -47,7 +47,7 @@ def _edit_middle_paragraph(path: Path) -> None:
 
 
 def benchmark(file: str) -> dict:
-    from storylint.analysis.nlp import load_nlp
+    from storylint.nlp.parse import load_nlp
 
     load_nlp()
     with tempfile.TemporaryDirectory() as work:

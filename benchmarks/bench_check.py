@@ -8,7 +8,7 @@ check, and the figure to compare across changes.
 
 Why stages and not one number: "whole novels in seconds" is a budget, and when
 it is missed the question is which stage spent it. The stages mirror
-`storylint.analysis.pipeline.build_model` (parse, then STAGES in order) and
+`storylint.pipeline.build.build_model` (parse, then STAGES in order) and
 `storylint.engine.run_rules`; keep them in step if the pipeline changes.
 
 CPU seconds (this process and its parse workers) are reported beside wall
@@ -54,11 +54,11 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def run_once(path: str) -> dict:
-    from storylint.analysis import pipeline
-    from storylint.analysis.nlp import load_nlp
     from storylint.engine import run_rules
     from storylint.ingest import read_manuscript
     from storylint.model import StoryModel
+    from storylint.nlp.parse import load_nlp
+    from storylint.pipeline import build as pipeline
 
     manuscript, t_read = _timed(lambda: read_manuscript(path))
     nlp, t_load = _timed(load_nlp)  # cached after the first run

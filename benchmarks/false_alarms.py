@@ -25,13 +25,13 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 def check_one(path: str, all_rules: bool) -> dict:
-    import storylint.analysis.nlp as nlp_module
-    from storylint.analysis.pipeline import build_model
+    import storylint.nlp.parse as nlp_module
     from storylint.engine import run_rules
+    from storylint.families.objects.engine import build_world
     from storylint.findings import Severity
     from storylint.ingest import read_manuscript
+    from storylint.pipeline.build import build_model
     from storylint.rules.registry import all_rules as registry_rules
-    from storylint.world.engine import build_world
 
     nlp_module.PARALLEL_WORDS = 10**12  # this worker is one of the two cores
     start = time.perf_counter()

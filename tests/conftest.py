@@ -21,6 +21,6 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from storylint.analysis.nlp import load_nlp
+    from storylint.nlp.parse import load_nlp
 
     return load_nlp()

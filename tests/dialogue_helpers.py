@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from storylint.analysis.entities import Character, CharacterIndex, Gender, Mention, MentionKind
-from storylint.analysis.pipeline import parse_manuscript
 from storylint.manuscript import Chapter, Manuscript, Paragraph, Scene, SourceText
 from storylint.model import StoryModel
+from storylint.people.entities import Character, CharacterIndex, Gender, Mention, MentionKind
+from storylint.pipeline.build import parse_manuscript
 
 SCENE_BREAK = re.compile(r"^\s*(\*\s*){3}\s*$|^\s*#\s*$")
 
@@ -66,9 +66,9 @@ def cast_index(model: StoryModel, cast: dict[str, Gender]) -> CharacterIndex:
 
 def story_model(nlp, text: str, cast: dict[str, Gender] | None = None) -> StoryModel:
     """Parse, detect quotes, and (given a cast) resolve pronouns and speakers."""
-    from storylint.analysis.pronouns import resolve_pronouns
-    from storylint.analysis.quotes import detect_quotes
-    from storylint.analysis.speakers import attribute_speakers
+    from storylint.nlp.quotes import detect_quotes
+    from storylint.people.pronouns import resolve_pronouns
+    from storylint.people.speakers import attribute_speakers
 
     script = manuscript(text)
     model = StoryModel(script, parse_manuscript(script, nlp))

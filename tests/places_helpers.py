@@ -8,8 +8,8 @@ ingest readers guess structure.
 from __future__ import annotations
 
 from dialogue_helpers import manuscript
-from storylint.analysis.pipeline import build_model
 from storylint.model import StoryModel
+from storylint.pipeline.build import build_model
 
 
 def build(text: str, nlp) -> StoryModel:

@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from storylint import engine
-from storylint.acceptance import BASELINE, INLINE, Policy, decide
-from storylint.baseline import Baseline, fingerprints
 from storylint.cli import cli
+from storylint.decisions.acceptance import BASELINE, INLINE, Policy, decide
+from storylint.decisions.baseline import Baseline, fingerprints
+from storylint.decisions.inline import InlineAcceptance
 from storylint.findings import Evidence, Finding, Severity
 from storylint.ingest import manuscript_from_text, read_manuscript
-from storylint.inline import InlineAcceptance
 from storylint.rules.registry import all_rules
 
 MARILYN = Path(__file__).parent / "fixtures" / "to-marilyn.txt"

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storylint.baseline import (
+from storylint.cli import cli
+from storylint.decisions.baseline import (
     Baseline,
     BaselineError,
     entry,
@@ -25,7 +26,6 @@ from storylint.baseline import (
     normalise,
     render,
 )
-from storylint.cli import cli
 from storylint.findings import Evidence, Finding, Severity
 from storylint.manuscript import SourceText
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from storylint.analysis.characters import find_characters
-from storylint.analysis.pipeline import parse_manuscript
 from storylint.bible import build_bible, character_entry
 from storylint.ingest import manuscript_from_text, read_manuscript
 from storylint.model import StoryModel
+from storylint.people.characters import find_characters
+from storylint.pipeline.build import parse_manuscript
 
 TEXT = (
     "Chapter One\n\n"

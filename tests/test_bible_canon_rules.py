@@ -2,20 +2,20 @@
 
 A bible saying Ivy's eyes are brown makes "her blue eyes" a finding whose established
 passage is the bible's line; a bible agreeing with the text adds nothing. Skipped until
-the character-attribute rules (CHR, storylint.facts) are installed.
+the character-attribute rules (CHR, storylint.families.characters) are installed.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from storylint.analysis.pipeline import build_model
 from storylint.canon import parse_bible
 from storylint.engine import run_rules
 from storylint.ingest import manuscript_from_text
+from storylint.pipeline.build import build_model
 from storylint.rules.registry import all_rules
 
-pytest.importorskip("storylint.facts")
+pytest.importorskip("storylint.families.characters")
 CHR = [r for r in all_rules() if r.id.startswith("CHR")]
 if not CHR:
     pytest.skip("the character-attribute rules (CHR) are not installed", allow_module_level=True)

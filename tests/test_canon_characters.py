@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import yaml
 
-from storylint.analysis.pipeline import build_model
 from storylint.bible import build_bible
 from storylint.canon import parse_bible
 from storylint.ingest import manuscript_from_text, read_manuscript
+from storylint.pipeline.build import build_model
 
 # A nickname no name list links to the given name.
 BUNNY = (

@@ -10,12 +10,12 @@ from types import SimpleNamespace
 import jsonschema
 from click.testing import CliRunner
 
-from storylint.analysis.entities import Character, CharacterIndex
 from storylint.canon import parse_bible
 from storylint.canon.series import Series, SeriesRun, book_label
 from storylint.cli import cli
 from storylint.findings import Evidence
 from storylint.manuscript import Manuscript, SourceText
+from storylint.people.entities import Character, CharacterIndex
 
 SCHEMA = Path(__file__).parent.parent / "docs" / "storylint-output.schema.json"
 BIBLE = (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from storylint.analysis.characters import find_characters
-from storylint.analysis.entities import Gender, MentionKind
-from storylint.analysis.pipeline import parse_manuscript
 from storylint.ingest import manuscript_from_text
 from storylint.model import StoryModel
+from storylint.people.characters import find_characters
+from storylint.people.entities import Gender, MentionKind
+from storylint.pipeline.build import parse_manuscript
 
 
 def characters_of(text: str, nlp):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from storylint.analysis.characters import find_characters
-from storylint.analysis.entities import Gender
-from storylint.analysis.pipeline import parse_manuscript
 from storylint.bible import build_bible, character_entry
 from storylint.ingest import read_manuscript
 from storylint.model import StoryModel
+from storylint.people.characters import find_characters
+from storylint.people.entities import Gender
+from storylint.pipeline.build import parse_manuscript
 
 
 @pytest.fixture(scope="module")

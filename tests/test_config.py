@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from storylint.cli import cli
-from storylint.config import (
+from storylint.decisions.config import (
     NO_CONFIG,
     Config,
     ConfigError,

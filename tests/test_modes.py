@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogue_helpers import story_model
-from storylint.analysis.modes import Mode, clause_modes, is_narrated_fact
+from storylint.nlp.modes import Mode, clause_modes, is_narrated_fact
 
 
 def word_modes(nlp, text: str, word: str, nth: int = 0) -> tuple[frozenset[Mode], bool]:

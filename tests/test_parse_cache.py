@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import storylint.analysis.pipeline as pipeline
+import storylint.pipeline.build as pipeline
 from storylint.engine import check_manuscript
 from storylint.ingest import read_manuscript
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogue_helpers import MARILYN_COAT_PRONOUNS, pronoun_target, story_model
-from storylint.analysis.entities import Gender, MentionKind
+from storylint.people.entities import Gender, MentionKind
 
 F, M = Gender.FEMALE, Gender.MALE
 MARILYN_CAST = {

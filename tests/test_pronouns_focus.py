@@ -8,7 +8,7 @@ the pronoun chain of the character the narration follows.
 from __future__ import annotations
 
 from dialogue_helpers import pronoun_target, story_model
-from storylint.analysis.entities import Gender
+from storylint.people.entities import Gender
 
 F, M = Gender.FEMALE, Gender.MALE
 

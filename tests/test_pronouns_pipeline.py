@@ -7,8 +7,8 @@ import importlib
 import pytest
 
 from dialogue_helpers import MARILYN_COAT_PRONOUNS, pronoun_target
-from storylint.analysis.pipeline import STAGES, parse_manuscript
 from storylint.model import StoryModel
+from storylint.pipeline.build import STAGES, parse_manuscript
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def marilyn(nlp, fixtures_dir):
     text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
     manuscript = ingest.manuscript_from_text(text, "to-marilyn.txt")
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
-    last = STAGES.index("storylint.analysis.speakers:attribute_speakers")
+    last = STAGES.index("storylint.people.speakers:attribute_speakers")
     for spec in STAGES[: last + 1]:
         module_name, function_name = spec.split(":")
         getattr(importlib.import_module(module_name), function_name)(model)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogue_helpers import story_model
-from storylint.analysis.quotes import QuoteStyle, document_style, find_quote_spans
+from storylint.nlp.quotes import QuoteStyle, document_style, find_quote_spans
 
 
 def quoted_texts(text: str, style: QuoteStyle = QuoteStyle.DOUBLE) -> list[str]:

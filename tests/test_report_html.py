@@ -86,8 +86,8 @@ def page_data(page: str) -> dict:
 
 @pytest.fixture(scope="module")
 def story_model():
-    from storylint.analysis.nlp import load_nlp
-    from storylint.analysis.pipeline import build_model
+    from storylint.nlp.parse import load_nlp
+    from storylint.pipeline.build import build_model
 
     return build_model(manuscript_from_text(STORY, "stories/ivy.txt"), load_nlp())
 
@@ -236,7 +236,7 @@ def test_no_timeline_tab_without_a_timeline(story_model, monkeypatch) -> None:
 
 
 def test_timeline_tab_dates_each_scene_and_links_to_the_words_that_say_so(story_page) -> None:
-    pytest.importorskip("storylint.timeline", reason="the timeline is not installed")
+    pytest.importorskip("storylint.families.time", reason="the timeline is not installed")
     panel = story_page.split('id="panel-timeline"', 1)[1].split("</section>", 1)[0]
     assert "<b>Day 2</b> morning" in panel
     checker = parse(story_page)
@@ -270,9 +270,9 @@ def test_timeline_tab_shows_each_scene_when_the_model_has_one(story_model, monke
             "evidence": ["The next <morning>"],
         },
     ]
-    fake = types.ModuleType("storylint.timeline")
+    fake = types.ModuleType("storylint.families.time")
     fake.describe_timeline = lambda model: rows
-    monkeypatch.setitem(sys.modules, "storylint.timeline", fake)
+    monkeypatch.setitem(sys.modules, "storylint.families.time", fake)
     monkeypatch.setitem(story_model.layers, "timeline", object())
     page = render(story_report(story_model))
     assert 'id="tab-timeline"' in page
@@ -288,7 +288,7 @@ def test_timeline_tab_shows_each_scene_when_the_model_has_one(story_model, monke
 def test_timeline_tab_is_absent_when_the_timeline_module_is_missing(
     story_model, monkeypatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "storylint.timeline", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "storylint.families.time", None)  # import raises ImportError
     monkeypatch.setitem(story_model.layers, "timeline", object())
     assert 'id="tab-timeline"' not in render(story_report(story_model))
 

@@ -42,8 +42,8 @@ sync_api = pytest.importorskip(
 
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory) -> Path:
-    from storylint.analysis.nlp import load_nlp
-    from storylint.analysis.pipeline import build_model
+    from storylint.nlp.parse import load_nlp
+    from storylint.pipeline.build import build_model
 
     model = build_model(manuscript_from_text(long_story(), "stories/ivy.txt"), load_nlp())
     path = tmp_path_factory.mktemp("html") / "report.html"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogue_helpers import story_model
-from storylint.analysis.entities import Gender
+from storylint.people.entities import Gender
 
 CAST = {"Derek": Gender.MALE, "Ivy": Gender.FEMALE, "Karen": Gender.FEMALE}
 

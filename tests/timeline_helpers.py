@@ -9,12 +9,12 @@ family's.
 from __future__ import annotations
 
 from dialogue_helpers import manuscript
-from storylint.analysis.characters import find_characters
-from storylint.analysis.pipeline import parse_manuscript
-from storylint.analysis.pronouns import resolve_pronouns
-from storylint.analysis.quotes import detect_quotes
+from storylint.families.time import build_timeline
 from storylint.model import StoryModel
-from storylint.timeline import build_timeline
+from storylint.nlp.quotes import detect_quotes
+from storylint.people.characters import find_characters
+from storylint.people.pronouns import resolve_pronouns
+from storylint.pipeline.build import parse_manuscript
 
 
 def build(text: str, nlp, canon=None) -> StoryModel:

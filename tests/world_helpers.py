@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from storylint.analysis.pipeline import build_model
 from storylint.engine import run_rules
 from storylint.findings import Severity
 from storylint.ingest import manuscript_from_text
+from storylint.pipeline.build import build_model
 from storylint.rules.registry import all_rules
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storylint.analysis.entities import Mention, MentionKind
+from storylint.people.entities import Mention, MentionKind
 
 if TYPE_CHECKING:
     from storylint.canon import Canon

@@ -2,7 +2,7 @@
 
 Why the commands are thin: everything a writer can ask for here is also a
 Python call (ingest, engine, reporters, bible, evaluation), so the CLI only
-parses options, reads files, hands findings to `storylint.acceptance` (project
+parses options, reads files, hands findings to `storylint.decisions.acceptance` (project
 file, inline markers, baseline) and chooses exit codes. Heavy
 modules (spaCy, readers for every format) are imported inside the commands so
 that `storylint --help` and `storylint rules` answer instantly.
@@ -33,7 +33,7 @@ from storylint.report import REPORTERS, ManuscriptResult, Report, check_request
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from storylint.acceptance import Session, Target
+    from storylint.decisions.acceptance import Session, Target
     from storylint.manuscript import Manuscript
 
 EXIT_CLEAN = 0
@@ -235,8 +235,9 @@ def run_checks(
     Returns each result with its acceptance `Outcome` (None when it was not read).
     `keep_model` keeps the story model for reporters that show the text.
     """
-    from storylint import acceptance, engine
+    from storylint import engine
     from storylint.canon.series import SeriesRun
+    from storylint.decisions import acceptance
 
     checked: list[tuple[ManuscriptResult, Any]] = []
     # Books checked against one bible are a series, in the order named (canon/series.py).
@@ -347,7 +348,7 @@ def check(
     Exit status: 0 nothing to show, 1 findings shown (at or above --fail-on),
     2 a usage, configuration or input error.
     """
-    from storylint.acceptance import Options, Session
+    from storylint.decisions.acceptance import Options, Session
     from storylint.rules.registry import all_rules
 
     if no_cache:
@@ -413,8 +414,8 @@ def baseline_command(
     """
     from pathlib import Path
 
-    from storylint.acceptance import DEFAULT_BASELINE, Options, Session
-    from storylint.baseline import entry, write_baseline
+    from storylint.decisions.acceptance import DEFAULT_BASELINE, Options, Session
+    from storylint.decisions.baseline import entry, write_baseline
 
     session = Session(
         Options(
@@ -460,7 +461,7 @@ def baseline_command(
 @one_line_errors
 def init_command(folder: str) -> None:
     """Write a starter storylint.toml in FOLDER (default: here); never replaces one."""
-    from storylint.config import write_starter
+    from storylint.decisions.config import write_starter
 
     written = write_starter(folder)
     click.echo(f"wrote {written}: every setting is explained in it (and in docs/configuration.md)")
@@ -534,7 +535,7 @@ def bible(path: str, fmt: str, bible_file: str | None) -> None:
     """Print the story bible: characters, aliases, gender, appearances, dialogue.
 
     The YAML output is a valid bible to edit and check against (`check --bible`)."""
-    from storylint.analysis.pipeline import build_model
+    from storylint.pipeline.build import build_model
 
     bible_module = import_part("storylint.bible", "the story bible")
     canon = (
@@ -568,9 +569,9 @@ def bible(path: str, fmt: str, bible_file: str | None) -> None:
 def timeline_command(path: str, fmt: str) -> None:
     """Print the timeline storylint reconstructs from PATH: for each scene, the story day, time
     of day, weekday, date and season it believes, and the passages it believes them from."""
-    from storylint.analysis.pipeline import build_model
-    from storylint.timeline import describe_timeline
-    from storylint.timeline.describe import render_table
+    from storylint.families.time import describe_timeline
+    from storylint.families.time.describe import render_table
+    from storylint.pipeline.build import build_model
 
     rows = describe_timeline(build_model(read_manuscript(path)))
     if fmt == "json":

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from storylint.analysis.pipeline import build_model
 from storylint.findings import Finding
 from storylint.manuscript import Manuscript
 from storylint.model import StoryModel
+from storylint.pipeline.build import build_model
 from storylint.rules.registry import Rule, all_rules
 
 if TYPE_CHECKING:

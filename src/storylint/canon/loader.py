@@ -20,7 +20,6 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from storylint.analysis.entities import Gender
 from storylint.canon.model import (
     Canon,
     CanonCharacter,
@@ -36,6 +35,7 @@ from storylint.canon.schema import ValueProblem, check_attribute, describe, sche
 from storylint.errors import StorylintError
 from storylint.findings import Evidence
 from storylint.manuscript import SourceText
+from storylint.people.entities import Gender
 
 SECTIONS = ("title", "characters", "distinct", "objects", "places", "notes")
 CHARACTER_KEYS = (

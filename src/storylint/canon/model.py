@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from storylint.analysis.entities import Gender
-from storylint.analysis.names import parse_name
 from storylint.findings import Evidence
 from storylint.manuscript import SourceText
+from storylint.people.entities import Gender
+from storylint.people.names import parse_name
 
 if TYPE_CHECKING:
-    from storylint.analysis.entities import Character
+    from storylint.people.entities import Character
 
 
 def name_key(name: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_FILE = DATA_DIR / "bible_schema.yaml"
-# The text extractors' colour lists (storylint.facts): any colour they read, a bible may say.
+# The text extractors' colour lists (storylint.families.characters): any colour they read, a bible may say.
 FACTS_LEXICON = DATA_DIR / "attributes.yaml"
 DATE = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
 MAX_AGE = 150

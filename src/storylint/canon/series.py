@@ -101,7 +101,7 @@ def _established(model: StoryModel) -> list[tuple[int, str, str, Evidence]]:
             evidence = Evidence(ev.source, ev.start, ev.end, "established")
             found.append((order, fact.character_id, fact.attribute, fact.value, evidence))
     if model.layers.get("life") is not None and "dead" in carried:
-        from storylint.analysis.life import deaths
+        from storylint.families.life.stage import deaths
 
         # Only deaths the life stage stands behind: not revived, not doubted, not told only
         # by a pronoun or as news, which would make a living character dead for every later book.

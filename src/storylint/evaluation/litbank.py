@@ -27,9 +27,9 @@ PRONOUNS = frozenset("he she him her his hers himself herself".split())
 TYPE_LABEL = re.compile(r"^(PROP|NOM|PRON)_(PER|FAC|GPE|LOC|VEH|ORG)$")
 T_LINE = re.compile(r"^T\d+\t(\S+) (\d+) (\d+)\t(.*)$")
 STAGES = (
-    "storylint.analysis.quotes:detect_quotes",
-    "storylint.analysis.characters:find_characters",
-    "storylint.analysis.pronouns:resolve_pronouns",
+    "storylint.nlp.quotes:detect_quotes",
+    "storylint.people.characters:find_characters",
+    "storylint.people.pronouns:resolve_pronouns",
 )
 
 
@@ -110,9 +110,9 @@ def predict(gold: GoldFile, nlp=None, gold_names: bool = False):
     """
     import importlib
 
-    from storylint.analysis.nlp import load_nlp
-    from storylint.analysis.pipeline import parse_manuscript
     from storylint.model import StoryModel
+    from storylint.nlp.parse import load_nlp
+    from storylint.pipeline.build import parse_manuscript
 
     manuscript = manuscript_of(gold)
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp or load_nlp()))
@@ -127,7 +127,7 @@ def predict(gold: GoldFile, nlp=None, gold_names: bool = False):
 
 def gold_index(gold: GoldFile, model):
     """A CharacterIndex whose characters are LitBank's named chains."""
-    from storylint.analysis.entities import Character, CharacterIndex, Mention, MentionKind
+    from storylint.people.entities import Character, CharacterIndex, Mention, MentionKind
 
     index = CharacterIndex()
     token_at: dict[int, tuple[int, int]] = {}
@@ -155,10 +155,10 @@ def gold_index(gold: GoldFile, model):
 
 def _name_gender(texts: list[str]):
     """Gender from a title or a first name, as the character stage would find it."""
-    from storylint.analysis.entities import Gender
+    from storylint.people.entities import Gender
 
     try:
-        from storylint.analysis.names import first_name_gender, title_of
+        from storylint.people.names import first_name_gender, title_of
     except ImportError:  # the name lists are optional for this measurement
         return Gender.UNKNOWN
     for text in texts:
@@ -174,7 +174,7 @@ def _name_gender(texts: list[str]):
 
 def score_file(gold: GoldFile, model) -> dict[str, int]:
     """Count gold pronouns, resolved ones and correct ones in one file."""
-    from storylint.analysis.entities import MentionKind
+    from storylint.people.entities import MentionKind
 
     index = model.layers["characters"]
     # character id -> gold chains its name mentions overlap
@@ -222,7 +222,7 @@ def evaluate(
             break
     else:
         raise InputError(str(directory), "no LitBank .ann files found (expected coref/brat/*.ann)")
-    from storylint.analysis.nlp import load_nlp
+    from storylint.nlp.parse import load_nlp
 
     nlp = load_nlp()
     files = []

@@ -54,13 +54,13 @@ def same_character(words: list[set[str]], a: str, b: str) -> bool:
 
 
 def evaluate_novel(folder: Path, nlp=None) -> dict[str, Any]:
-    from storylint.analysis.characters import find_characters
-    from storylint.analysis.name_spelling import VariantKind, find_spelling_variants
-    from storylint.analysis.pipeline import parse_manuscript
-    from storylint.analysis.quotes import detect_quotes
+    from storylint.families.names import rules
+    from storylint.families.names.spelling import VariantKind, find_spelling_variants
     from storylint.findings import Severity
     from storylint.model import StoryModel
-    from storylint.rules import names as rules
+    from storylint.nlp.quotes import detect_quotes
+    from storylint.people.characters import find_characters
+    from storylint.pipeline.build import parse_manuscript
 
     gold = read_gold(folder / "character_info.csv")
     manuscript = read_novel(folder / "novel_text.txt")

@@ -165,9 +165,9 @@ def score_novel(gold: list[dict[str, Any]], predicted: list[set[str]], text: str
 
 
 def evaluate_novel(folder: Path, nlp=None) -> dict[str, Any]:
-    from storylint.analysis.characters import find_characters
-    from storylint.analysis.pipeline import parse_manuscript
     from storylint.model import StoryModel
+    from storylint.people.characters import find_characters
+    from storylint.pipeline.build import parse_manuscript
 
     gold = read_gold(folder / "character_info.csv")
     manuscript = read_novel(folder / "novel_text.txt")

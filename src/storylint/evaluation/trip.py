@@ -25,12 +25,12 @@ import json
 import sys
 from pathlib import Path
 
-from storylint.analysis.pipeline import build_model
 from storylint.engine import run_rules
 from storylint.errors import InputError
+from storylint.evaluation.simple_text import simple_manuscript
 from storylint.findings import Finding
+from storylint.pipeline.build import build_model
 from storylint.rules.registry import all_rules
-from storylint.world.simple_text import simple_manuscript
 
 
 def read_pairs(path: str | Path) -> list[dict]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storylint.decisions.inline import marker_spans
 from storylint.ingest.blocks import Block, Kind, Parsed
 from storylint.ingest.patterns import patterns
-from storylint.inline import marker_spans
 from storylint.manuscript import Role
 
 _MAX_HEADING_CHARS = 120
@@ -173,7 +173,7 @@ def _markdown_extras(text: str, blocks: list[Block]) -> list[Block]:
 
 
 def _split_markers(text: str, blocks: list[Block]) -> tuple[list[Block], set[tuple[int, int]]]:
-    """Cut acceptance-marker lines (storylint.inline) out of paragraph blocks.
+    """Cut acceptance-marker lines (storylint.decisions.inline) out of paragraph blocks.
 
     A marker is the writer talking to storylint, never story: it becomes a
     block of its own (its span is returned; dropped once gaps are counted), and the

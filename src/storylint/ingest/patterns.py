@@ -23,7 +23,7 @@ _QUOTES = "\"'“”‘’«»„"
 
 @cache
 def _data() -> dict:
-    text = resources.files("storylint").joinpath("data/ingest/markers.yaml").read_text("utf-8")
+    text = resources.files("storylint.ingest").joinpath("data/markers.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 

@@ -1,7 +1,7 @@
 """What every reporter receives: checked manuscripts and their (already filtered) findings.
 
 Reporters never re-analyse. The CLI checks, filters by severity and confidence,
-sets aside what the writer accepted (storylint.acceptance) and hands the result
+sets aside what the writer accepted (storylint.decisions.acceptance) and hands the result
 here, so every output format shows exactly the same findings.
 """
 
@@ -16,7 +16,7 @@ from storylint.findings import Finding, Severity
 from storylint.rules.registry import Rule
 
 if TYPE_CHECKING:
-    from storylint.acceptance import Accepted
+    from storylint.decisions.acceptance import Accepted
     from storylint.manuscript import Manuscript
     from storylint.model import StoryModel
 
@@ -44,7 +44,7 @@ class ManuscriptResult:
 
     def accepted_counts(self) -> dict[str, int]:
         """{"inline": n, "baseline": m} for this manuscript."""
-        from storylint.acceptance import accepted_counts
+        from storylint.decisions.acceptance import accepted_counts
 
         return accepted_counts(self.accepted)
 
@@ -74,7 +74,7 @@ class Report:
 
     def accepted_counts(self) -> dict[str, int]:
         """Accepted findings over all manuscripts, by how: {"inline": n, "baseline": m}."""
-        from storylint.acceptance import accepted_counts
+        from storylint.decisions.acceptance import accepted_counts
 
         return accepted_counts([a for r in self.results for a in r.accepted])
 

@@ -3,7 +3,7 @@
 Reporters never re-analyse, so everything here only reads layers that the
 analysis stages already stored: the `CharacterIndex` ("characters"), the story
 bible built from it, and the timeline ("timeline", described by
-`storylint.timeline.describe_timeline` when that module is installed).
+`storylint.families.time.describe_timeline` when that module is installed).
 
 Which characters a finding is about: the characters *mentioned inside its
 passages* (by name, or by a pronoun the pronoun stage resolved, so "his coat"
@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from storylint.analysis.entities import Character, Mention, MentionKind
+from storylint.people.entities import Character, Mention, MentionKind
 
 if TYPE_CHECKING:
     from storylint.findings import Finding
@@ -144,7 +144,7 @@ def timeline(model: StoryModel | None) -> list[dict[str, Any]] | None:
     if model is None or model.layers.get("timeline") is None:
         return None
     try:
-        from storylint.timeline import describe_timeline
+        from storylint.families.time import describe_timeline
     except ImportError:
         return None
     return list(describe_timeline(model))

@@ -25,13 +25,13 @@ CheckFunction = Callable[["StoryModel"], Iterable["Finding"]]
 
 # Family modules, imported on first use. Add a family here when it arrives.
 FAMILY_MODULES: list[str] = [
-    "storylint.rules.objects",
-    "storylint.rules.places",
-    "storylint.rules.names",
-    "storylint.rules.characters",
-    "storylint.rules.time",
-    "storylint.rules.relations",
-    "storylint.rules.life",
+    "storylint.families.objects.rules",
+    "storylint.families.places.rules",
+    "storylint.families.names.rules",
+    "storylint.families.characters.rules",
+    "storylint.families.time.rules",
+    "storylint.families.relationships.rules",
+    "storylint.families.life.rules",
 ]
 
 
@@ -47,7 +47,7 @@ class Rule:
     @property
     def doc(self) -> str:
         """The rule's documentation page (Markdown)."""
-        path = resources.files("storylint.rules") / "docs" / f"{self.id}.md"
+        path = resources.files("storylint.families") / self.family / "docs" / f"{self.id}.md"
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -22,8 +22,8 @@ from bs4 import (
 )
 from bs4.element import CData, ProcessingInstruction
 
+from storylint.decisions.inline import marker_spans
 from storylint.ingest.blocks import Kind, TextBuilder
-from storylint.inline import marker_spans
 from storylint.manuscript import Role
 
 BLOCK_TAGS = frozenset(
@@ -62,7 +62,7 @@ def inline_text(node: Tag | NavigableString) -> str:
 
 
 def acceptance_marker(node: NavigableString) -> str | None:
-    """A `<!-- storylint-... -->` comment, as a line of the extracted text (storylint.inline).
+    """A `<!-- storylint-... -->` comment, as a line of the extracted text (storylint.decisions.inline).
 
     Comments are otherwise dropped; an acceptance marker is kept, on a line of
     its own, so that the extracted text still says where the writer put it.

@@ -1,1 +1,0 @@
-"""Analysis: the NLP layer and the extractors that turn text into facts."""

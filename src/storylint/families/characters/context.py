@@ -1,0 +1,280 @@
+"""What every attribute extractor needs while it reads one paragraph.
+
+Why one object: the extractors are small functions called on trigger words;
+they share the paragraph's owners, narrative modes (computed only for a
+paragraph that has a trigger) and the way a fact and its evidence are made.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from storylint.families.characters.layer import CharacterFact
+from storylint.families.characters.owners import NARRATOR, Owner, Owners
+from storylint.findings import Evidence
+from storylint.nlp.modes import MEM, NARR, NEG, paragraph_mode_bits
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.families.characters.lexicon import Lexicon
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex
+
+UNKNOWN = -1  # character_id of an event nobody could be resolved for: explains for all
+NAME_CONFIDENCE = 0.85
+PRONOUN_CONFIDENCE = 0.7
+# "my" in narration: unambiguous, but a book may have several narrators (letters, journals)
+NARRATOR_CONFIDENCE = 0.75
+AMBIGUOUS_PENALTY = 0.3  # a "her" with another woman mentioned close by
+MEMORY_PENALTY = 0.05
+QUOTE_REACH = 12  # tokens between an owner and its description still quoted together
+
+
+class ParagraphContext:
+    def __init__(
+        self,
+        model: StoryModel,
+        parsed_index: int,
+        index: CharacterIndex,
+        lex: Lexicon,
+        facts: list[CharacterFact],
+    ) -> None:
+        self.model = model
+        self.pi = parsed_index
+        self.parsed = model.parsed[parsed_index]
+        self.doc = self.parsed.doc
+        self.index = index
+        self.lex = lex
+        self.owners = Owners(index, parsed_index, lex.words("having_verbs"), lex.people)
+        self.facts = facts
+        self._bits: list[int] | None = None
+        self._sent_starts: list[int] | None = None
+
+    # --- modes ---------------------------------------------------------------
+
+    @property
+    def bits(self) -> list[int]:
+        if self._bits is None:
+            self._bits = paragraph_mode_bits(self.model, self.pi)
+        return self._bits
+
+    def mode(self, tokens: list[Token], attribute: str) -> str | None:
+        """'narration' or 'memory' when every token is in an affirmed narrated clause
+        (memory only for attributes whose data entry allows it), else None."""
+        allow_memory = attribute in self.lex.memory_counts
+        memory = False
+        for token in tokens:
+            bits = self.bits[token.i]
+            if bits == NARR:
+                continue
+            if allow_memory and bits == NARR | MEM:
+                memory = True
+                continue
+            return None
+        return "memory" if memory else "narration"
+
+    def negated_narration(self, token: Token) -> bool:
+        """Narration whose only qualifier is negation: "she had never needed glasses"."""
+        return self.bits[token.i] in (NARR | NEG, NARR | NEG | MEM)
+
+    def in_narration(self, token: Token) -> bool:
+        return bool(self.bits[token.i] & NARR)
+
+    # --- owners --------------------------------------------------------------
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) token indices of the sentence of token i (Token.sent is slow)."""
+        if self._sent_starts is None:
+            self._sent_starts = [sent.start for sent in self.doc.sents]
+        starts = self._sent_starts
+        k = bisect.bisect_right(starts, i) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else len(self.doc)
+        return starts[max(k, 0)], end
+
+    def sentence_characters(self, token: Token) -> dict[int, bool]:
+        """Characters mentioned in the token's sentence: id -> named (not only by pronoun)."""
+        found: dict[int, bool] = {}
+        start, end = self.sentence_bounds(token.i)
+        for i in range(start, end):
+            mention = self.index.mention_at(self.pi, i)
+            if mention is not None:
+                named = mention.kind != "pronoun"
+                found[mention.character_id] = found.get(mention.character_id, False) or named
+        return found
+
+    def ambiguous(self, owner: Owner, token: Token) -> bool:
+        """Could a pronoun owner be someone else? A wrong owner is a false contradiction,
+        so any doubt counts: another character of the same gender mentioned in this
+        sentence or the one before, or named anywhere in the paragraph ("Maisie had
+        died ... Her dark hair"); an unnamed person of that gender close by ("Then he saw
+        a woman. She was golden-haired"); a name the index does not know as subject
+        ("Bill got up, his brown eyes rolling": Bill is the dog); or a clause whose
+        subject is someone else ("Denisov looked with his black eyes at Rostov")."""
+        if not owner.by_pronoun or owner.character_id < 0:
+            return False  # "my" in narration is the narrator's
+        gender = self.index.by_id(owner.character_id).gender
+        if self._other_subject(owner, token, gender):
+            return True
+        start, end = self.sentence_bounds(token.i)
+        spans = [(start, end)]
+        if start > 0:
+            spans.append(self.sentence_bounds(start - 1))
+        people = self.lex.raw["gendered_person_nouns"]
+        for first, stop in spans:
+            for cid in self.sentence_characters(self.doc[first]):
+                if cid != owner.character_id and self._same_gender(cid, gender):
+                    return True
+            for tok in self.doc[first:stop]:
+                if self.index.mention_at(self.pi, tok.i) is not None:
+                    continue
+                noun_gender = people.get(tok.lower_)
+                if (
+                    noun_gender is not None
+                    and tok.dep_ not in ("attr", "appos")  # "she was a pretty girl"
+                    and (gender == "unknown" or noun_gender in (gender, "unknown"))
+                ):
+                    return True
+                if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i < token.i:
+                    return True  # a name we do not know: a dog, a horse, a passer-by
+        for i in range(len(self.doc)):
+            mention = self.index.mention_at(self.pi, i)
+            if (
+                mention is not None
+                and mention.kind != "pronoun"
+                and mention.character_id != owner.character_id
+                and self._same_gender(mention.character_id, gender)
+            ):
+                return True
+        return False
+
+    def _same_gender(self, character_id: int, gender: str) -> bool:
+        other = self.index.by_id(character_id).gender
+        return other == gender or "unknown" in (other, gender)
+
+    def _other_subject(self, owner: Owner, token: Token, gender: str) -> bool:
+        """The clause the description sits in has a subject of the owner's gender that is
+        not the owner ("Derek looked into her eyes" is fine: Derek is not a she)."""
+        verb = token
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for subject in subjects:
+            if subject.i == owner.token_i:
+                return False
+            mention = self.index.mention_at(self.pi, subject.i)
+            if mention is not None:
+                other = mention.character_id
+                return other != owner.character_id and (
+                    other < 0 or self._same_gender(other, gender)
+                )
+            pronoun_gender = {"he": "male", "she": "female"}.get(subject.lower_)
+            if pronoun_gender is not None and gender in (pronoun_gender, "unknown"):
+                return True  # an unresolved he or she: could be anyone
+        return False
+
+    def sentence_owner(self, token: Token) -> int:
+        """The one character a sentence is about, for an event word with no parse owner;
+        UNKNOWN when none or several (an unresolved event explains a change for anyone)."""
+        characters = self.sentence_characters(token)
+        return next(iter(characters)) if len(characters) == 1 else UNKNOWN
+
+    # --- making facts --------------------------------------------------------
+
+    def evidence(self, tokens: list[Token]) -> Evidence:
+        start = min(t.i for t in tokens)
+        end = max(t.i for t in tokens)
+        first, last = self.doc[start], self.doc[end]
+        offset = self.parsed.offset
+        return Evidence(
+            self.parsed.paragraph.source,
+            offset + first.idx,
+            offset + last.idx + len(last.text),
+            "fact",
+        )
+
+    def add(
+        self,
+        owner: Owner | None,
+        attribute: str,
+        value: str,
+        trigger: Token,
+        quoted: list[Token],
+        mode: str,
+        **fields,
+    ) -> CharacterFact | None:
+        """Record a fact; `quoted` are the tokens its evidence spans (the owner is added
+        when it is close by in the same sentence)."""
+        if owner is None:
+            return None
+        tokens = list(quoted)
+        owner_token = self.doc[owner.token_i] if owner.token_i >= 0 else None
+        if (
+            owner_token is not None
+            and self.sentence_bounds(owner_token.i) == self.sentence_bounds(trigger.i)
+            and abs(owner_token.i - trigger.i) <= QUOTE_REACH
+        ):
+            mention = self.index.mention_at(self.pi, owner_token.i)
+            tokens.append(owner_token)
+            if mention is not None:
+                tokens.append(self.doc[mention.token_start])
+        confidence = PRONOUN_CONFIDENCE if owner.by_pronoun else NAME_CONFIDENCE
+        if owner.character_id == NARRATOR:
+            confidence = NARRATOR_CONFIDENCE
+        if self.ambiguous(owner, trigger):
+            confidence -= AMBIGUOUS_PENALTY
+        if mode == "memory":
+            confidence -= MEMORY_PENALTY
+        fact = CharacterFact(
+            character_id=owner.character_id,
+            attribute=attribute,
+            value=value,
+            evidence=self.evidence(tokens),
+            parsed_index=self.pi,
+            paragraph_index=self.parsed.paragraph.index,
+            chapter_index=self.parsed.chapter_index,
+            scene_index=self.parsed.scene_index,
+            mode=mode,
+            confidence=round(confidence, 3),
+            by_pronoun=owner.by_pronoun,
+            token_i=trigger.i,
+            **fields,
+        )
+        self.facts.append(fact)
+        return fact
+
+    def add_event(
+        self,
+        character_id: int,
+        attribute: str,
+        event: str,
+        trigger: Token,
+        quoted: list[Token] | None = None,
+        confidence: float = 0.5,
+        by_pronoun: bool = False,
+    ) -> None:
+        """A narrated change (dyed, promoted, grew thin): explains a new value."""
+        self.facts.append(
+            CharacterFact(
+                character_id=character_id,
+                attribute=attribute,
+                value="",
+                evidence=self.evidence(quoted or [trigger]),
+                parsed_index=self.pi,
+                paragraph_index=self.parsed.paragraph.index,
+                chapter_index=self.parsed.chapter_index,
+                scene_index=self.parsed.scene_index,
+                mode="narration" if self.in_narration(trigger) else "dialogue",
+                confidence=confidence,
+                by_pronoun=by_pronoun,
+                event=event,
+                token_i=trigger.i,
+            )
+        )

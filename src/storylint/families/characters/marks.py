@@ -1,0 +1,195 @@
+"""Scars, tattoos, birthmarks and wounds, and where on the body they are.
+
+A mark is worth comparing only with its place: "a scar on his left cheek",
+"the wound in his shoulder", "his scarred cheek", "a shoulder wound". The
+article matters to the rules: "a scar" may be a new one, "the scar" and "his
+scar" point back to one the reader already knows. Verbs that injure ("was
+shot in the leg", "broke his arm") are events: a new wound, so a wound in a new
+place after one is never a contradiction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storylint.families.characters.context import ParagraphContext
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.families.characters.owners import Owner
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+NEW = frozenset({"another", "new", "fresh", "second", "other"})
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
+
+
+def _place(ctx: ParagraphContext, part: Token) -> tuple[str, str | None, list[Token]] | None:
+    """(part, side, tokens) for a body-part noun; "the left side of his face" -> face, left."""
+    body = ctx.lex.body
+    word = part.lower_
+    if word in ("side",):
+        side = _side(ctx, part)
+        for child in part.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and body.region(pobj.lower_):
+                        return pobj.lower_, side, [part, pobj]
+        if side is not None:
+            return None  # "his left side" might be anywhere down the body
+    if body.region(word) is None:
+        return None
+    return word, _side(ctx, part), [part]
+
+
+def _side(ctx: ParagraphContext, part: Token) -> str | None:
+    sides = ctx.lex.body.sides
+    for child in part.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ in sides:
+            return sides[child.lower_]
+    return None
+
+
+def _located(ctx: ParagraphContext, holder: Token) -> tuple[str, str | None, list[Token]] | None:
+    """The body part a prepositional phrase under `holder` names."""
+    preps = ctx.lex.words("mark_preps")
+    for child in holder.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    place = _place(ctx, pobj)
+                    if place is not None:
+                        return place[0], place[1], [child, *place[2]]
+    return None
+
+
+def _part_owner(ctx: ParagraphContext, tokens: list[Token]) -> Owner | None:
+    for tok in tokens:
+        if ctx.lex.body.region(tok.lower_) is not None:
+            owner = ctx.owners.possessor(tok)
+            if owner is not None:
+                return owner
+    return None
+
+
+def mark(ctx: ParagraphContext, noun: Token) -> None:
+    """A scar, tattoo, birthmark or wound noun."""
+    # the small model tags "tattoo" as an adjective or adverb now and then: trust the role
+    if noun.pos_ not in ("NOUN", "PROPN") and noun.dep_ not in NOMINAL_DEPS:
+        return
+    attribute = ctx.lex.raw["mark_nouns"].get(noun.lower_)
+    if attribute is None:
+        return
+    place = _located(ctx, noun)
+    if place is None:  # "a tattoo of an anchor on his forearm"
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and place is None:
+                        place = _located(ctx, pobj)
+    head = noun.head
+    if place is None and noun.dep_ in ("dobj", "pobj") and head.i != noun.i:
+        # "had a scar on his cheek", "touched the scar on his cheek", "a man with a
+        # scar on his chin": the parse often hangs the place on the verb or the man
+        place = _located(ctx, head if noun.dep_ == "dobj" else head.head)
+    if place is None:
+        for child in noun.children:  # "a shoulder wound", "his left-cheek scar"
+            if child.dep_ in ("compound", "amod", "nmod") and ctx.lex.body.region(child.lower_):
+                place = (child.lower_, _side(ctx, child), [child])
+                break
+    owner = ctx.owners.of_feature(noun)
+    if owner is None and place is not None:
+        owner = _part_owner(ctx, place[2])
+    if owner is None:
+        return
+    mode = ctx.mode([noun], attribute)
+    if mode is None:
+        return
+    determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
+    has_poss = any(c.dep_ == "poss" for c in noun.children)
+    definite = bool(determiners & DEFINITE) or has_poss
+    note = "new" if determiners & NEW else ""
+    part, side, part_tokens = place if place is not None else (None, None, [])
+    value = part or ""
+    if side and part:
+        value = f"{side} {part}"
+    ctx.add(
+        owner,
+        attribute,
+        value,
+        noun,
+        [noun, *part_tokens],
+        mode,
+        body_part=part,
+        side=side,
+        definite=definite,
+        plural=noun.tag_ == "NNS",
+        note=note,
+    )
+
+
+def marked_part(ctx: ParagraphContext, adjective: Token) -> None:
+    """ "his scarred cheek", "her tattooed arm", "his wounded leg"."""
+    attribute = ctx.lex.raw["mark_adjectives"].get(adjective.lower_)
+    part = adjective.head
+    if attribute is None or adjective.dep_ != "amod" or part.i == adjective.i:
+        return
+    place = _place(ctx, part)
+    if place is None:
+        return
+    owner = ctx.owners.possessor(part) or ctx.owners.of_feature(part)
+    if owner is None:
+        return
+    mode = ctx.mode([adjective, part], attribute)
+    if mode is None:
+        return
+    name, side, tokens = place
+    ctx.add(
+        owner,
+        attribute,
+        f"{side} {name}" if side else name,
+        adjective,
+        [adjective, *tokens],
+        mode,
+        body_part=name,
+        side=side,
+        definite=True,
+    )
+
+
+def injury_event(ctx: ParagraphContext, verb: Token) -> None:
+    """ "was wounded in the shoulder", "shot him in the leg", "broke his arm": a new injury."""
+    lemma = verb.lemma_
+    needs_place = lemma in ctx.lex.words("injury_verbs_with_place")
+    if verb.pos_ != "VERB" or not (needs_place or lemma in ctx.lex.words("injury_verbs")):
+        return
+    if not ctx.in_narration(verb):
+        return
+    place = _located(ctx, verb)
+    victim = None
+    for child in verb.children:
+        if child.dep_ == "dobj" and ctx.owners.of_token(child) is None:
+            if _place(ctx, child) is None:
+                return  # "scratched the tattoo", "cut the bread": nobody is hurt
+        if child.dep_ in ("nsubjpass", "dobj"):
+            if place is None and child.dep_ == "dobj":
+                found = _place(ctx, child)
+                if found is not None:
+                    place = found
+                    victim = ctx.owners.possessor(child)
+                    continue
+            victim = victim or ctx.owners.of_token(child)
+    if (victim is None and place is None) or (needs_place and place is None):
+        return  # "struck a match", "it struck me": nobody hurt
+    character = victim.character_id if victim is not None else ctx.sentence_owner(verb)
+    attribute = {"scar": "scar", "tattoo": "tattoo", "brand": "scar"}.get(verb.lemma_, "injury")
+    quoted = [verb, *(place[2] if place else [])]
+    confidence = 0.5
+    by_pronoun = victim is not None and victim.by_pronoun
+    if victim is not None:
+        quoted.append(ctx.doc[victim.token_i])
+        confidence = 0.7 if victim.by_pronoun else 0.75 if victim.character_id < 0 else 0.85
+    place_name = place[0] if place else ""
+    ctx.add_event(
+        character, attribute, f"injured:{place_name}", verb, quoted, confidence, by_pronoun
+    )

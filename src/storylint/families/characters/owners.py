@@ -1,0 +1,166 @@
+"""Whose eyes? Finding the character a described noun belongs to.
+
+A description counts only when the parse ties it to a character the
+CharacterIndex knows: a possessor ("her eyes", "Ivy's hair"), the subject of
+"had" ("Ivy had blue eyes"), the person a "with" phrase describes ("a man with
+a scar"), or a noun that is a named character by apposition or predication
+("Derek, a tall man", "Derek was a tall man"). Anything else ("a tall man came
+in") is left alone: we never guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storylint.people.entities import MentionKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.people.entities import CharacterIndex
+
+SUBJECTS = ("nsubj", "nsubjpass")
+# A first-person narrator is nobody in the CharacterIndex, but "my wounded leg" in
+# narration is as much a fact about them as "his wounded leg" is about Derek.
+NARRATOR = -2
+FIRST_PERSON = frozenset({"i", "my", "me", "myself"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whose"})
+
+
+@dataclass(frozen=True)
+class Owner:
+    character_id: int
+    token_i: int  # the mention token, for quoting
+    by_pronoun: bool
+
+
+class Owners:
+    """Owner lookups inside one parsed paragraph."""
+
+    def __init__(
+        self,
+        index: CharacterIndex,
+        parsed_index: int,
+        having_verbs: frozenset[str],
+        person_nouns: frozenset[str] = frozenset(),
+    ) -> None:
+        self.index = index
+        self.pi = parsed_index
+        self.having_verbs = having_verbs
+        # "the eyes of her father": a person; "a tattoo of an anchor": not an owner
+        self.person_nouns = person_nouns
+
+    def of_token(self, token: Token | None) -> Owner | None:
+        """The character a token is a mention of."""
+        if token is None:
+            return None
+        mention = self.index.mention_at(self.pi, token.i)
+        if mention is None:
+            if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
+                return Owner(NARRATOR, token.i, False)  # in dialogue, the mode check drops it
+            return None
+        return Owner(mention.character_id, token.i, mention.kind is MentionKind.PRONOUN)
+
+    def possessor(self, noun: Token) -> Owner | None:
+        """ "her eyes", "Ivy's eyes"."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                if child.lower_ == "whose":  # "Ivy, whose eyes were blue,"
+                    clause = noun
+                    while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                        clause = clause.head
+                    return self.nominal(clause.head) if clause.dep_ == "relcl" else None
+                return self.of_token(child)
+        return None
+
+    def subject(self, verb: Token) -> Owner | None:
+        """The character that is the subject of a verb (shared by "and"-joined verbs)."""
+        for _ in range(3):
+            for child in verb.children:
+                if child.dep_ in SUBJECTS:
+                    if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                        return self.nominal(verb.head)
+                    return self.of_token(child)
+            if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+                verb = verb.head  # "she sat up and had ..." / "seemed to have ..."
+                continue
+            if verb.dep_ == "relcl":
+                return self.nominal(verb.head)
+            return None
+        return None
+
+    def nominal(self, noun: Token, depth: int = 0) -> Owner | None:
+        """The character a noun phrase stands for: the mention itself, its apposition
+        ("Derek, a tall man"), or the subject it is predicated of ("Derek was a tall man")."""
+        owner = self.of_token(noun)
+        if owner is not None or depth > 2:
+            return owner
+        dep = noun.dep_
+        if dep == "appos":
+            return self.nominal(noun.head, depth + 1)
+        for child in noun.children:
+            if child.dep_ == "appos":
+                owner = self.of_token(child)
+                if owner is not None:
+                    return owner
+        if dep == "attr" and noun.head.lemma_ == "be":
+            return self.subject(noun.head)
+        if dep == "conj" and noun.head.dep_ in ("attr", "appos"):
+            return self.nominal(noun.head, depth + 1)
+        return None
+
+    def of_feature(self, noun: Token) -> Owner | None:
+        """Whose body part or mark a noun is: possessor, "had" subject, "with" phrase,
+        "the eyes of Ivy"."""
+        owner = self.possessor(noun)
+        if owner is not None:
+            return owner
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (
+                        pobj.pos_ in ("PROPN", "PRON") or pobj.lower_ in self.person_nouns
+                    ):
+                        # "the eyes of Ivy" is Ivy's; "the eyes of her father" nobody's we know
+                        return self.of_token(pobj)
+        head = noun.head
+        dep = noun.dep_
+        if dep == "conj" and head.i != noun.i:
+            return self.of_feature(head)
+        if dep == "dobj" and head.lemma_ in self.having_verbs:
+            return self.subject(head)  # "Ivy had blue eyes"; not "Derek touched the scar"
+        if dep == "pobj" and head.lower_ == "with":
+            holder = head.head
+            if holder.pos_ in ("NOUN", "PROPN", "PRON"):
+                return self.nominal(holder)
+            if holder.pos_ in ("VERB", "AUX"):
+                verb = holder
+                while verb.dep_ in ("conj", "xcomp") and not any(
+                    c.dep_ in SUBJECTS for c in verb.children
+                ):
+                    verb = verb.head  # the verb whose subject "with" would describe
+                if not _has_other_object(holder, head) and not _has_other_object(verb, head):
+                    return self.subject(holder)
+        return None
+
+
+def _has_other_object(verb: Token, with_prep: Token) -> bool:
+    """ "she looked into his face with the blue eyes": the "with" may belong to the face
+    (the parse often hangs it on the verb), so the eyes are not surely the subject's."""
+    doc = verb.doc
+    low, high = sorted((verb.i, with_prep.i))
+    for tok in doc[low + 1 : high]:
+        # "I saw a woman attired like a servant, with black hair": anyone named between
+        # the verb and "with" may be the one with the hair
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "PRON" and tok.dep_ != "poss"):
+            return True
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr"):
+            return True
+        if child.dep_ == "prep" and child.i != with_prep.i:
+            if any(
+                g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON") for g in child.children
+            ):
+                return True
+    return False

@@ -1,0 +1,146 @@
+"""The facts stage: one pass over the tokens, `model.layers["facts"]` at the end.
+
+Why trigger words: descriptions of characters are rare (a few hundred in a
+novel of 100,000 words), so the stage looks each token up in one dictionary
+of trigger words built from the lexicon and parses around the few that match.
+Narrative modes are computed only for paragraphs with a trigger.
+
+Other fact extractors (relations, life and death) add themselves to
+`EXTRACTORS`: each is "module:function", `function(model) -> list[CharacterFact]`;
+their facts join the same list, sorted in reading order.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from spacy.attrs import LOWER
+
+from storylint.families.characters import background, marks, physical
+from storylint.families.characters.context import ParagraphContext
+from storylint.families.characters.layer import CharacterFact
+from storylint.families.characters.lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.model import StoryModel
+
+Handler = Callable[[ParagraphContext, "Token"], None]
+
+# Extra extractors run after the attribute pass; each returns facts to add.
+EXTRACTORS: list[str] = []
+
+
+def extract_facts(model: StoryModel) -> None:
+    """Stage: store every character fact the text states, in reading order."""
+    facts: list[CharacterFact] = []
+    index = model.layers.get("characters")
+    if index is not None and index.characters:
+        facts = extract_attributes(model)
+    for spec in EXTRACTORS:
+        module_name, function_name = spec.split(":")
+        facts.extend(getattr(importlib.import_module(module_name), function_name)(model))
+    facts.sort(key=lambda f: (f.parsed_index, f.token_i))
+    model.layers["facts"] = facts
+
+
+def extract_attributes(model: StoryModel) -> list[CharacterFact]:
+    """Physical attributes, marks and background of every character."""
+    index = model.layers["characters"]
+    lex = load_lexicon()
+    facts: list[CharacterFact] = []
+    if not model.parsed:
+        return facts
+    # Token hashes, not Token objects: making a Token costs more than the whole lookup,
+    # and only a few hundred of a novel's 150,000 tokens are triggers.
+    strings = model.parsed[0].doc.vocab.strings
+    triggers = {strings[word]: handler for word, handler in _triggers().items()}
+    keys = frozenset(triggers)
+    for pi, parsed in enumerate(model.parsed):
+        doc = parsed.doc
+        lowers = doc.to_array(LOWER).tolist()
+        if keys.isdisjoint(lowers):
+            continue
+        ctx = ParagraphContext(model, pi, index, lex, facts)
+        for i, key in enumerate(lowers):
+            handler = triggers.get(key)
+            if handler is not None:
+                handler(ctx, doc[i])
+    return facts
+
+
+def _change(attribute: str) -> Handler:
+    """An explaining word (dyed, thinner, promoted): an event for the character the
+    sentence is about, or for nobody we know (which explains a change for anyone)."""
+
+    def handler(ctx: ParagraphContext, token: Token) -> None:
+        ctx.add_event(ctx.sentence_owner(token), attribute, token.lower_, token)
+
+    return handler
+
+
+def _chain(*handlers: Handler) -> Handler:
+    def handler(ctx: ParagraphContext, token: Token) -> None:
+        for h in handlers:
+            h(ctx, token)
+
+    return handler
+
+
+@cache
+def _triggers() -> dict[str, Handler]:
+    lex = load_lexicon()
+    table: dict[str, list[Handler]] = {}
+
+    def on(words, handler: Handler) -> None:
+        for word in words:
+            handlers = table.setdefault(str(word).lower(), [])
+            if handler not in handlers:
+                handlers.append(handler)
+
+    on(["eye", "eyes"], physical.feature)
+    on(lex.words("hair_nouns"), physical.feature)
+    on(["eyed", "haired"], physical.compound_feature)
+    on([*lex.heights, *lex.builds], physical.stature)
+    on(["handed", "hander", *lex.handedness], physical.handedness)
+    on(lex.words("glasses_nouns"), physical.glasses)
+    on(lex.raw["mark_nouns"], marks.mark)
+    on(lex.raw["mark_adjectives"], marks.marked_part)
+    injuring = lex.words("injury_verbs") | lex.words("injury_verbs_with_place")
+    on(_inflections(lex, injuring), marks.injury_event)
+    on(["up", "raised", "reared", "bred", *lex.words("childhood_nouns")], background.grew_up)
+    on(["native", "hailed", "hails", "hail"], background.native)
+    on([*lex.occupations, *lex.rank_titles], background.occupation)
+    on([*lex.rank_titles, *(f"{title}." for title in lex.rank_titles)], background.rank_title)
+    on(lex.words("rank_change_words"), background.rank_change)
+    on(lex.words("hair_change_words"), _change("hair"))
+    on(lex.words("build_change_words"), _change("build"))
+    on(lex.words("height_change_words"), _change("height"))
+    return {word: _chain(*hs) if len(hs) > 1 else hs[0] for word, hs in table.items()}
+
+
+IRREGULAR = {
+    "shot": "shoot", "struck": "strike", "stricken": "strike", "hit": "hit", "cut": "cut",
+    "burnt": "burn", "bit": "bite", "bitten": "bite", "broke": "break", "broken": "break",
+    "stung": "sting", "hurt": "hurt",
+}  # fmt: skip
+
+
+def _inflections(lex: Lexicon, lemmas: frozenset[str]) -> list[str]:
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma, lemma + "s", lemma + "ed", lemma + "d", stem + "ing", stem + "ed"})
+        if (
+            len(lemma) > 2
+            and lemma[-1] not in "aeiouwy"
+            and lemma[-2] in "aeiou"
+            and (lemma[-3] not in "aeiou")
+        ):
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})  # stabbed
+    forms.update(form for form, lemma in IRREGULAR.items() if lemma in lemmas)
+    return sorted(forms)

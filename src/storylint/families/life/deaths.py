@@ -1,0 +1,303 @@
+"""Reading narrated deaths out of the few tokens that may tell one.
+
+Precision first: a death counts only when its clause is affirmed narration
+(or a memory: a remembered death is still a death), the dead person is a
+character of the index, and nothing weakens it ("nearly died", "dead tired",
+"died of shame", "the sound died away", "buried herself in her books").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storylint.families.life.layer import Death, written_name
+from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
+from storylint.people.entities import MentionKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.families.life.lexicon import LifeLexicon
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex, Mention
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A death may be told as a memory ("she had died the winter before"): still a death.
+DEATH_MODES = frozenset({NARR, NARR | MEM})
+
+
+class DeathFinder:
+    """Reads the deaths out of one paragraph's trigger tokens."""
+
+    def __init__(self, model: StoryModel, index: CharacterIndex, lex: LifeLexicon) -> None:
+        self.model = model
+        self.index = index
+        self.lex = lex
+
+    def paragraph(self, pi: int, hits: list[Token]) -> list[Death]:
+        found: list[Death] = []
+        seen: set[int] = set()
+        for tok in hits:
+            got = self.classify(pi, tok)
+            if got is None:
+                continue
+            mention, kind, event, anchor = got
+            if mention.character_id in seen:
+                continue
+            bits = paragraph_mode_bits(self.model, pi)
+            if bits[anchor.i] not in DEATH_MODES or bits[mention.token_start] not in DEATH_MODES:
+                continue
+            seen.add(mention.character_id)
+            found.append(self._death(pi, mention, kind, event, anchor))
+        return found
+
+    def _death(self, pi: int, mention: Mention, kind: str, event: bool, anchor: Token) -> Death:
+        parsed = self.model.parsed[pi]
+        doc = parsed.doc
+        lo = min(mention.token_start, anchor.i)
+        hi = max(mention.token_end - 1, anchor.i)
+        if hi - lo > 30:  # quote the words leading up to the death, not a whole page
+            lo, hi = max(anchor.sent.start, anchor.i - 12), anchor.i
+        start = parsed.offset + doc[lo].idx
+        end = parsed.offset + doc[hi].idx + len(doc[hi].text)
+        pronoun = mention.kind is MentionKind.PRONOUN
+        return Death(
+            mention.character_id, kind, pi, start, end, parsed.paragraph.source,
+            by_pronoun=pronoun, event=event, hearsay=self._hearsay(anchor),
+            frame=self._frame(pi, anchor),
+            name=() if pronoun else written_name(doc, mention),
+        )  # fmt: skip
+
+    def _hearsay(self, anchor: Token) -> bool:
+        """ "News came that he had died", "she heard that Tom was dead": reported."""
+        words = self.lex.hearsay_words
+        node = anchor
+        for _ in range(8):
+            if node.head is node:
+                break
+            node = node.head
+            if node.lemma_.lower() in words or node.lower_ in words:
+                return True
+        return any(t.lower_ in words for t in anchor.sent if t.i < anchor.i and t.pos_ == "NOUN")
+
+    def _frame(self, pi: int, anchor: Token) -> bool:
+        """ "I wish I hadn't", "many a long year before this was written": a narrator
+        speaking from after the story, who may tell a death before the scenes that
+        still show the character alive."""
+        if self.lex.frame_re.search(anchor.sent.text.lower()):
+            return True
+        quotes = self.model.layers.get("quotes")
+        for tok in self.model.parsed[pi].doc:
+            if (
+                tok.lower_ in ("i", "we")
+                and tok.dep_ == "nsubj"
+                and tok.head.tag_ in ("VBP", "VBZ")
+            ):
+                if quotes is None or not quotes.in_quote(pi, tok.i):
+                    return True
+        return False
+
+    # --- which kind of trigger ----------------------------------------------------
+
+    def classify(self, pi: int, tok: Token) -> tuple[Mention, str, bool, Token] | None:
+        """(dead character's mention, kind, is an event, token to quote around) or None."""
+        lex = self.lex
+        lemma = tok.lemma_.lower()
+        lower = tok.lower_
+        if tok.pos_ in ("VERB", "AUX"):
+            if lemma in lex.death_verbs or lemma in lex.death_phrasal:
+                return self._died(pi, tok, lemma)
+            if lemma in lex.death_verb_objects:
+                return self._breathed_last(pi, tok, lemma)
+            if lemma in lex.killing_verbs:
+                return self._killed(pi, tok, lemma)
+            if lemma in lex.burial_verbs:
+                return self._buried(pi, tok)
+            return None
+        if lower in lex.dead_words or lemma in lex.dead_words:
+            return self._dead(pi, tok)
+        if tok.pos_ == "NOUN" and (lemma in lex.death_nouns or lower in lex.death_nouns):
+            return self._death_noun(pi, tok, lemma)
+        if tok.dep_ == "amod" and lower in lex.late_adjectives:
+            return self._late(pi, tok)
+        return None
+
+    def _mention(self, pi: int, tok: Token) -> Mention | None:
+        return self.index.mention_at(pi, tok.i)
+
+    def _near(self, verb: Token) -> bool:
+        """ "almost died", "nearly killed", "half dead"."""
+        return any(
+            c.dep_ in ("advmod", "npadvmod") and c.lower_ in self.lex.near_adverbs
+            for c in verb.children
+        )
+
+    def _died(self, pi: int, verb: Token, lemma: str):
+        lex = self.lex
+        if not self._finite_or_perfect(verb):
+            return None
+        children = list(verb.children)
+        particles = {c.lower_ for c in children if c.dep_ == "prt"}
+        if lemma in lex.death_phrasal:
+            if not particles & lex.death_phrasal[lemma]:
+                return None
+        elif particles & lex.non_death_particles:
+            return None
+        if self._near(verb):
+            return None
+        dobj = [c for c in children if c.dep_ == "dobj"]
+        if lemma == "drown" and dobj:
+            victim = self._mention(pi, dobj[0])
+            return None if victim is None else (victim, "drowned", True, verb)
+        if dobj:  # "died a thousand deaths"
+            return None
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "with"):
+                for pobj in child.children:
+                    if pobj.lemma_.lower() in lex.figurative_causes:
+                        return None
+        subj = _subject(verb)
+        if subj is None:
+            return None
+        mention = self._mention(pi, subj)
+        if mention is None:
+            return None
+        kind = "passed away" if lemma == "pass" else verb.lower_
+        return mention, kind, True, verb
+
+    def _breathed_last(self, pi: int, verb: Token, lemma: str):
+        if not self._finite_or_perfect(verb):
+            return None
+        objects = self.lex.death_verb_objects[lemma]
+        if not any(c.dep_ == "dobj" and c.lower_ in objects for c in verb.children):
+            return None
+        subj = _subject(verb)
+        mention = None if subj is None else self._mention(pi, subj)
+        return None if mention is None else (mention, "breathed his last", True, verb)
+
+    def _killed(self, pi: int, verb: Token, lemma: str):
+        if self._near(verb):
+            return None
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            if verb.tag_ != "VBN":
+                return None
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            mention = None if subj is None else self._mention(pi, subj)
+        else:
+            if not self._finite_or_perfect(verb):
+                return None
+            dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if dobj is None:
+                return None
+            mention = self._mention(pi, dobj)
+            if lemma == "hang" and mention is not None and dobj.lower_ in ("his", "her"):
+                return None
+        if mention is None:
+            return None
+        return mention, verb.lower_, True, verb
+
+    def _buried(self, pi: int, verb: Token):
+        """ "They buried Tom", "Tom was buried in the churchyard"; not "buried in a book"."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in self.lex.burial_places:
+                        return None
+        if any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in verb.children):
+            return None  # "buried himself in his work"
+        found = self._killed(pi, verb, verb.lemma_.lower())
+        if found is None:
+            return None
+        mention, _, event, anchor = found
+        return mention, "buried", event, anchor
+
+    def _dead(self, pi: int, tok: Token):
+        lex = self.lex
+        for child in tok.children:
+            if child.is_punct:
+                continue
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in lex.dead_firm_adverbs:
+                continue
+            return None  # "dead to the world", "dead tired", "half dead", "dead of fright"
+        if tok.dep_ == "amod":  # "poor dead Tom"
+            mention = self._mention(pi, tok.head)
+            if mention is None or mention.kind is MentionKind.PRONOUN:
+                return None
+            return mention, "dead", True, tok
+        if tok.dep_ not in ("acomp", "oprd", "xcomp", "advmod", "dep", "ccomp"):
+            return None
+        verb = tok.head
+        if verb.lemma_.lower() not in lex.dead_verbs or self._near(verb):
+            return None
+        if verb.tag_ not in FINITE and not self._perfect_or_passive(verb):
+            return None
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        target = dobj if dobj is not None else _subject(verb)
+        mention = None if target is None else self._mention(pi, target)
+        if mention is None:
+            return None
+        return mention, "dead", True, tok
+
+    def _death_noun(self, pi: int, noun: Token, lemma: str):
+        lex = self.lex
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    owner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    break
+        if owner is None:
+            return None
+        mention = self._mention(pi, owner)
+        if mention is None:
+            return None
+        if lemma in lex.death_nouns_need_time or noun.lower_ in lex.death_nouns_need_time:
+            timed = noun.dep_ == "pobj" and noun.head.lower_ in lex.death_time_preps
+            if not timed and noun.dep_ not in SUBJECTS:
+                return None
+        return mention, noun.lower_, False, noun
+
+    def _late(self, pi: int, adj: Token):
+        """ "the late Mr. Bell": a name, with the article, never "his late hour"."""
+        head = adj.head
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        mention = self._mention(pi, head)
+        if mention is None or mention.kind is MentionKind.PRONOUN:
+            return None
+        return mention, f"the {adj.lower_}", False, adj
+
+    # --- tense ---------------------------------------------------------------------
+
+    @staticmethod
+    def _finite_or_perfect(verb: Token) -> bool:
+        """ "died", "dies", "had died": an event, not "dying", "to die" or "would die"."""
+        if verb.tag_ in FINITE:
+            return True
+        return verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
+        )
+
+    @classmethod
+    def _perfect_or_passive(cls, verb: Token) -> bool:
+        return cls._finite_or_perfect(verb) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+        )
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is conjoined to ("smiled and died")."""
+    head = verb
+    for _ in range(4):
+        for child in head.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if head.dep_ != "conj" or head.head is head:
+            return None
+        head = head.head
+    return None
+
+
+# --- after the death ---------------------------------------------------------------

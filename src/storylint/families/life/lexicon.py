@@ -1,0 +1,114 @@
+"""The life-and-death lexicon (data/life.yaml), loaded once.
+
+Everything the life stage knows about words - which verbs tell a death, which
+idioms are not one, which verbs count as acting, which words mark a dream or a
+ghost - is data, so a writer can extend it without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "life.yaml"
+
+
+@dataclass(frozen=True)
+class LifeLexicon:
+    death_verbs: frozenset[str]
+    death_phrasal: dict[str, frozenset[str]]
+    death_verb_objects: dict[str, frozenset[str]]
+    killing_verbs: frozenset[str]
+    burial_verbs: frozenset[str]
+    burial_places: frozenset[str]
+    dead_words: frozenset[str]
+    dead_verbs: frozenset[str]
+    dead_firm_adverbs: frozenset[str]
+    death_nouns: frozenset[str]
+    death_nouns_need_time: frozenset[str]
+    death_time_preps: frozenset[str]
+    late_adjectives: frozenset[str]
+    near_adverbs: frozenset[str]
+    figurative_causes: frozenset[str]
+    non_death_particles: frozenset[str]
+    revival_re: re.Pattern
+    frame_re: re.Pattern
+    hearsay_words: frozenset[str]
+    acting_verbs: frozenset[str]
+    past_adverbs: frozenset[str]
+    unreal_words: frozenset[str]
+    flashback_re: re.Pattern
+    max_acts_after_death: int
+    kin_titles: frozenset[str]
+    triggers: frozenset[str]
+
+
+def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -> frozenset[str]:
+    """Every written form worth a closer look: lemmas, regular inflections, irregular forms."""
+    lemmas = set().union(*lex.values())
+    forms = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma, lemma + "s", lemma + "ed", lemma + "d", stem + "ing", stem + "ed"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+        forms.update(irregular.get(lemma, ()))
+    return frozenset(forms)
+
+
+@cache
+def load_lexicon(path: Path = DATA) -> LifeLexicon:
+    raw = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+    def table(key: str) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in (raw.get(key) or {}).items()}
+
+    trigger_lists = {
+        key: words(key)
+        for key in (
+            "death_verbs",
+            "killing_verbs",
+            "burial_verbs",
+            "dead_words",
+            "death_nouns",
+            "late_adjectives",
+        )
+    }
+    trigger_lists["phrasal"] = frozenset(raw.get("death_phrasal") or ())
+    trigger_lists["objects"] = frozenset(raw.get("death_verb_objects") or ())
+    triggers = _triggers(trigger_lists, raw.get("irregular_forms") or {})
+    return LifeLexicon(
+        death_verbs=words("death_verbs"),
+        death_phrasal=table("death_phrasal"),
+        death_verb_objects=table("death_verb_objects"),
+        killing_verbs=words("killing_verbs"),
+        burial_verbs=words("burial_verbs"),
+        burial_places=words("burial_places"),
+        dead_words=words("dead_words"),
+        dead_verbs=words("dead_verbs"),
+        dead_firm_adverbs=words("dead_firm_adverbs"),
+        death_nouns=words("death_nouns"),
+        death_nouns_need_time=words("death_nouns_need_time"),
+        death_time_preps=words("death_time_preps"),
+        late_adjectives=words("late_adjectives"),
+        near_adverbs=words("near_adverbs"),
+        figurative_causes=words("figurative_causes"),
+        non_death_particles=words("non_death_particles"),
+        revival_re=re.compile("|".join(f"(?:{p})" for p in raw["revival_patterns"])),
+        frame_re=re.compile("|".join(f"(?:{p})" for p in raw["frame_patterns"])),
+        hearsay_words=words("hearsay_words"),
+        acting_verbs=words("acting_verbs"),
+        past_adverbs=words("past_adverbs"),
+        unreal_words=words("unreal_words"),
+        flashback_re=re.compile("|".join(f"(?:{p})" for p in raw["flashback_patterns"])),
+        max_acts_after_death=int(raw.get("max_acts_after_death", 2)),
+        kin_titles=words("kin_titles"),
+        triggers=triggers,
+    )

@@ -1,0 +1,184 @@
+"""Life and death: a character who has died acts or speaks again.
+
+Both rules read `model.layers["life"]` (see `storylint.families.life.stage`): the
+deaths the narration tells, and what each dead character does afterwards
+(only affirmed narration, by name, with an action or speech verb, outside
+dreams, ghosts, memories, letters and flashback chapters). A character who
+goes on acting page after page was not dead after all (a son with his
+father's name, a false report, a return): the stage marks them `doubtful` and
+no rule reports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylint.findings import Evidence, Finding, Severity
+from storylint.rules.registry import rule
+
+if TYPE_CHECKING:
+    from storylint.families.life.stage import Act, Death, LifeLayer
+    from storylint.model import StoryModel
+
+FAMILY = "life"
+SPEECH = frozenset(
+    "say ask answer reply whisper shout exclaim argue agree insist retort snap interrupt "
+    "grumble".split()
+)
+
+
+def _layer(model: StoryModel) -> LifeLayer | None:
+    layer = model.layers.get("life")
+    if layer is None and model.parsed:
+        from storylint.families.life.stage import find_deaths
+
+        find_deaths(model)
+        layer = model.layers.get("life")
+    return layer
+
+
+def _chapter(model: StoryModel, parsed_index: int) -> str | None:
+    parsed = model.parsed[parsed_index]
+    chapters = model.manuscript.chapters
+    if parsed.chapter_index < len(chapters):
+        return chapters[parsed.chapter_index].label
+    return None
+
+
+def _has_given_name(name: tuple[str, ...]) -> bool:
+    """ "Tom Hale", "Tom", "Mr. Tom Hale": yes; "Mr. Bell", "Bell", a pronoun: no."""
+    from storylint.people.names import is_first_name, parse_name
+
+    form = parse_name(list(name)) if name else None
+    if form is None:
+        return False
+    if len(form.words) >= 2:
+        return True
+    return form.title is None and is_first_name(form.words[0])
+
+
+def _short(death: Death) -> str:
+    quote = " ".join(death.source.text[death.start : death.end].split())
+    return quote if len(quote) <= 60 else quote[:57] + "..."
+
+
+def _doing(act: Act) -> str:
+    return "speaks" if act.lemma in SPEECH else "acts"
+
+
+def _act_evidence(model: StoryModel, act: Act) -> Evidence:
+    source = model.parsed[act.parsed_index].paragraph.source
+    return Evidence(source, act.start, act.end, "contradiction")
+
+
+# --- LIF001 ----------------------------------------------------------------------
+
+
+@rule(
+    "LIF001",
+    "dead-character-acts",
+    Severity.WARNING,
+    "A character whose death the story tells later acts or speaks as if alive.",
+    FAMILY,
+)
+def dead_character_acts(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None or layer.characters is None:
+        return
+    from storylint.families.life.stage import death_anchors
+
+    anchors = death_anchors(layer.deaths)
+    for cid, acts in layer.acts.items():
+        if cid in layer.revived or cid in layer.doubtful or not acts:
+            continue
+        death = anchors.get(cid)
+        if death is None:
+            continue
+        yield _dead_finding(model, layer, death, acts)
+
+
+def _dead_finding(model: StoryModel, layer: LifeLayer, death: Death, acts: list[Act]) -> Finding:
+    name = layer.characters.by_id(death.character_id).name
+    act = acts[0]
+    confidence = 0.75 if death.event else 0.65
+    if not _has_given_name(death.name):
+        # "the late Mr. Bell": a son of the same name may be Mr. Bell now
+        confidence -= 0.15 if death.event else 0.2
+    if death.hearsay:
+        confidence -= 0.2  # "news came that he had died": the news may be wrong
+    if death.frame:
+        confidence = min(confidence, 0.45)  # a narrator looking back may tell it early
+    if death.by_pronoun:
+        confidence = min(confidence, 0.4)  # "he died": the "he" may be someone else
+    more = len({a.parsed_index for a in acts}) - 1
+    also = " (and once more after that)" if more == 1 else ""
+    parsed = model.parsed[act.parsed_index]
+    return Finding(
+        rule="LIF001",
+        name="dead-character-acts",
+        severity=Severity.WARNING,
+        confidence=confidence,
+        message=f"{name} {_doing(act)} here, but the story has already told their death.",
+        evidence=[
+            death.evidence,
+            _act_evidence(model, act),
+        ],
+        chapter=_chapter(model, act.parsed_index),
+        explanation=(
+            f'The narration tells {name}\'s death ("{_short(death)}"), then shows {name} '
+            f"{'speaking' if _doing(act) == 'speaks' else 'acting'} in the story's present"
+            f"{also}, not in a memory, a dream or a flashback. Either the death or this "
+            "passage is wrong, or the return needs a word of explanation."
+        ),
+        paragraph=parsed.paragraph,
+    )
+
+
+# --- LIF002 ----------------------------------------------------------------------
+
+
+@rule(
+    "LIF002",
+    "bible-dead-character-acts",
+    Severity.WARNING,
+    "A character the story bible declares dead acts or speaks as if alive.",
+    FAMILY,
+)
+def bible_dead_character_acts(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None or layer.characters is None:
+        return
+    for cid, (fact, acts) in layer.canon_acts.items():
+        if not acts or cid in layer.revived:
+            continue
+        if cid in layer.acts and cid not in layer.doubtful:
+            continue  # the text tells the death too: LIF001 reports it with the text's passage
+        yield _bible_finding(model, layer, cid, fact, acts)
+
+
+def _bible_finding(model: StoryModel, layer: LifeLayer, cid: int, fact, acts: list[Act]) -> Finding:
+    name = layer.characters.by_id(cid).name
+    act = acts[0]
+    dead = fact.attribute == "dead"
+    when = "before the story begins" if dead else f"in chapter {fact.written or fact.value}"
+    count = len({a.parsed_index for a in acts})
+    return Finding(
+        rule="LIF002",
+        name="bible-dead-character-acts",
+        severity=Severity.WARNING,
+        confidence=0.7 if count <= 2 else 0.6,
+        message=f"{name} {_doing(act)} here, but the story bible says {name} died {when}.",
+        evidence=[
+            Evidence(fact.evidence.source, fact.evidence.start, fact.evidence.end, "canon"),
+            _act_evidence(model, act),
+        ],
+        chapter=_chapter(model, act.parsed_index),
+        explanation=(
+            f"The story bible records {name}'s death {when}; the narration shows {name} "
+            f"{'speaking' if _doing(act) == 'speaks' else 'acting'} afterwards"
+            + (f" ({count} passages)" if count > 1 else "")
+            + ", not in a memory, a dream or a flashback. Correct the text or the bible."
+        ),
+        paragraph=model.parsed[act.parsed_index].paragraph,
+    )

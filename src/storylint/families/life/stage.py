@@ -1,0 +1,152 @@
+"""Life and death: which characters the narration says have died, and what they do after.
+
+The stage `find_deaths` stores a `LifeLayer` in `model.layers["life"]`:
+
+- `deaths`: every narrated death of a named character, in text order: a
+  death verb ("Tom died", "she had drowned", "he passed away"), a killing
+  ("Mary killed him", "Tom was hanged"), a stated state ("he lay dead", "Tom
+  was found dead"), or a noun that presupposes it ("Tom's funeral", "the late
+  Mr. Bell", "after her death", "Tom's widow").
+- `acts`: for each dead character, what they do in later paragraphs: an
+  affirmed narrated clause whose subject is a name of theirs and whose verb is
+  an action or speech verb (data/life.yaml `acting_verbs`).
+- `revived` / `doubtful`: characters whose death the text itself undoes ("he
+  was alive after all") or contradicts by letting them act page after page.
+
+Why so strict: a dead character who speaks in chapter 12 is a slip a reader
+will write to the author about, but most "deaths" a parser finds in
+published novels are not: a father and son share a name ("the late Mr.
+Darcy"), a funeral is held for a boy who is hiding in the gallery, a ghost
+walks, a death is a false report. Only affirmed narration counts (never
+dialogue, hypotheticals, wishes, questions); a memory of a death still counts
+as a death, but a memory of the character acting is not an act. A dead
+character who acts in more than `max_acts_after_death` later paragraphs is
+taken as "not dead" rather than as a long string of mistakes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storylint.families.life.acts import acts_after, flashback_paragraphs
+from storylint.families.life.deaths import DeathFinder
+from storylint.families.life.layer import Act, Death, LifeLayer
+from storylint.families.life.lexicon import LifeLexicon, load_lexicon
+from storylint.nlp.wordscan import tokens_with_words
+
+if TYPE_CHECKING:
+    from storylint.model import StoryModel
+
+__all__ = ["Act", "Death", "LifeLayer", "death_anchors", "deaths", "find_deaths", "load_lexicon"]
+
+
+def find_deaths(model: StoryModel) -> None:
+    """Stage: fill `model.layers["life"]` (see the module docstring)."""
+    index = model.layers.get("characters")
+    layer = LifeLayer(characters=index)
+    model.layers["life"] = layer
+    if index is None or not index.characters:
+        return
+    lex = load_lexicon()
+    finder = DeathFinder(model, index, lex)
+    for pi, hits in tokens_with_words(model, lex.triggers):
+        layer.deaths.extend(finder.paragraph(pi, hits))
+    flashback = flashback_paragraphs(model, lex)
+    for cid, death in death_anchors(layer.deaths).items():
+        character = index.by_id(cid)
+        acts, revived = acts_after(model, character.mentions, death, lex, flashback)
+        if revived:
+            layer.revived.add(cid)
+        if acts:
+            layer.acts[cid] = acts
+            if len({a.parsed_index for a in acts}) > lex.max_acts_after_death:
+                layer.doubtful.add(cid)
+    _canon_deaths(model, layer, lex, flashback)
+
+
+def death_anchors(found: list[Death]) -> dict[int, Death]:
+    """The death each character's later acts are measured from.
+
+    The first death told by name ("Tom died", "Tom's funeral"); a death told
+    only by a pronoun ("he died") when there is none, since a pronoun is
+    resolved to the wrong person now and then.
+    """
+    anchors: dict[int, Death] = {}
+    for death in found:
+        held = anchors.get(death.character_id)
+        if held is None or (held.by_pronoun and not death.by_pronoun):
+            anchors[death.character_id] = death
+    return anchors
+
+
+def _canon_deaths(
+    model: StoryModel, layer: LifeLayer, lex: LifeLexicon, flashback: set[int]
+) -> None:
+    """Acts of characters the story bible declares dead (`dead`) or dying in a chapter
+    (`died_in`), measured from the story's start or from the end of that chapter."""
+    canon = model.layers.get("canon")
+    index = layer.characters
+    if canon is None or index is None:
+        return
+    from storylint.people.canon_lookup import canon_facts_of
+
+    for character in index.characters:
+        facts = canon_facts_of(canon, index, character)
+        dead = next((f for f in facts if f.attribute == "dead" and f.value == "true"), None)
+        died_in = next((f for f in facts if f.attribute == "died_in"), None)
+        fact = dead or died_in
+        if fact is None:
+            continue
+        after = -1
+        if dead is None:
+            chapter = _chapter_index(model, died_in.value)
+            if chapter is None:
+                continue
+            after = max(
+                (pi for pi, p in enumerate(model.parsed) if p.chapter_index <= chapter), default=-1
+            )
+        acts, _ = acts_after(model, character.mentions, None, lex, flashback, after=after)
+        if acts:
+            layer.canon_acts[character.id] = (fact, acts)
+
+
+def _chapter_index(model: StoryModel, value: str) -> int | None:
+    """The chapter a bible's `died: {chapter: ...}` names: its number or its heading."""
+    chapters = model.manuscript.chapters
+    wanted = " ".join(str(value).split()).lower()
+    for chapter in chapters:
+        if chapter.title and " ".join(chapter.title.split()).lower() == wanted:
+            return chapter.index
+    number = re.search(r"\d+", wanted)
+    if number is None:
+        return None
+    n = int(number.group())
+    for chapter in chapters:
+        title = (chapter.title or "").lower()
+        if re.search(rf"(?<!\d){n}(?!\d)", title):
+            return chapter.index
+    return n - 1 if 0 < n <= len(chapters) else None
+
+
+def deaths(model: StoryModel, include_uncertain: bool = False) -> list[Death]:
+    """The first credible death of each character, for the story bible and a series.
+
+    Left out: a death the text undoes (revival) or contradicts page after page
+    (the character goes on acting: more likely a shared name or a false report
+    than a death); and, unless `include_uncertain`, a death told only through a
+    pronoun ("he died": the pronoun may be resolved to the wrong person) or as
+    news ("word came that Tom had been killed").
+    """
+    layer = model.layers.get("life")
+    if layer is None:
+        find_deaths(model)
+        layer = model.layers["life"]
+    result: dict[int, Death] = {}
+    for death in layer.deaths:
+        cid = death.character_id
+        if cid in result or cid in layer.revived or cid in layer.doubtful:
+            continue
+        if include_uncertain or not (death.by_pronoun or death.hearsay):
+            result[cid] = death
+    return list(result.values())

@@ -1,0 +1,737 @@
+"""The world-state engine: replay the story's events in order and keep each object's state.
+
+Stage `build_world(model)` stores a `World` in model.layers["world"]. Only
+narrated, affirmed events change state (dialogue, hypotheticals, wishes,
+negation and questions do not); states that need upkeep (worn, held, lit, on,
+open) are trusted less after a scene break or a time jump and forgotten at a
+chapter break. When an event needs a state an earlier event ended, or the
+owner of an object changes with nothing giving it away, the engine records a
+`Conflict`; the OBJ rules turn conflicts into findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storylint.families.objects.canon import canon_owners
+from storylint.families.objects.events import (
+    PARTICLE_WORDS,
+    Event,
+    confidence_of,
+    is_hypothetical,
+    lookup,
+    person_in_prep,
+    quote_span,
+    recipient_of,
+    subject_of,
+)
+from storylint.families.objects.identity import (
+    NEW_OBJECT_WORDS,
+    IdentityTracker,
+    ObjectMention,
+    Person,
+    WorldObject,
+    person_of,
+)
+from storylint.families.objects.lexicon import IMMOBILE, Lexicon, load_lexicon
+from storylint.nlp.modes import is_narrated_fact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from storylint.model import StoryModel
+
+# States that characters change off the page all the time: a door is opened,
+# a lamp switched on, without the text saying so. Contradictions about them
+# are reported with lower confidence.
+REVERSIBLE = frozenset({"open", "running", "held", "wet", "clean", "locked", "powered"})
+# States that need someone to keep them up; they fade across scene breaks.
+UPKEEP = frozenset({"worn", "held", "lit", "running", "open"})
+SCENE_DECAY = {"upkeep": 0.6, "lasting": 0.85}
+CHAPTER_DECAY = {"upkeep": 0.0, "lasting": 0.6}
+ELAPSED_DECAY = 0.6
+MIN_CONFLICT = 0.15
+MIN_LINK = 0.3
+OPEN_QUOTES, CLOSE_QUOTES = "“", "”"
+
+
+@dataclass(eq=False)
+class Fact:
+    value: bool
+    confidence: float
+    event: Event
+    person: Person | None = None
+
+
+@dataclass(eq=False)
+class Conflict:
+    """Two passages the engine cannot reconcile. kind: owner | ended | two-places."""
+
+    kind: str
+    obj: WorldObject
+    attribute: str
+    established: Event
+    contradiction: Event
+    confidence: float
+    chapter_index: int
+    between: list[Event] = field(default_factory=list)
+    reason: str = ""
+    person: Person | None = None  # who was wearing it, for the message
+
+
+@dataclass(eq=False)
+class World:
+    objects: list[WorldObject] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def events_of(self, obj: WorldObject) -> list[Event]:
+        return [e for e in self.events if e.mention.obj is obj]
+
+
+def quote_mask(doc: Doc) -> list[bool]:
+    """Fallback when the quotes stage is absent: which tokens sit inside quotation marks."""
+    inside, mask = False, []
+    for tok in doc:
+        text = tok.text
+        if OPEN_QUOTES in text:
+            inside = True
+        elif text == '"':
+            inside = not inside
+            mask.append(True)
+            continue
+        mask.append(inside)
+        if CLOSE_QUOTES in text:
+            inside = False
+    return mask
+
+
+COMPLETE_WORDS = frozenset(
+    {"all", "up", "whole", "entire", "every", "rest", "last", "off", "remaining"}
+)
+PRONOUN_TARGET = 0.75  # "it" is resolved by recency, so trusted less than a noun
+
+
+def _complete(verb: Token) -> bool:
+    """'ate all the bread', 'drank it up', 'finished the whole pie'."""
+    return any(
+        t.lower_ in COMPLETE_WORDS for c in verb.children for t in c.subtree if t.i - verb.i < 6
+    )
+
+
+def _restated(earlier: Event, later: Event) -> bool:
+    return earlier.key.split(" (")[0] == later.key.split(" (")[0] or (
+        earlier.parsed_index == later.parsed_index and earlier.verb_i == later.verb_i
+    )
+
+
+MENTION_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+QUANTIFIERS = frozenset(
+    {"all", "some", "most", "rest", "half", "part", "piece", "bit", "slice", "none", "remainder"}
+)
+
+
+def expand_targets(tokens: list[Token]) -> list[Token]:
+    """Conjoined objects count ("the apple and the banana"); "all of the milk" is the milk."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.lemma_.lower() in QUANTIFIERS:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                tok = next((g for g in of.children if g.dep_ == "pobj"), tok)
+        out.append(tok)
+        out.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
+
+
+class WorldBuilder:
+    """One pass over the parsed story; see the module docstring."""
+
+    def __init__(self, model: StoryModel, lexicon: Lexicon) -> None:
+        self.model = model
+        self.lexicon = lexicon
+        self.characters = model.layers.get("characters")
+        self.quotes = model.layers.get("quotes")
+        self.identity = IdentityTracker(canon_owners(model, lexicon))
+        self.world = World()
+        self.states: dict[int, dict[str, Fact]] = {}
+        self.recent: list[ObjectMention] = []
+        self._current: dict[int, ObjectMention] = {}
+        self._mask: list[bool] | None = None
+        self._q: list[bool] = []
+        self._sent: Span | None = None
+        self._has_objects = False
+        self._asleep = False
+        self._people_verbs = frozenset(k.split()[0] for k in lexicon.people.get("effects", {}))
+        self._pi = 0
+        self._people: dict[str, WorldObject] = {}
+
+    # --- context: chapters, scenes, time jumps ------------------------------
+
+    def _decay(self, upkeep: float, lasting: float) -> None:
+        for facts in self.states.values():
+            for attr in list(facts):
+                factor = upkeep if attr in UPKEEP else lasting
+                if factor == 0.0:
+                    del facts[attr]
+                else:
+                    facts[attr].confidence *= factor
+
+    def run(self) -> World:
+        chapter = scene = None
+        for pi, parsed in enumerate(self.model.parsed):
+            if not parsed.paragraph.is_story:
+                continue
+            if parsed.chapter_index != chapter:
+                self.identity.new_chapter(parsed.chapter_index)
+                self._decay(CHAPTER_DECAY["upkeep"], CHAPTER_DECAY["lasting"])
+                self.recent = []
+            elif parsed.scene_index != scene:
+                self._decay(SCENE_DECAY["upkeep"], SCENE_DECAY["lasting"])
+                self.recent = []
+            chapter, scene = parsed.chapter_index, parsed.scene_index
+            lower = parsed.paragraph.text.lower()
+            if any(phrase in lower for phrase in self.lexicon.elapsed_time):
+                self._decay(ELAPSED_DECAY, 1.0)
+            self._paragraph(pi, parsed.doc, parsed.offset, parsed.chapter_index)
+        self.world.objects = list(self.identity.objects)
+        return self.world
+
+    def _quoted(self, pi: int, doc: Doc, mask: list[bool] | None, i: int) -> bool:
+        if self.quotes is not None and hasattr(self.quotes, "in_quote"):
+            return bool(self.quotes.in_quote(pi, i))
+        return bool(mask and mask[i])
+
+    # --- mentions -----------------------------------------------------------
+
+    def _mention(self, pi: int, tok: Token, offset: int) -> ObjectMention | None:
+        if tok.pos_ != "NOUN" and not (
+            tok.pos_ in ("PROPN", "ADJ")
+            and tok.text.islower()
+            and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+        ):
+            return None  # the small model sometimes tags "the oven" ADJ or PROPN
+        lemma = tok.lemma_.lower()
+        if lemma not in self.lexicon.objects and tok.lower_ in self.lexicon.objects:
+            lemma = tok.lower_  # "scissors", "eyeglasses": the plural is the entry
+        if tok.dep_ == "compound" and (
+            tok.head.lemma_.lower() in self.lexicon.objects or lemma not in self.lexicon.objects
+        ):
+            # a modifier ("coat pocket"), unless the head is a misparse ("skateboard home")
+            return None
+        category = self.lexicon.category(lemma)
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i == tok.i - 1:
+                joined = f"{child.lower_} {lemma}"
+                if joined in self.lexicon.objects:
+                    lemma, category = joined, self.lexicon.objects[joined]
+        if category is None or category in IMMOBILE:
+            return None
+        left = tok.i
+        owner, own, determiner = None, False, "bare"
+        for child in tok.children:
+            if child.i > tok.i:
+                continue
+            if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "predet"):
+                left = min(left, child.left_edge.i)
+            low = child.lower_
+            if child.dep_ == "poss":
+                owner = person_of(child, pi, self.characters)
+                determiner = "poss"
+            elif low == "own":
+                own = True
+            elif low in NEW_OBJECT_WORDS:
+                determiner = "new"
+            elif child.dep_ == "det" and low in ("a", "an", "some", "one"):
+                determiner = "indef"
+            elif child.dep_ == "det" and determiner == "bare":
+                determiner = "def"
+        if owner is None:
+            owner = self._lender(pi, tok)
+        doc = tok.doc
+        start = offset + doc[left].idx
+        end = offset + tok.idx + len(tok.text)
+        return ObjectMention(
+            pi, tok.i, start, end, lemma, category,
+            doc.text[doc[left].idx : tok.idx + len(tok.text)],
+            owner=owner, own=own, determiner=determiner,
+            plural=tok.tag_ in ("NNS", "NNPS"), dep=tok.dep_,
+        )  # fmt: skip
+
+    def _lender(self, pi: int, tok: Token) -> Person | None:
+        """'the coat she had borrowed from him' belongs to him."""
+        for clause in tok.children:
+            if clause.dep_ == "relcl" and clause.lemma_ in ("borrow", "take", "steal"):
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "from":
+                        return person_in_prep(prep, pi, self.characters)
+        return None
+
+    def _pronoun_target(self, tok: Token) -> tuple[ObjectMention | None, str]:
+        """'it'/'them' -> the object mentioned last, preferring subjects and direct objects."""
+        plural = tok.lower_ in ("them", "they")
+        tok_pi = self._pi
+        earlier = [m for i, m in sorted(self._current.items()) if i < tok.i]
+        # Only this paragraph and the one before: "it" rarely reaches further back.
+        pool = [
+            m
+            for m in self.recent + earlier
+            if m.plural == plural and m.parsed_index >= tok_pi - 1 and m.category != "person"
+        ]
+        if not pool:
+            return None, ""
+        salient = [m for m in pool[-3:] if m.dep in ("dobj", "nsubj", "nsubjpass", "conj")]
+        mention = (salient or pool)[-1]
+        return mention, f"'{tok.text}' refers back to '{mention.text}' just before it"
+
+    # --- events ---------------------------------------------------------------
+
+    def _targets(self, verb: Token, entry_target: str, prep: Token | None) -> list[Token]:
+        if entry_target == "subject":
+            if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+                return [verb.head]  # "her cell phone ringing", "the clock ticking"
+            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if entry_target == "prep":
+            return [
+                p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+            ]
+        found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not found:  # "turned on the oven" parsed with the oven under the particle
+            found = [
+                g for c in verb.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"
+            ]
+        if not found and prep is not None and prep.lower_ in PARTICLE_WORDS:
+            found = [
+                g for g in prep.children if g.dep_ == "pobj"
+            ]  # "switched on" read as a preposition
+        if not found:
+            # Ergative use: "the plate fell and smashed", "the candle flickered".
+            found = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            if not found and verb.dep_ == "conj" and not has_subject:
+                # "it fell and smashed": the conjunct shares its head's subject
+                found = [
+                    c
+                    for c in verb.head.children
+                    if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or c.lower_ in ("it", "they"))
+                ]
+        return expand_targets(found)
+
+    def _fact(self, pi: int, verb: Token) -> bool:
+        if self._q[verb.i]:
+            return False
+        # The modes stage already keeps a narrated verb conjoined to a quoted one
+        # ('"Don't be silly," and dropped his coat') free of the quotation's negation.
+        if not is_narrated_fact(self.model, pi, verb):
+            return False
+        return not is_hypothetical(verb, self._q[verb.head.i], self._sent)
+
+    def _events_for_verb(self, pi, verb, offset, by_token) -> list[Event]:
+        found = lookup(verb, self.lexicon)
+        wearing_participle = verb.lemma_.lower() in self.lexicon.wearing_participles and any(
+            c.dep_ == "prep" and c.lower_ == "in" for c in verb.children
+        )
+        if verb.pos_ != "VERB" and found is None and not wearing_participle:
+            return []
+        if self._q[verb.i]:
+            return []
+        lemma = verb.lemma_.lower()
+        people_matter = lemma in self._people_verbs or self._asleep
+        if not self._has_objects and not people_matter:
+            return []  # nothing here the engine tracks: skip the costly checks
+        if verb.lemma_.lower() in self.lexicon.negated_absence:
+            return self._absence(pi, verb, offset, by_token)
+        if not self._fact(pi, verb):
+            return []
+        if not self._has_objects and not people_matter:
+            return []
+        confidence, notes = confidence_of(verb)
+        start, end = quote_span(verb, offset, self._sent)
+        subject = subject_of(verb)
+        actor = person_of(subject, pi, self.characters) if subject is not None else None
+        events: list[Event] = []
+        if actor is not None and people_matter:
+            events.extend(self._person_event(pi, verb, subject, actor, start, end, confidence))
+        targets: list = []
+        entry = None
+        if wearing_participle:
+            targets = [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "in"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            entry_requires, entry_effects = {"worn": True}, {"worn": True}
+            entry, kind, key = None, "description", f"{verb.lemma_} in"
+        elif found is not None:
+            entry, prep = found
+            targets = self._targets(verb, entry.target, prep)
+            entry_requires, entry_effects, key = entry.requires, entry.effects, entry.key
+            kind = "description" if entry.state else "event"
+            confidence *= entry.confidence
+        effect_confidence = confidence
+        if entry is not None and entry.unless_complete is not None and not _complete(verb):
+            effect_confidence = confidence * entry.unless_complete
+        for tok in targets:
+            mention = self._target_mention(tok, by_token)
+            if mention is None:
+                continue
+            if entry is not None and not entry.applies_to(mention.category):
+                continue
+            event = Event(pi, verb.i, key, mention, dict(entry_requires), dict(entry_effects),
+                          start, end, confidence, actor=actor, kind=kind, notes=list(notes),
+                          effect_confidence=effect_confidence,
+                          transfer=bool(entry and entry.transfer))  # fmt: skip
+            if (
+                any(c.dep_ == "nsubjpass" and c.i == tok.i for c in verb.children)
+                and entry is not None
+            ):
+                # "The radio was broken", "the arch is mended": the change, with no actor
+                # and no precondition (the passive often states a result).
+                event.actor, event.requires = None, {}
+            if tok.lower_ in ("it", "them", "they"):
+                event.confidence *= PRONOUN_TARGET
+            if entry is not None and entry.wearer == "prep" and found[1] is not None:
+                event.wearer = person_in_prep(found[1], pi, self.characters)
+            else:
+                event.wearer = actor
+            event.holder = (
+                recipient_of(verb, pi, self.characters)
+                if entry and entry.holder == "recipient"
+                else actor
+            )
+            events.append(event)
+        events.extend(
+            self._handling(pi, verb, offset, by_token, targets, start, end, confidence, actor)
+        )
+        return events
+
+    def _target_mention(self, tok: Token, by_token) -> ObjectMention | None:
+        mention, reason = by_token.get(tok.i), ""
+        if mention is None and tok.lower_ in ("it", "them", "they"):
+            mention, reason = self._pronoun_target(tok)
+        if mention is None or mention.obj is None:
+            return None
+        if reason:
+            mention.obj.merge_reasons.append((mention.start, reason))
+        return mention
+
+    def _handling(
+        self, pi, verb, offset, by_token, done, start, end, confidence, actor
+    ) -> list[Event]:
+        """Any other action on an object needs it at hand and whole (weak evidence alone)."""
+        handling = self.lexicon.handling
+        if not handling or verb.pos_ != "VERB":
+            return []
+        preps = set(handling.get("preps") or ())
+        lemma = verb.lemma_.lower()
+        if lemma in handling["instrument_except"]:
+            return []
+        targets = (
+            []
+            if done or lemma in handling["except"]
+            else [c for c in verb.children if c.dep_ == "dobj"]
+        )
+        prep_heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        for child in (c for head in prep_heads for c in head.children):
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        targets.append(grand)
+                    elif grand.dep_ == "prep":  # "out of the box"
+                        targets.extend(g for g in grand.children if g.dep_ == "pobj")
+        targets = expand_targets(targets)
+        events = []
+        for tok in targets:
+            if any(tok is d for d in done):
+                continue
+            mention = self._target_mention(tok, by_token)
+            if mention is None:
+                continue
+            requires = dict(
+                handling["food_requires"]
+                if mention.category in ("food", "drink")
+                else handling["requires"]
+            )
+            if mention.category == "container" and tok.head.lower_ in handling.get(
+                "container_preps", ()
+            ):
+                requires.update(handling.get("container_requires") or {})
+            if mention.category == "device":
+                requires.update(handling.get("device_requires") or {})
+            events.append(
+                Event(pi, verb.i, f"{verb.lemma_} (handling)", mention, dict(requires), {},
+                      start, end, confidence * float(handling.get("confidence", 0.45)),
+                      actor=actor, holder=actor)
+            )  # fmt: skip
+        return events
+
+    def _absence(self, pi, verb, offset, by_token) -> list[Event]:
+        """'Tom could not find the screwdriver': the screwdriver is not at hand."""
+        if not any(c.dep_ == "neg" for c in verb.children):
+            return []
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+            return []
+        start, end = quote_span(verb, offset, self._sent)
+        events = []
+        for tok in verb.children:
+            if tok.dep_ != "dobj":
+                continue
+            mention = self._target_mention(tok, by_token)
+            if mention is not None:
+                requires = dict(self.lexicon.absence_requires)
+                events.append(
+                    Event(
+                        pi,
+                        verb.i,
+                        f"not {verb.lemma_}",
+                        mention,
+                        requires,
+                        {"gone": True},
+                        start,
+                        end,
+                        0.8,
+                    )
+                )
+        return events
+
+    def _person_event(self, pi, verb, subject, actor, start, end, confidence) -> list[Event]:
+        """Falling asleep, fainting, waking; and acting, which needs a character awake."""
+        people = self.lexicon.people
+        lemma = verb.lemma_.lower()
+        keys = [lemma]
+        for child in verb.children:
+            if child.dep_ in ("prt", "acomp", "advmod", "oprd"):
+                keys.append(f"{lemma} {child.lower_}")
+            if child.dep_ == "prep":
+                keys.extend(
+                    f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj"
+                )
+        matched = next((k for k in reversed(keys) if k in people.get("effects", {})), None)
+        effect = people["effects"][matched] if matched else None
+        person_obj = self._person_object(actor)
+        mention = ObjectMention(pi, subject.i, start, end, actor.label, "person", subject.text)
+        mention.obj = person_obj
+        if effect is not None:
+            return [
+                Event(
+                    pi,
+                    verb.i,
+                    matched,
+                    mention,
+                    {},
+                    dict(effect),
+                    start,
+                    end,
+                    confidence,
+                    actor=actor,
+                )
+            ]
+        if lemma in people.get("passive", ()) or verb.tag_ in ("VBG", "VBN"):
+            return []
+        weak = confidence * float(people.get("confidence", 0.45))
+        return [
+            Event(
+                pi, verb.i, lemma, mention, {"conscious": True}, {}, start, end, weak, actor=actor
+            )
+        ]
+
+    def _person_object(self, person: Person) -> WorldObject:
+        obj = self._people.get(person.key)
+        if obj is None:
+            obj = WorldObject(-1 - len(self._people), person.label, "person", -1)
+            self._people[person.key] = obj
+        return obj
+
+    def _descriptions(self, pi: int, tok: Token, offset: int, by_token) -> list[Event]:
+        """'the radio was broken', 'the broken radio': the text asserting a state."""
+        state = self.lexicon.descriptions.get(tok.lower_)
+        if not state:
+            return []
+        target = None
+        if tok.dep_ == "amod" and tok.head.i in by_token:
+            target = tok.head
+        elif tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be":
+            target = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if target is None:
+            return []
+        mention = by_token.get(target.i)
+        if mention is None and target.lower_ == "it":
+            mention, _ = self._pronoun_target(target)
+        if mention is None or mention.obj is None:
+            return []
+        verb = tok.head if tok.dep_ != "amod" else tok.head.head
+        if not self._fact(pi, verb):
+            return []
+        sent = self._sent
+        start, end = offset + sent.start_char, offset + sent.end_char
+        return [
+            Event(
+                pi,
+                tok.i,
+                tok.lower_,
+                mention,
+                dict(state),
+                dict(state),
+                start,
+                end,
+                0.5 if tok.dep_ == "amod" else 0.8,  # "the broken boats": often other boats
+                kind="description",
+            )
+        ]
+
+    # --- state ------------------------------------------------------------------
+
+    def _owner_link(self, event: Event) -> None:
+        """'She took off her coat' while wearing his: the same coat, called by a new owner."""
+        mention = event.mention
+        obj = mention.obj
+        if not event.requires.get("worn") or mention.owner is None or len(obj.mentions) != 1:
+            return
+        wearer = event.wearer or event.actor
+        if wearer is None:
+            return
+        for other in reversed(self.identity.live(obj.lemma)):
+            if other is obj or other.owner is None:
+                continue
+            fact = self.states.get(other.id, {}).get("worn")
+            if fact is None or not fact.value or fact.confidence < MIN_LINK:
+                continue
+            if fact.person is None or not fact.person.could_be(wearer):
+                continue
+            sure = 1.0 if fact.person.same_as(wearer) is True else 0.85
+            if other.owner.same_as(mention.owner) is not False:
+                continue
+            if any(e.transfer and e.mention.obj is other for e in self.world.events):
+                return  # given, lent or sold on the page: the new owner is explained
+            worn_by = fact.person.label
+            reason = (
+                f"'{mention.text}' is taken to be the {other.lemma} {worn_by} is wearing "
+                f"('{self._quote(fact.event)}'): it is the only {other.lemma} {worn_by} has on "
+                f"and no other {other.lemma} of {mention.owner.possessive()} appears before"
+            )
+            self.identity.reassign(mention, other, reason)
+            established = next(
+                (
+                    e
+                    for e in self.world.events
+                    if e.mention.obj is other and e.mention.owner is not None
+                ),
+                fact.event,
+            )
+            self.world.conflicts.append(
+                Conflict("owner", other, "owner", established, event,
+                         0.8 * sure * min(1.0, fact.confidence + 0.2),
+                         self.model.parsed[event.parsed_index].chapter_index,
+                         reason=reason, person=fact.person)
+            )  # fmt: skip
+            return
+
+    def _quote(self, event: Event) -> str:
+        return self.model.parsed[event.parsed_index].paragraph.source.text[event.start : event.end]
+
+    def _apply(self, event: Event) -> None:
+        self._owner_link(event)
+        obj = event.mention.obj
+        facts = self.states.setdefault(obj.id, {})
+        for attr, wanted in event.requires.items():
+            fact = facts.get(attr)
+            if fact is None:
+                continue
+            person = event.wearer if attr == "worn" else event.holder
+            if fact.value != wanted and _restated(fact.event, event):
+                break  # "sold his books ... selling the books he had": the same act told twice
+            if fact.value != wanted and "past perfect" in event.notes:
+                break  # backstory is told out of order: it cannot contradict what came before
+            if fact.value != wanted:
+                confidence = (
+                    fact.confidence * event.confidence * (0.45 if attr in REVERSIBLE else 1.0)
+                )
+                if attr == "worn" and event.kind != "description":
+                    # Taking off or buttoning a coat that came off earlier: people put
+                    # clothes back on off the page. Only a narrated state ("draped in
+                    # his coat") contradicts firmly.
+                    confidence *= 0.45
+                if confidence >= MIN_CONFLICT:
+                    self.world.conflicts.append(
+                        Conflict("ended", obj, attr, fact.event, event, confidence,
+                                 self.model.parsed[event.parsed_index].chapter_index)
+                    )  # fmt: skip
+                facts[attr] = Fact(wanted, event.confidence, event, person)
+                break
+            if (
+                wanted and attr in ("worn", "held") and event.kind == "description"
+                and fact.person is not None and person is not None
+                and fact.person.same_as(person) is False
+            ):  # fmt: skip
+                confidence = fact.confidence * event.confidence * 0.8
+                if confidence >= MIN_CONFLICT:
+                    self.world.conflicts.append(
+                        Conflict("two-places", obj, attr, fact.event, event, confidence,
+                                 self.model.parsed[event.parsed_index].chapter_index)
+                    )  # fmt: skip
+        effect_confidence = (
+            event.confidence if event.effect_confidence is None else event.effect_confidence
+        )
+        for attr, value in event.effects.items():
+            if value is None:
+                facts.pop(attr, None)
+                continue
+            person = event.wearer if attr == "worn" else event.holder if attr == "held" else None
+            facts[attr] = Fact(value, effect_confidence, event, person)
+        if event.effects.get("gone"):
+            facts.pop("worn", None)
+            facts.pop("held", None)
+        self.world.events.append(event)
+
+    # --- one paragraph -------------------------------------------------------------
+
+    def _paragraph(self, pi: int, doc: Doc, offset: int, chapter_index: int) -> None:
+        mask = None if self.quotes is not None else quote_mask(doc)
+        self._mask = mask
+        self._pi = pi
+        self._q = [self._quoted(pi, doc, mask, i) for i in range(len(doc))]
+        for sent in doc.sents:
+            self._sentence(pi, sent, offset, doc)
+
+    def _sentence(self, pi: int, sent: Span, offset: int, doc: Doc) -> None:
+        by_token: dict[int, ObjectMention] = {}
+        quoted = self._q
+        pronouns = False
+        for tok in sent:
+            if quoted[tok.i]:
+                continue
+            pos = tok.pos_
+            if pos in MENTION_POS:
+                mention = self._mention(pi, tok, offset)
+                if mention is not None:
+                    self.identity.resolve(mention)
+                    by_token[tok.i] = mention
+            elif pos == "PRON" and tok.lower_ in ("it", "them", "they"):
+                pronouns = True
+        self._current = by_token
+        self._sent = sent
+        self._has_objects = bool(by_token) or (pronouns and bool(self.recent))
+        self._asleep = any(
+            f.value is False for o in self._people.values()
+            for f in [self.states.get(o.id, {}).get("conscious")] if f is not None
+        )  # fmt: skip
+        events: list[Event] = []
+        for tok in sent:
+            if quoted[tok.i]:
+                continue
+            pos = tok.pos_
+            if pos in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD"):
+                events.extend(self._events_for_verb(pi, tok, offset, by_token))
+            if pos in ("ADJ", "VERB") and by_token:
+                events.extend(self._descriptions(pi, tok, offset, by_token))
+        for event in events:
+            self._apply(event)
+        self.recent = (self.recent + list(by_token.values()))[-6:]
+
+
+def build_world(model: StoryModel) -> None:
+    """Pipeline stage: model.layers["world"] = World."""
+    model.layers["world"] = WorldBuilder(model, load_lexicon()).run()

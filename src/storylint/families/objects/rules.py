@@ -1,0 +1,201 @@
+"""Object continuity rules: OBJ001 owner changed, OBJ002 state ended, OBJ003 in two places.
+
+The world engine (storylint.families.objects.engine) does the reasoning and records
+conflicts; these rules only phrase them for a writer and attach the passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylint.findings import Evidence, Finding, Severity
+from storylint.rules.registry import rule
+
+if TYPE_CHECKING:
+    from storylint.families.objects.engine import Conflict
+    from storylint.families.objects.events import Event
+    from storylint.model import StoryModel
+
+# What each state means in words: (true, false) for "the coat is ___".
+STATE_WORDS = {
+    "worn": ("worn", "no longer worn"),
+    "held": ("held", "put down"),
+    "gone": ("gone", "at hand"),
+    "broken": ("broken", "in working order"),
+    "pieces": ("in pieces", "whole"),
+    "running": ("switched on", "switched off"),
+    "lit": ("lit", "put out"),
+    "open": ("open", "closed"),
+    "locked": ("locked", "unlocked"),
+    "wet": ("wet", "dry"),
+    "clean": ("clean", "dirty"),
+    "powered": ("powered", "without power"),
+    "conscious": ("awake", "asleep or unconscious"),
+}
+
+
+def _world(model: StoryModel):
+    return model.layers.get("world")
+
+
+def _quote(model: StoryModel, event: Event) -> str:
+    text = model.parsed[event.parsed_index].paragraph.source.text[event.start : event.end]
+    return " ".join(text.split())
+
+
+def _line(model: StoryModel, event: Event) -> int:
+    return model.parsed[event.parsed_index].paragraph.source.line_col(event.start)[0]
+
+
+def _evidence(model: StoryModel, event: Event, role: str) -> Evidence:
+    source = model.parsed[event.parsed_index].paragraph.source
+    return Evidence(source, event.start, event.end, role)
+
+
+def _chapter(model: StoryModel, conflict: Conflict) -> str | None:
+    chapters = model.manuscript.chapters
+    if 0 <= conflict.chapter_index < len(chapters):
+        return chapters[conflict.chapter_index].label
+    return None
+
+
+def _explanation(conflict: Conflict) -> str:
+    limit = conflict.contradiction.end
+    reasons = list(dict.fromkeys(text for at, text in conflict.obj.merge_reasons if at <= limit))
+    if conflict.reason and conflict.reason not in reasons:
+        reasons.insert(0, conflict.reason)
+    lead = f"Taken to be the same {conflict.obj.lemma}: "
+    return lead + "; ".join(reasons[:4]) + "." if reasons else ""
+
+
+def _finding(
+    model: StoryModel,
+    conflict: Conflict,
+    rule_id: str,
+    name: str,
+    severity: Severity,
+    message: str,
+    canon: Evidence | None = None,
+) -> Finding:
+    contradiction = conflict.contradiction
+    # The story bible's line, when the bible set up what the text contradicts.
+    before = [Evidence(canon.source, canon.start, canon.end, "canon")] if canon else []
+    return Finding(
+        rule=rule_id,
+        name=name,
+        severity=severity,
+        confidence=round(min(1.0, conflict.confidence), 3),
+        message=message,
+        evidence=[
+            *before,
+            _evidence(model, conflict.established, "established"),
+            _evidence(model, contradiction, "contradiction"),
+        ],
+        chapter=_chapter(model, conflict),
+        explanation=_explanation(conflict) or None,
+        paragraph=model.parsed[contradiction.parsed_index].paragraph,
+    )
+
+
+def _conflicts(model: StoryModel, kind: str) -> Iterator[Conflict]:
+    world = _world(model)
+    if world is None:
+        return
+    for conflict in world.conflicts:
+        if conflict.kind == kind:
+            yield conflict
+
+
+@rule(
+    "OBJ001",
+    "object-owner-changed",
+    Severity.WARNING,
+    "An object's owner changes with no passage giving, lending or selling it.",
+    "objects",
+)
+def object_owner_changed(model: StoryModel) -> Iterator[Finding]:
+    for conflict in _conflicts(model, "owner"):
+        est, later = conflict.established, conflict.contradiction
+        first_owner = est.mention.owner
+        # "the coat" with no owner in the text, Derek's by the story bible (canon/objects.py)
+        canon = conflict.obj.canon_owner if first_owner is None else None
+        if canon is not None:
+            first_owner = conflict.obj.owner
+        new_owner = later.mention.owner
+        lemma = conflict.obj.lemma
+        wearer = conflict.person or later.wearer or later.actor
+        who = wearer.label if wearer is not None else "the character"
+        if canon is not None:
+            line = canon.source.line_col(canon.start)[0]
+            source = (
+                f"is {first_owner.possessive() if first_owner else 'someone else'} by the story "
+                f"bible ('{canon.quote}', {canon.source.path} line {line}; worn from "
+                f"'{_quote(model, est)}', line {_line(model, est)})"
+            )
+        else:
+            source = (
+                f"was established as {first_owner.possessive() if first_owner else 'someone else'}"
+                f" ('{_quote(model, est)}', line {_line(model, est)})"
+            )
+        message = (
+            f"The {lemma} {who} is wearing {source} but is later called "
+            f"{new_owner.possessive() if new_owner else 'another'} ('{_quote(model, later)}', "
+            f"line {_line(model, later)}), with no passage giving it to "
+            f"{new_owner.object_form() if new_owner else 'them'}."
+        )
+        yield _finding(
+            model, conflict, "OBJ001", "object-owner-changed", Severity.WARNING, message, canon
+        )
+
+
+@rule(
+    "OBJ002",
+    "object-state-ended",
+    Severity.WARNING,
+    "An object is used, worn or described in a state an earlier event ended, "
+    "with nothing restoring it.",
+    "objects",
+)
+def object_state_ended(model: StoryModel) -> Iterator[Finding]:
+    for conflict in _conflicts(model, "ended"):
+        est, later = conflict.established, conflict.contradiction
+        attr = conflict.attribute
+        now_true, now_false = STATE_WORDS.get(attr, (attr, f"not {attr}"))
+        value = est.effects.get(attr, not later.requires.get(attr, True))
+        state_then = now_true if value else now_false
+        needed = now_true if later.requires.get(attr, True) else now_false
+        # Characters (asleep, awake) are named; objects take "the".
+        person = conflict.obj.category == "person"
+        subject = conflict.obj.lemma if person else f"the {conflict.obj.lemma}"
+        message = (
+            f"'{_quote(model, later)}' (line {_line(model, later)}) describes "
+            f"{subject} as {needed}, but earlier '{_quote(model, est)}' "
+            f"(line {_line(model, est)}) left {conflict.obj.lemma if person else 'it'} "
+            f"{state_then}, and nothing in between changes that."
+        )
+        yield _finding(model, conflict, "OBJ002", "object-state-ended", Severity.WARNING, message)
+
+
+@rule(
+    "OBJ003",
+    "object-in-two-places",
+    Severity.WARNING,
+    "One object is worn or held by two characters at once, with no passage moving it.",
+    "objects",
+)
+def object_in_two_places(model: StoryModel) -> Iterator[Finding]:
+    for conflict in _conflicts(model, "two-places"):
+        est, later = conflict.established, conflict.contradiction
+        verb = "worn" if conflict.attribute == "worn" else "held"
+        first = est.wearer if conflict.attribute == "worn" else est.holder
+        second = later.wearer if conflict.attribute == "worn" else later.holder
+        message = (
+            f"The {conflict.obj.lemma} is {verb} by "
+            f"{first.object_form() if first else 'one character'} "
+            f"('{_quote(model, est)}', line {_line(model, est)}) and then by "
+            f"{second.object_form() if second else 'another'} "
+            f"('{_quote(model, later)}', line {_line(model, later)}) "
+            f"with no passage passing it over."
+        )
+        yield _finding(model, conflict, "OBJ003", "object-in-two-places", Severity.WARNING, message)

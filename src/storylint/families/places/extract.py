@@ -1,0 +1,535 @@
+"""Reading presence events and fixture positions out of parsed paragraphs.
+
+Why it is built this way: precision first. A verb only becomes an event when
+its subject resolves to a character, it is outside quotation marks, and its
+clause is an affirmed narrated fact (`affirmed`): not negated, not modal, not
+the complement of a wish or a plan ("wanted to leave", "turned to go"), not a
+"before he left" clause whose event comes later than its sentence. Verbs we do
+not understand are simply skipped; movements we only half understand become
+MOVE, which makes rules stop reasoning about that character.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storylint.families.places.presence import (
+    EventKind,
+    FixtureStatement,
+    PlaceMention,
+    PresenceEvent,
+    Segment,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from storylint.families.places.lexicon import PlacesLexicon
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+EMBEDDED = frozenset({"xcomp", "ccomp", "csubj", "advcl", "acl", "pcomp"})
+SPATIAL_PREPS = frozenset(
+    {"in", "into", "at", "to", "from", "through", "across", "inside", "outside", "toward",
+     "towards", "onto", "on", "out", "of", "near", "by", "beside"}
+)  # fmt: skip
+SPEECH = frozenset({"say", "ask", "reply", "answer", "whisper", "murmur", "mutter", "exclaim"})
+
+
+def _quote_mask(model: StoryModel, parsed_index: int, doc: Doc) -> list[bool]:
+    """Tokens inside quotation marks, from the quotes stage when it is there."""
+    try:
+        from storylint.nlp.quotes import quote_index
+
+        quotes = quote_index(model)
+        return [quotes.in_quote(parsed_index, i) for i in range(len(doc))]
+    except ImportError:  # quotes stage not installed: a plain double-quote toggle
+        mask, inside = [], False
+        for tok in doc:
+            text = tok.text
+            if text in ("\u201c",) or (text == '"' and not inside):
+                inside = True
+                mask.append(True)
+                continue
+            mask.append(inside)
+            if text in ("\u201d",) or (text == '"' and inside):
+                inside = False
+        return mask
+
+
+def _narrated(model: StoryModel, parsed_index: int, token: Token) -> bool:
+    try:
+        from storylint.nlp.modes import is_narrated_fact
+    except ImportError:  # pragma: no cover - modes is a core module
+        return True
+    return is_narrated_fact(model, parsed_index, token)
+
+
+class Extractor:
+    """Turns one paragraph at a time into events on its segment."""
+
+    def __init__(self, model: StoryModel, characters: CharacterIndex, lex: PlacesLexicon):
+        self.model = model
+        self.characters = characters
+        self.lex = lex
+        self.interesting = lex.interesting_lemmas
+        self.mentions: dict[int, list] = {}
+        for character in characters.characters:
+            for mention in character.mentions:
+                self.mentions.setdefault(mention.parsed_index, []).append(mention)
+
+    # --- who ------------------------------------------------------------------
+
+    def who(self, pi: int, tok: Token) -> tuple[int, bool, bool] | None:
+        """(character id, by pronoun, by body part) for a subject or object token."""
+        mention = self.characters.mention_at(pi, tok.i)
+        if mention is not None:
+            return mention.character_id, mention.kind == "pronoun", False
+        if tok.lemma_.lower() in self.lex.body_nouns or tok.lower_ in self.lex.body_nouns:
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    owner = self.characters.mention_at(pi, child.i)
+                    if owner is not None:
+                        return owner.character_id, owner.kind == "pronoun", True
+        return None
+
+    @staticmethod
+    def subject(verb: Token) -> Token | None:
+        head = verb
+        for _ in range(4):
+            for child in head.children:
+                if child.dep_ in SUBJECTS:
+                    return child
+            if head.dep_ != "conj" or head.head is head:
+                return None
+            head = head.head
+        return None
+
+    # --- is it a fact? --------------------------------------------------------
+
+    def affirmed(self, pi: int, verb: Token) -> bool:
+        lex = self.lex
+        if verb.tag_ not in FINITE and not self._factive_complement(verb):
+            return False
+        if not _narrated(self.model, pi, verb):
+            return False
+        node = verb
+        for _ in range(8):
+            for child in node.children:
+                if child.dep_ == "neg":
+                    return False
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in lex.modal_words:
+                    return False
+                if child.dep_ == "mark" and child.lower_ in lex.non_fact_marks:
+                    return False
+            if node.dep_ in EMBEDDED and node.head.lemma_.lower() in lex.non_fact_heads:
+                if not (node is verb and self._factive_complement(verb)):
+                    return False
+            if node.head is node or node.dep_ not in EMBEDDED | {"conj"}:
+                break
+            node = node.head
+        sent = verb.sent
+        last = sent[-1] if sent[-1].is_punct else None
+        return not (last is not None and last.text == "?")
+
+    def _factive_complement(self, verb: Token) -> bool:
+        """Bare verbs that did happen: "let him lead her away", "watched him go"."""
+        return (
+            verb.tag_ == "VB"
+            and verb.dep_ in ("ccomp", "xcomp")
+            and verb.head.lemma_.lower() in self.lex.factive_heads
+            and verb.head.tag_ in FINITE
+            and not any(c.dep_ == "aux" for c in verb.children)
+        )
+
+    # --- the paragraph ----------------------------------------------------------
+
+    def paragraph(self, pi: int, segment: Segment) -> None:
+        parsed = self.model.parsed[pi]
+        doc = parsed.doc
+        in_quote = _quote_mask(self.model, pi, doc)
+        lowered = {t.lower_ for t in doc}
+        remote = not lowered.isdisjoint(self.lex.remote_markers)
+        claimed: set[int] = set()  # mention tokens used as the doer of an event
+        events: list[PresenceEvent] = []
+        for tok in doc:
+            if in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "AUX" and lemma not in self.interesting:
+                continue
+            subj = self.subject(tok)
+            if subj is None:
+                continue
+            doers = [(s, self.who(pi, s)) for s in (subj, *subj.conjuncts)]
+            doers = [(s, d) for s, d in doers if d is not None]
+            if not doers or not self.affirmed(pi, tok):
+                continue
+            for who_tok, doer in doers:
+                made = self.classify(pi, tok, lemma, who_tok, doer, remote)
+                if made:
+                    claimed.add(who_tok.i)
+                    events.extend(made)
+        self._quoted_speech(pi, events)
+        for mention in self.mentions.get(pi, ()):
+            if mention.token_start in claimed:
+                continue
+            start_tok = doc[mention.token_start]
+            events.append(
+                PresenceEvent(
+                    EventKind.MENTION, mention.character_id, pi, mention.token_start,
+                    start_tok.sent.start, mention.start, mention.end,
+                    by_pronoun=mention.kind == "pronoun",
+                    quoted=in_quote[mention.token_start],
+                )
+            )  # fmt: skip
+        for event in events:
+            event.segment = segment.index
+        events.sort(key=lambda e: e.order)
+        segment.events.extend(events)
+        for fixture in self.fixtures(pi, doc, in_quote):
+            fixture.segment = segment.index
+            segment.fixtures.append(fixture)
+        for place in self.places(pi, doc, in_quote):
+            place.segment = segment.index
+            segment.places.append(place)
+
+    def _quoted_speech(self, pi: int, events: list[PresenceEvent]) -> None:
+        quotes = self.model.layers.get("quotes")
+        if quotes is None or not hasattr(quotes, "in_paragraph"):
+            return
+        doc = self.model.parsed[pi].doc
+        for quote in quotes.in_paragraph(pi):
+            speaker = getattr(quote, "speaker_id", None)
+            if speaker is None or quote.token_start >= len(doc):
+                continue
+            events.append(
+                PresenceEvent(
+                    EventKind.SPEAK, speaker, pi, quote.token_start,
+                    doc[quote.token_start].sent.start, quote.start, quote.end,
+                )
+            )  # fmt: skip
+
+    # --- what kind of event ---------------------------------------------------
+
+    def classify(
+        self, pi: int, verb: Token, lemma: str, subj: Token, doer, remote: bool
+    ) -> list[PresenceEvent]:
+        lex = self.lex
+        cid, by_pronoun, body = doer
+        passive = subj.dep_ == "nsubjpass"
+        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "npadvmod")}
+        preps = self._preps(verb)
+        dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+        nested = {g.lower_ for c in verb.children if c.dep_ == "advmod" for g in c.children}
+        back = bool((parts | nested) & lex.return_particles)  # "went back inside" either way
+        area = self._area(lemma, parts, preps, dobjs)
+        span = self._span(pi, verb, subj)
+
+        def event(kind: EventKind, who: int = cid, **kw) -> PresenceEvent:
+            return PresenceEvent(
+                kind, who, pi, verb.i, verb.sent.start, *span, lemma=lemma,
+                by_pronoun=by_pronoun, body_part=body, **kw,
+            )  # fmt: skip
+
+        if body:  # "her eyes went to the door", "his hand dropped": presence only
+            if lemma in lex.presence_verbs or lemma in lex.motion_verbs:
+                return [] if remote else [event(EventKind.ACT)]
+            return []
+        if lemma in lex.location_verbs and lemma not in lex.motion_verbs:
+            where = area or self._room(preps)
+            if where is not None:
+                return [event(EventKind.LOCATED, area=where)]
+        if lemma in lex.pass_through_verbs and self._passes_through(verb, dobjs):
+            return [event(EventKind.MOVE)]
+        if lemma in lex.turn_verbs and lemma not in ("look", "glance"):
+            return [event(EventKind.TURN)]
+        if lemma in lex.motion_verbs and self._moves_subject(pi, lemma, dobjs):
+            if passive or remote:  # a call, a letter, a memory: nothing to reason from
+                return [event(EventKind.MOVE)]
+            kind = self._motion_kind(lemma, parts, preps, dobjs, area)
+            made = [event(kind, area=area if kind is EventKind.AREA else None, back=back)]
+            if lemma in lex.lead_verbs or lemma in lex.follow_verbs:
+                for obj in dobjs:
+                    moved = self.who(pi, obj)
+                    if moved is not None and moved[0] != cid:
+                        led_kind = kind if lemma in lex.lead_verbs else EventKind.MOVE
+                        made.append(event(led_kind, who=moved[0], area=made[0].area, back=back))
+                        made[0].others += (moved[0],)
+            return made
+        if lemma in lex.distance_verbs or remote:
+            return []
+        if lemma in lex.presence_verbs:
+            return [event(EventKind.ACT)]
+        if lemma in self.interesting:
+            return []  # a movement or posture word we could not read: no evidence either way
+        return [event(EventKind.ACT, weak=True)]
+
+    def _moves_subject(self, pi: int, lemma: str, dobjs) -> bool:
+        """ "pulled the material tighter", "took off her coat" move nobody.
+
+        A motion verb with a direct object moves its subject only when the
+        object is a place to go through or to (left the room, climbed the
+        stairs, crossed the hall) or a person taken along.
+        """
+        lex = self.lex
+        for obj in dobjs:
+            noun = obj.lemma_.lower()
+            if (
+                noun in lex.room_nouns
+                or noun in lex.area_nouns
+                or noun in lex.home_nouns
+                or noun in lex.stair_nouns
+                or noun in lex.fixture_nouns
+                or obj.ent_type_ in lex.place_entity_labels
+                or obj.tag_ == "PRP"  # "led her away", even when "her" is unresolved
+                or obj.ent_type_ == "PERSON"
+                or self.who(pi, obj) is not None
+            ):
+                return True
+        return not dobjs or lemma in lex.leave_verbs
+
+    def _motion_kind(self, lemma, parts, preps, dobjs, area) -> EventKind:
+        lex = self.lex
+        if area is not None:
+            return EventKind.AREA
+        if lemma in lex.leave_verbs:
+            if not dobjs:
+                return EventKind.LEAVE
+            obj = dobjs[0]
+            if obj.lemma_.lower() in lex.room_nouns | lex.area_nouns | lex.home_nouns:
+                return EventKind.LEAVE
+            if obj.ent_type_ in lex.place_entity_labels:
+                return EventKind.LEAVE
+            return EventKind.MOVE
+        if lemma in lex.travel_verbs or lemma in lex.lead_verbs or lemma in lex.follow_verbs:
+            if parts & lex.leave_particles:
+                return EventKind.LEAVE
+            for prep, pobj in preps:
+                if prep == "out" and (pobj is None or pobj.lemma_.lower() != "window"):
+                    return EventKind.LEAVE
+                if (
+                    prep in ("to", "into")
+                    and pobj is not None
+                    and pobj.lemma_.lower() in lex.room_nouns | lex.home_nouns | {"bed"}
+                    and _elsewhere(pobj, lex)
+                ):
+                    return EventKind.LEAVE
+        if lemma in lex.arrive_verbs:
+            return EventKind.ARRIVE
+        if lemma == "come" and parts & lex.arrive_particles:
+            return EventKind.ARRIVE
+        return EventKind.MOVE
+
+    def _area(self, lemma, parts, preps, dobjs) -> str | None:
+        lex = self.lex
+        for word in parts:
+            if word in lex.area_words:
+                return lex.area_words[word]
+        for prep, pobj in preps:
+            if pobj is not None and pobj.lower_ in lex.stair_nouns | {"stairs"}:
+                if prep in lex.up_words:
+                    return "upstairs"
+                if prep in lex.down_words:
+                    return "downstairs"
+        for obj in dobjs:
+            if obj.lower_ in lex.stair_nouns:
+                if lemma in lex.climb_verbs:
+                    return "upstairs"
+                if lemma in lex.descend_verbs:
+                    return "downstairs"
+        return None
+
+    def _room(self, preps) -> str | None:
+        for prep, pobj in preps:
+            if prep not in ("in", "at") or pobj is None:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children):
+                continue
+            words = [c.lower_ for c in pobj.children if c.dep_ in ("compound", "amod")]
+            name = " ".join([*words[-1:], pobj.lemma_.lower()]) if words else pobj.lemma_.lower()
+            if name in self.lex.room_nouns:
+                return name
+        return None
+
+    @staticmethod
+    def _preps(verb: Token) -> list[tuple[str, Token | None]]:
+        """(preposition, object) pairs, "out of the room" as ("out", room)."""
+        found = []
+        for child in verb.children:
+            if child.dep_ not in ("prep", "prt", "advmod"):
+                continue
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                inner = next((g for g in child.children if g.dep_ == "prep"), None)
+                if inner is not None:
+                    pobj = next((g for g in inner.children if g.dep_ == "pobj"), None)
+            if child.dep_ == "prep" or pobj is not None:
+                found.append((child.lower_, pobj))
+        return found
+
+    def _passes_through(self, verb: Token, dobjs) -> bool:
+        """ "closed the door behind her": she went through it."""
+        for obj in dobjs:
+            if obj.lemma_.lower() in self.lex.fixture_nouns:
+                if any(c.lower_ == "behind" for c in obj.children) or any(
+                    c.lower_ == "behind" for c in verb.children
+                ):
+                    return True
+        return False
+
+    def _span(self, pi: int, verb: Token, subj: Token) -> tuple[int, int]:
+        sent = verb.sent
+        lo, hi = min(subj.i, verb.i), verb.i
+        for child in verb.children:
+            if child.dep_ in ("prt", "advmod", "prep", "dobj", "npadvmod") and child.i > verb.i:
+                hi = max(hi, min(child.right_edge.i, sent.end - 1))
+        if hi - lo > 25:
+            hi = verb.i
+        parsed = self.model.parsed[pi]
+        doc = parsed.doc
+        start = doc[lo].idx
+        end = doc[hi].idx + len(doc[hi].text)
+        return parsed.offset + start, parsed.offset + end
+
+    # --- fixtures ------------------------------------------------------------
+
+    def fixtures(self, pi: int, doc: Doc, in_quote: list[bool]) -> list[FixtureStatement]:
+        lex = self.lex
+        found: list[FixtureStatement] = []
+        for tok in doc:
+            if in_quote[tok.i] or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+                continue
+            noun = tok.lemma_.lower()
+            if noun not in lex.fixture_nouns:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                continue
+            if tok.head.lemma_.lower() in lex.pass_through_verbs:
+                continue
+            made = self._position_after(pi, doc, tok) or self._back_to(pi, doc, tok)
+            made = made or self._near(pi, tok)
+            if made is None:
+                continue
+            relation, anchor, clause = made
+            if not self.affirmed_or_verbless(pi, clause):
+                continue
+            lo = min(tok.i, anchor.i, tok.left_edge.i if tok.left_edge.i >= tok.i - 2 else tok.i)
+            hi = max(tok.i, anchor.i)
+            parsed = self.model.parsed[pi]
+            start = parsed.offset + doc[lo].idx
+            end = parsed.offset + doc[hi].idx + len(doc[hi].text)
+            who = self.who(pi, anchor)
+            if who is None:
+                continue
+            found.append(FixtureStatement(noun, relation, who[0], pi, tok.i, start, end))
+        return found
+
+    def affirmed_or_verbless(self, pi: int, clause: Token) -> bool:
+        """A fixture phrase is a fact when its clause is (or it hangs off no verb)."""
+        node = clause
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return _narrated(self.model, pi, clause)
+        return self.affirmed(pi, node)
+
+    def _position_after(self, pi: int, doc: Doc, tok: Token):
+        """ "the door behind her", "the door was in front of him", "the window to her left"."""
+        i = tok.i + 1
+        if i < len(doc) and doc[i].lemma_.lower() in ("be", "stand", "loom", "lie", "stay"):
+            i += 1
+        window = [t.lower_ for t in doc[i : i + 4]]
+        for phrase, relation in self.lex.position_words.items():
+            words = phrase.split()
+            if window[: len(words)] != words:
+                continue
+            if any(w in ("her", "his", "their") for w in words):
+                owner = next(k for k, w in enumerate(words) if w in ("her", "his", "their"))
+                anchor = doc[i + owner]
+            elif i + len(words) < len(doc):
+                anchor = doc[i + len(words)]
+            else:
+                continue
+            if self.characters.mention_at(pi, anchor.i) is None:
+                continue
+            return relation, anchor, tok
+        return None
+
+    def _back_to(self, pi: int, doc: Doc, tok: Token):
+        """ "with her back to the door": the door is behind her."""
+        i = tok.i
+        if i >= 4 and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "to":
+            if doc[i - 3].lower_ == "back" and self.characters.mention_at(pi, i - 4) is not None:
+                return "behind", doc[i - 4], doc[i - 3]
+        return None
+
+    def _near(self, pi: int, tok: Token):
+        """ "by the piano", "his hand was on the door", "her eyes cut back to the door"."""
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ not in ("by", "beside", "near", "on", "at", "to"):
+            return None
+        verb = prep.head
+        backward = verb.lower_ == "back"  # "cut back to the door"
+        for _ in range(2):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        subj = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is None:
+            return None
+        who = self.who(pi, subj)
+        if who is None:
+            return None
+        if prep.lower_ == "to":
+            backward = backward or any(c.lower_ == "back" for c in verb.children)
+            if not backward or not who[2]:
+                return None
+            return "gaze", subj, verb
+        if prep.lower_ in ("on", "at") and not who[2]:
+            return None  # "sat at the piano" is near; "was at the door" too vague
+        relation = "touch" if who[2] else "near"
+        return relation, subj, verb
+
+    # --- places ---------------------------------------------------------------
+
+    def places(self, pi: int, doc: Doc, in_quote: list[bool]) -> list[PlaceMention]:
+        lex = self.lex
+        parsed = self.model.parsed[pi]
+        found = []
+        for ent in doc.ents:
+            if ent.label_ in lex.place_entity_labels and not in_quote[ent.start]:
+                s, e = parsed.source_span(ent)
+                found.append(PlaceMention(ent.text, "named", pi, s, e))
+        for tok in doc:
+            if in_quote[tok.i] or tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+                continue
+            if tok.head.lower_ not in SPATIAL_PREPS:
+                continue
+            noun = tok.lemma_.lower()
+            kind = "room" if noun in lex.room_nouns else "area" if noun in lex.area_nouns else None
+            if kind is None:
+                continue
+            owner = None
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    who = self.who(pi, child)
+                    if who is not None and noun in lex.home_nouns:
+                        owner, kind = who[0], "home"
+            s, e = parsed.source_span(doc[tok.left_edge.i : tok.i + 1])
+            found.append(PlaceMention(doc[tok.left_edge.i : tok.i + 1].text, kind, pi, s, e, owner))
+        return found
+
+
+def _elsewhere(pobj, lex) -> bool:
+    """Is "into the X" plainly another room than the scene's? "Laurie walked into the
+    parlor" usually brings him into the room the scene is in; "went to bed", "into the
+    next room", "to her own room" take him out of it."""
+    if pobj.lemma_.lower() == "bed":
+        return True
+    return any(
+        child.lower_ in lex.elsewhere_words or (child.dep_ == "poss" and child.tag_ == "PRP$")
+        for child in pobj.children
+    )

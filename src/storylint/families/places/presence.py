@@ -1,0 +1,223 @@
+"""Places and presence: who is in the scene, where they go, where the door is.
+
+The stage `track_presence` stores a `PlacesLayer` in `model.layers["places"]`:
+
+- `segments`: stretches of the story in one place and time. A segment starts
+  at every scene break or heading and at every paragraph that opens with a
+  shift of time ("The next morning") or place ("In the kitchen,"). Presence
+  never carries across a segment boundary: a new scene starts empty.
+- `events`: what the text says characters do that bears on where they are:
+  a bodily action or speech (present), leaving, arriving, going inside or
+  outside, up or down the stairs, being led, a stated location ("Mary was in
+  the kitchen"), turning round, or merely being named (which the rules treat
+  as "something may have happened to them").
+- `fixtures`: stated positions of things that do not move (the door behind
+  her, the piano in front of him, her hand on the door).
+- `places`: named places and rooms the text puts the story in.
+
+Only narrated, affirmed clauses count (see `places_extract.affirmed`): what a
+character says, wishes, imagines, remembers or might do moves nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from storylint.families.places.lexicon import PlacesLexicon, load_lexicon
+from storylint.people.entities import CharacterIndex
+
+if TYPE_CHECKING:
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex
+
+
+class EventKind(StrEnum):
+    ACT = "act"  # a narrated bodily action or spoken line: the character is here
+    SPEAK = "speak"  # a quotation the quotes stage attributes to the character
+    LEAVE = "leave"  # left, walked out, went home, was led away
+    ARRIVE = "arrive"  # arrived, came in, returned, joined them
+    AREA = "area"  # went inside/outside, up/down the stairs (see `area`)
+    MOVE = "move"  # any other movement: whereabouts now unknown
+    LOCATED = "located"  # "was in the kitchen", "sat upstairs" (see `area`)
+    TURN = "turn"  # turned, spun round, faced: which way they face changed
+    MENTION = "mention"  # named, but not as the doer of anything above
+
+
+# Kinds after which a character may be somewhere else.
+MOVES = frozenset({EventKind.LEAVE, EventKind.ARRIVE, EventKind.AREA, EventKind.MOVE})
+
+
+@dataclass(eq=False)
+class PresenceEvent:
+    kind: EventKind
+    character_id: int
+    parsed_index: int
+    token_i: int  # the verb (or the mention, for MENTION)
+    sentence_start: int  # token index where the sentence starts, for ordering
+    start: int  # source offsets of the evidence
+    end: int
+    segment: int = -1
+    lemma: str = ""
+    area: str | None = None  # inside/outside/upstairs/downstairs or a room noun
+    back: bool = False  # "went back inside", "came back down"
+    by_pronoun: bool = False  # the doer was a pronoun, not a name
+    body_part: bool = False  # "her hand", "his eyes" did it
+    others: tuple[int, ...] = ()  # characters moved along with this one
+    quoted: bool = False  # a MENTION inside dialogue: talked about, not shown
+    weak: bool = False  # an ACT outside the presence verbs ("washed the dishes")
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return self.parsed_index, self.token_i
+
+
+@dataclass(eq=False)
+class FixtureStatement:
+    """Where a fixture is relative to a character, as the narration states it."""
+
+    noun: str
+    relation: str  # behind, front, left, right (comparable) or near, at, gaze
+    anchor_id: int
+    parsed_index: int
+    token_i: int
+    start: int
+    end: int
+    segment: int = -1
+
+
+@dataclass(eq=False)
+class PlaceMention:
+    text: str
+    kind: str  # named, room, area, home
+    parsed_index: int
+    start: int
+    end: int
+    owner_id: int | None = None  # "her apartment"
+    segment: int = -1
+
+
+@dataclass(eq=False)
+class Segment:
+    """A stretch of story in one place and time."""
+
+    index: int
+    chapter_index: int
+    scene_index: int
+    first: int  # parsed indices, inclusive
+    last: int
+    reason: str  # start, scene, time-shift, place-shift
+    setting: str | None = None  # "outside" when it opens "Outside, ..."
+    events: list[PresenceEvent] = field(default_factory=list)
+    fixtures: list[FixtureStatement] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+    def present(self) -> dict[int, PresenceEvent]:
+        """Each character the text shows here, with the first evidence of it."""
+        seen: dict[int, PresenceEvent] = {}
+        for event in self.events:
+            if event.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED):
+                seen.setdefault(event.character_id, event)
+        return seen
+
+
+@dataclass(eq=False)
+class PlacesLayer:
+    segments: list[Segment] = field(default_factory=list)
+    characters: CharacterIndex | None = None
+
+    @property
+    def events(self) -> Iterator[PresenceEvent]:
+        for segment in self.segments:
+            yield from segment.events
+
+    @property
+    def fixtures(self) -> Iterator[FixtureStatement]:
+        for segment in self.segments:
+            yield from segment.fixtures
+
+    def segment_of(self, parsed_index: int) -> Segment | None:
+        for segment in self.segments:
+            if segment.first <= parsed_index <= segment.last:
+                return segment
+        return None
+
+    def name(self, character_id: int) -> str:
+        if self.characters is None:
+            return f"character {character_id}"
+        return self.characters.by_id(character_id).name
+
+
+def track_presence(model: StoryModel) -> None:
+    """Stage: build the PlacesLayer (see the module docstring)."""
+    from storylint.families.places.extract import Extractor
+
+    lex = load_lexicon()
+    # Without the character stage nobody can be placed: an empty index keeps the layer quiet.
+    characters = model.layers.get("characters") or CharacterIndex()
+    layer = PlacesLayer(segments=split_segments(model, lex), characters=characters)
+    extractor = Extractor(model, characters, lex)
+    for segment in layer.segments:
+        for parsed_index in range(segment.first, segment.last + 1):
+            extractor.paragraph(parsed_index, segment)
+    model.layers["places"] = layer
+
+
+def split_segments(model: StoryModel, lex: PlacesLexicon) -> list[Segment]:
+    """Scene breaks, headings and paragraph-opening shifts of time or place."""
+    segments: list[Segment] = []
+    previous = None
+    for parsed_index, parsed in enumerate(model.parsed):
+        scene = (parsed.chapter_index, parsed.scene_index)
+        opening = parsed.paragraph.text[:40].lstrip(" \t\"'\u201c\u2018").lower()
+        reason = None
+        if scene != previous:
+            reason = "start" if previous is None else "scene"
+        elif opening.startswith(lex.time_shift_openings):
+            reason = "time-shift"
+        elif opening.startswith(lex.place_shift_openings):
+            reason = "place-shift"
+        previous = scene
+        if reason is None and segments:
+            segments[-1].last = parsed_index
+            continue
+        setting = None
+        first_word = opening.split(" ", 1)[0].strip(",.;:") if opening else ""
+        if first_word in lex.area_words:
+            setting = lex.area_words[first_word]
+        segments.append(
+            Segment(
+                len(segments), parsed.chapter_index, parsed.scene_index,
+                parsed_index, parsed_index, reason or "start", setting,
+            )
+        )  # fmt: skip
+    return segments
+
+
+def describe(layer: PlacesLayer, model: StoryModel) -> str:
+    """A plain account of who the engine puts where, segment by segment."""
+    lines = []
+    for segment in layer.segments:
+        if not segment.events and not segment.fixtures:
+            continue
+        first = model.parsed[segment.first].paragraph
+        line, _ = first.source.line_col(first.start)
+        setting = f", setting {segment.setting}" if segment.setting else ""
+        lines.append(f"segment {segment.index} (line {line}, {segment.reason}{setting}):")
+        present = ", ".join(layer.name(c) for c in segment.present()) or "nobody shown"
+        lines.append(f"  present: {present}")
+        for event in segment.events:
+            if event.kind in (EventKind.MENTION, EventKind.ACT, EventKind.SPEAK):
+                continue
+            quote = first.source.text[event.start : event.end].replace("\n", " ")
+            extra = f" [{event.area}]" if event.area else ""
+            back = " (back)" if event.back else ""
+            who = layer.name(event.character_id)
+            lines.append(f"  {who}: {event.kind}{extra}{back}: {quote!r}")
+        for fixture in segment.fixtures:
+            quote = first.source.text[fixture.start : fixture.end].replace("\n", " ")
+            who = layer.name(fixture.anchor_id)
+            lines.append(f"  fixture {fixture.noun}: {fixture.relation} {who}: {quote!r}")
+    return "\n".join(lines)

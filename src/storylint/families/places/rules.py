@@ -1,0 +1,475 @@
+"""Blocking continuity: who is in the scene, where they are, where the door is.
+
+Every rule here reads `model.layers["places"]` (see storylint.families.places.presence)
+and reasons only inside one segment (a stretch of one place and time), only
+from affirmed narration, and stops reasoning about a character at the first
+thing that might have moved them: any movement, being led or followed, even
+being named by someone else. A missed problem costs the writer a re-read; a
+false alarm costs their trust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylint.families.places.lexicon import load_lexicon
+from storylint.families.places.presence import MOVES, EventKind, PresenceEvent, Segment
+from storylint.findings import Evidence, Finding, Severity
+from storylint.rules.registry import rule
+
+if TYPE_CHECKING:
+    from storylint.families.places.presence import PlacesLayer
+    from storylint.model import StoryModel
+
+FAMILY = "places"
+# How far (in paragraphs) a contradiction may reach back inside one segment.
+# Further than this, an unnarrated return or move is too likely.
+REACH = 12
+REACH_FIXTURE = 6
+
+
+def _layer(model: StoryModel) -> PlacesLayer | None:
+    layer = model.layers.get("places")
+    if layer is None and model.parsed:
+        from storylint.families.places.presence import track_presence
+
+        track_presence(model)
+        layer = model.layers.get("places")
+    return layer
+
+
+def _evidence(model: StoryModel, start: int, end: int, role: str, parsed_index: int) -> Evidence:
+    return Evidence(model.parsed[parsed_index].paragraph.source, start, end, role)
+
+
+def _finding(
+    model: StoryModel,
+    rule_id: str,
+    name: str,
+    severity: Severity,
+    confidence: float,
+    message: str,
+    first: tuple[int, int, int],  # parsed index, start, end
+    second: tuple[int, int, int],
+    explanation: str,
+) -> Finding:
+    parsed = model.parsed[second[0]]
+    chapters = model.manuscript.chapters
+    chapter = chapters[parsed.chapter_index].label if parsed.chapter_index < len(chapters) else None
+    return Finding(
+        rule=rule_id,
+        name=name,
+        severity=severity,
+        confidence=confidence,
+        message=message,
+        evidence=[
+            _evidence(model, first[1], first[2], "established", first[0]),
+            _evidence(model, second[1], second[2], "contradiction", second[0]),
+        ],
+        chapter=chapter,
+        explanation=explanation,
+        paragraph=parsed.paragraph,
+    )
+
+
+def _where(event: PresenceEvent) -> tuple[int, int, int]:
+    return event.parsed_index, event.start, event.end
+
+
+# --- PLC001 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC001",
+    "absent-character-acts",
+    Severity.WARNING,
+    "A character who left the scene acts or speaks in it again without coming back.",
+    FAMILY,
+)
+def absent_character_acts(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    for segment in layer.segments:
+        yield from _absent_in(model, layer, segment)
+
+
+def _absent_in(model: StoryModel, layer: PlacesLayer, segment: Segment) -> Iterator[Finding]:
+    events = segment.events
+    for i, leave in enumerate(events):
+        if leave.kind is not EventKind.LEAVE or leave.body_part:
+            continue
+        who = leave.character_id
+        stayers = {
+            e.character_id
+            for e in events[:i]
+            if e.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED)
+            and e.character_id != who
+            and e.character_id not in leave.others
+        }
+        if not stayers:
+            continue  # nobody stayed behind: the narration went with the one who left
+        scene_stayed = False
+        for later in events[i + 1 :]:
+            if later.parsed_index - leave.parsed_index > REACH:
+                break
+            if later.quoted:
+                continue  # the others talking about the one who left
+            if later.character_id == who:
+                if (
+                    later.kind is EventKind.ACT
+                    and scene_stayed
+                    and not later.body_part
+                    and not later.weak
+                    and (later.parsed_index, later.sentence_start)
+                    != (leave.parsed_index, leave.sentence_start)
+                ):
+                    yield _absent_finding(model, layer, leave, later)
+                break  # anything else the leaver does may be the way back
+            if later.kind in MOVES or later.kind is EventKind.TURN and later.lemma != "turn":
+                break  # someone else moves: the narration may be following them
+            if later.character_id in leave.others:
+                break
+            if later.kind in (EventKind.ACT, EventKind.SPEAK) and later.character_id in stayers:
+                scene_stayed = True
+
+
+def _absent_finding(
+    model: StoryModel, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent
+) -> Finding:
+    name = layer.name(leave.character_id)
+    confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun
+    return _finding(
+        model,
+        "PLC001",
+        "absent-character-acts",
+        Severity.WARNING,
+        confidence,
+        f"{name} left the scene but acts in it again without coming back.",
+        _where(leave),
+        _where(act),
+        f"{name} leaves here, the scene stays with the others, and then {name} "
+        "acts in it again; nothing in between brings them back.",
+    )
+
+
+# --- PLC002 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC002",
+    "character-in-two-places",
+    Severity.WARNING,
+    "A character is stated to be in two different places at the same time.",
+    FAMILY,
+)
+def character_in_two_places(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    lex = load_lexicon()
+    for segment in layer.segments:
+        last: dict[int, PresenceEvent] = {}
+        for event in segment.events:
+            who = event.character_id
+            if event.kind is EventKind.LOCATED:
+                before = last.get(who)
+                if (
+                    before is not None
+                    and event.parsed_index - before.parsed_index <= REACH
+                    and lex.exclusive(before.area or "", event.area or "")
+                ):
+                    yield _two_places_finding(model, layer, before, event)
+                    last.pop(who)
+                    continue
+                last[who] = event
+            elif event.kind in MOVES or event.kind is EventKind.MENTION and not event.quoted:
+                # moved, or named in a clause we do not understand: it may have moved them
+                last.pop(who, None)
+            for other in event.others:
+                last.pop(other, None)
+
+
+def _two_places_finding(
+    model: StoryModel, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
+) -> Finding:
+    name = layer.name(event.character_id)
+    return _finding(
+        model,
+        "PLC002",
+        "character-in-two-places",
+        Severity.WARNING,
+        0.6 - 0.1 * (before.by_pronoun and event.by_pronoun),
+        f"{name} is in the {before.area} and in the {event.area} at the same time.",
+        _where(before),
+        _where(event),
+        f"The text puts {name} in the {before.area}, then in the {event.area}, "
+        "with nothing in between that moves them.",
+    )
+
+
+# --- PLC003 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC003",
+    "move-contradicts-location",
+    Severity.INFO,
+    "A character goes somewhere they already are (back inside while inside).",
+    FAMILY,
+)
+def move_contradicts_location(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    for segment in layer.segments:
+        state: dict[int, PresenceEvent] = {}  # what last put each character in an area
+        for event in segment.events:
+            who = event.character_id
+            if event.kind is EventKind.AREA:
+                before = state.get(who)
+                if (
+                    before is not None
+                    and before.area == event.area
+                    and event.parsed_index - before.parsed_index <= REACH
+                ):
+                    yield _already_there_finding(model, layer, before, event)
+                state[who] = event
+            elif event.kind is EventKind.LOCATED and event.area in (
+                "inside",
+                "outside",
+                "upstairs",
+                "downstairs",
+            ):
+                state[who] = event
+            elif event.kind in MOVES:
+                state.pop(who, None)
+
+
+def _already_there_finding(
+    model: StoryModel, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
+) -> Finding:
+    name = layer.name(event.character_id)
+    area = event.area or ""
+    return _finding(
+        model,
+        "PLC003",
+        "move-contradicts-location",
+        Severity.INFO,
+        0.5,
+        f"{name} goes {area}, but is already {area}.",
+        _where(before),
+        _where(event),
+        f"{name} is already {area} here, and nothing takes them out of it "
+        "before they go there again.",
+    )
+
+
+# --- PLC004 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC004",
+    "fixture-moved",
+    Severity.WARNING,
+    "A door, window or piano changes position relative to a character who has not moved.",
+    FAMILY,
+)
+def fixture_moved(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    if layer is None:
+        return
+    lex = load_lexicon()
+    for segment in layer.segments:
+        comparable = ("behind", "front", "left", "right")
+        statements = [f for f in segment.fixtures if f.relation in comparable]
+        for i, first in enumerate(statements):
+            for second in statements[i + 1 :]:
+                if second.parsed_index - first.parsed_index > REACH_FIXTURE:
+                    break
+                if second.noun != first.noun or second.anchor_id != first.anchor_id:
+                    continue
+                if frozenset((first.relation, second.relation)) not in lex.opposite_positions:
+                    continue
+                if _anchor_moved(segment, first, second):
+                    break
+                yield _fixture_finding(model, layer, first, second)
+                break
+
+
+def _anchor_moved(segment: Segment, first, second) -> bool:
+    """Did the anchor (or anyone) turn or move between the two statements?"""
+    lo = (first.parsed_index, first.token_i)
+    hi = (second.parsed_index, second.token_i)
+    for event in segment.events:
+        if not lo < event.order < hi:
+            continue
+        if event.kind in MOVES or event.kind is EventKind.TURN:
+            return True
+        if event.kind is EventKind.ACT and event.character_id == first.anchor_id:
+            if event.lemma in ("stand", "rise", "sit", "kneel", "lean", "bow"):
+                return True
+    return False
+
+
+def _fixture_finding(model: StoryModel, layer: PlacesLayer, first, second) -> Finding:
+    name = layer.name(first.anchor_id)
+    words = {"behind": "behind", "front": "in front of", "left": "to the left of",
+             "right": "to the right of"}  # fmt: skip
+    return _finding(
+        model,
+        "PLC004",
+        "fixture-moved",
+        Severity.WARNING,
+        0.6,
+        f"The {first.noun} is {words[first.relation]} {name}, then {words[second.relation]} "
+        f"{name}, and {name} has not turned or moved.",
+        (first.parsed_index, first.start, first.end),
+        (second.parsed_index, second.start, second.end),
+        f"The {first.noun} cannot change sides unless {name} turns or moves, and the text "
+        "says neither in between.",
+    )
+
+
+# --- PLC005 ---------------------------------------------------------------------
+
+
+@rule(
+    "PLC005",
+    "addressed-but-absent",
+    Severity.INFO,
+    "Someone the scene never shows is spoken to in it as if they were in the room.",
+    FAMILY,
+)
+def addressed_but_absent(model: StoryModel) -> Iterator[Finding]:
+    layer = _layer(model)
+    quotes = model.layers.get("quotes")
+    if layer is None or layer.characters is None or quotes is None:
+        return
+    from storylint.families.places.address import NameBook, addresses_in
+
+    lex = load_lexicon()
+    characters = layer.characters
+    book = NameBook(characters)
+    narrated = _named_in_narration(model, characters, quotes)
+    for segment in layer.segments:
+        shown: dict[int, PresenceEvent] = {}
+        for event in segment.events:
+            if not event.quoted:
+                shown.setdefault(event.character_id, event)
+        if not shown or _far_segment(model, segment, quotes, lex):
+            continue
+        reported: set[int] = set()
+        for pi in range(segment.first, segment.last + 1):
+            parsed = model.parsed[pi]
+            for quote in quotes.in_paragraph(pi):
+                for address in addresses_in(quote, parsed.doc, book, lex, parsed.offset):
+                    who = address.character_id
+                    if who in shown or who in reported or who not in narrated:
+                        continue
+                    witness = _witness(segment, shown, quote.speaker_id, who)
+                    if witness is None or _far_call(model, segment, pi, quotes, lex):
+                        continue
+                    if _speaker_went(segment, quote.speaker_id, pi):
+                        continue
+                    if _unplaced_pronoun(model, segment, characters, quotes, who):
+                        continue
+                    reported.add(who)
+                    yield _addressed_finding(model, layer, witness, address, quote.speaker_id)
+
+
+def _narrated_tokens(model: StoryModel, pi: int, quotes):
+    for tok in model.parsed[pi].doc:
+        if not quotes.in_quote(pi, tok.i):
+            yield tok
+
+
+def _named_in_narration(model: StoryModel, characters, quotes) -> set[int]:
+    """Characters the narration names somewhere: only they can be expected on stage.
+
+    Someone only ever talked about (a dead father, a friend abroad) is spoken to
+    in apostrophe or on the telephone, never missing from the room.
+    """
+    named = set()
+    for character in characters.characters:
+        for mention in character.mentions:
+            if mention.kind == "name" and not quotes.in_quote(
+                mention.parsed_index, mention.token_start
+            ):
+                named.add(character.id)
+                break
+    return named
+
+
+def _far_segment(model: StoryModel, segment: Segment, quotes, lex) -> bool:
+    """A telephone, a letter, a grave: talk in this stretch may go beyond the room."""
+    for pi in range(segment.first, segment.last + 1):
+        for tok in _narrated_tokens(model, pi, quotes):
+            if tok.lower_ in lex.address_far_words:
+                return True
+    return False
+
+
+def _far_call(model: StoryModel, segment: Segment, pi: int, quotes, lex) -> bool:
+    """ "she called up the stairs", "he shouted after her": the voice may leave the room."""
+    for near in (pi - 1, pi, pi + 1):
+        if segment.first <= near <= segment.last:
+            for tok in _narrated_tokens(model, near, quotes):
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.address_far_verbs:
+                    return True
+    return False
+
+
+def _speaker_went(segment: Segment, speaker: int | None, pi: int) -> bool:
+    """ "Clara went to the foot of the stairs. 'Edmund, supper!'": she may be calling out."""
+    return speaker is not None and any(
+        e.character_id == speaker and e.kind in MOVES and pi - 1 <= e.parsed_index <= pi
+        for e in segment.events
+    )
+
+
+def _witness(
+    segment: Segment, shown: dict[int, PresenceEvent], speaker: int | None, who: int
+) -> PresenceEvent | None:
+    """What shows that the scene is a room with people in it: the speaker, or anyone else."""
+    if speaker is not None and speaker in shown:
+        return shown[speaker]
+    others = [e for cid, e in shown.items() if cid != who]
+    if speaker is None and not others:
+        return None
+    return min(others, key=lambda e: e.order, default=None)
+
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+
+
+def _unplaced_pronoun(model: StoryModel, segment: Segment, characters, quotes, who: int) -> bool:
+    """A narrated he/she nobody was resolved to might be the addressee, present after all."""
+    gender = characters.by_id(who).gender.value
+    words = MALE if gender == "male" else FEMALE if gender == "female" else MALE | FEMALE
+    for pi in range(segment.first, segment.last + 1):
+        for tok in _narrated_tokens(model, pi, quotes):
+            if tok.lower_ in words and characters.mention_at(pi, tok.i) is None:
+                return True
+    return False
+
+
+def _addressed_finding(
+    model: StoryModel, layer: PlacesLayer, witness: PresenceEvent, address, speaker: int | None
+) -> Finding:
+    name = layer.name(address.character_id)
+    return _finding(
+        model,
+        "PLC005",
+        "addressed-but-absent",
+        Severity.INFO,
+        0.5 if speaker is not None else 0.4,
+        f"{name} is spoken to in this scene, but the scene never shows {name} there.",
+        _where(witness),
+        (address.parsed_index, address.start, address.end),
+        f"Nothing in this scene puts {name} in the room: no arrival, no action, no line of "
+        f"their own, not even a 'he' or 'she' that means them; yet someone talks to {name} "
+        "as if they were there. Either an entrance is missing or the wrong name is used.",
+    )

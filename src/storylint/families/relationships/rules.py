@@ -1,0 +1,280 @@
+"""Relationships: a character's mother, father, spouse or only sibling changes name.
+
+Both rules read the relations layer (`storylint.families.relationships.stage`): what the
+narration states about who is whose mother, sister or husband, with the
+relative's given name when the text shows one. Only given names decide that
+two relatives differ ("Mary" and "Anne"; never "Mrs. Bell" and "Mary", which
+may be one woman), pet forms count as the same name ("Polly" is Mary), and
+people have several sisters, brothers, sons and daughters, so those are
+compared only when the text says "his only sister". A new spouse (or
+stepparent) is no slip when the text in between tells a death, a wedding or a
+divorce, or calls one of them "late", "first" or "second".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylint.families.relationships.stage import (
+    Relation,
+    given_name,
+    load_lexicon,
+    relations,
+    same_given,
+    same_person,
+)
+from storylint.findings import Evidence, Finding, Severity
+from storylint.rules.registry import rule
+
+if TYPE_CHECKING:
+    from storylint.families.relationships.stage import RelationsLexicon
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex
+
+FAMILY = "relationships"
+WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+def _chapter(model: StoryModel, parsed_index: int) -> str | None:
+    parsed = model.parsed[parsed_index]
+    chapters = model.manuscript.chapters
+    if parsed.chapter_index < len(chapters):
+        return chapters[parsed.chapter_index].label
+    return None
+
+
+def _evidence(relation: Relation, role: str) -> Evidence:
+    ev = relation.evidence
+    return Evidence(ev.source, ev.start, ev.end, role)
+
+
+def _grouped(model: StoryModel, lex: RelationsLexicon) -> dict[tuple[int, str], list[Relation]]:
+    groups: dict[tuple[int, str], list[Relation]] = defaultdict(list)
+    for relation in relations(model):
+        groups[(relation.character_id, lex.group(relation.attribute))].append(relation)
+    return groups
+
+
+def _single(lex: RelationsLexicon) -> frozenset[str]:
+    """Groups a person has one of at a time: mother, father, spouse (`unique` in the lexicon)."""
+    return frozenset(lex.group(relation) for relation in lex.unique)
+
+
+def _confidence(a: Relation, b: Relation, base: float) -> float:
+    """Each holder told by a pronoun ("his wife") may be someone else's: less sure."""
+    return base - 0.1 * a.by_pronoun - 0.1 * b.by_pronoun
+
+
+# --- REL001 ----------------------------------------------------------------------
+
+
+@rule(
+    "REL001",
+    "relative-name-changed",
+    Severity.WARNING,
+    "A character's mother, father, spouse or only sibling or child is given another name later.",
+    FAMILY,
+)
+def relative_name_changed(model: StoryModel) -> Iterator[Finding]:
+    index = model.layers.get("characters")
+    if index is None:
+        return
+    lex = load_lexicon()
+    single = _single(lex)
+    for (holder, group), statements in _grouped(model, lex).items():
+        if group in single:
+            pair = _unique_conflict(model, index, lex, group, statements)
+        else:
+            pair = _only_conflict(statements)
+        if pair is not None:
+            yield _renamed_finding(model, index, holder, *pair)
+
+
+def _unique_conflict(
+    model: StoryModel,
+    index: CharacterIndex,
+    lex: RelationsLexicon,
+    group: str,
+    statements: list[Relation],
+) -> tuple[Relation, Relation] | None:
+    if group == "spouse" and any(s.serial for s in statements):
+        return None  # "his late wife", "her second husband": more than one over time
+    named = [s for s in statements if s.given and not s.serial]
+    for i, first in enumerate(named):
+        for later in named[i + 1 :]:
+            if same_person(first, later) is False:
+                if _explained(model, index, lex, first, later):
+                    return None
+                return first, later
+    return None
+
+
+def _only_conflict(statements: list[Relation]) -> tuple[Relation, Relation] | None:
+    """ "his only sister Mary" and, before or after, "his sister Anne"."""
+    for only in statements:
+        if not only.exclusive or only.given is None:
+            continue
+        for other in statements:
+            if other is only or other.serial:
+                continue
+            if same_person(only, other) is False:
+                return (only, other) if only.order < other.order else (other, only)
+    return None
+
+
+def _explained(
+    model: StoryModel, index: CharacterIndex, lex: RelationsLexicon, a: Relation, b: Relation
+) -> bool:
+    """A death, a wedding or a divorce told between the two statements (or in either)."""
+    life = model.layers.get("life")
+    if life is not None and a.other_id is not None and life.dead_before(a.other_id, b.parsed_index):
+        return True
+    holder_paragraphs = {m.parsed_index for m in index.by_id(a.character_id).mentions}
+    names = {n.lower() for n in (a.given, b.given) if n}
+    for pi in range(a.parsed_index, b.parsed_index + 1):
+        words = set(WORD_RE.findall(model.parsed[pi].paragraph.text.lower()))
+        if words.isdisjoint(lex.explanations):
+            continue
+        if pi in holder_paragraphs or not words.isdisjoint(names):
+            return True
+    return False
+
+
+def _renamed_finding(
+    model: StoryModel, index: CharacterIndex, holder: int, first: Relation, later: Relation
+) -> Finding:
+    name = index.by_id(holder).name
+    word = later.attribute
+    only = first.exclusive or later.exclusive
+    if only:
+        single = first if first.exclusive else later
+        message = (
+            f"{name}'s only {single.attribute} is {single.given}, but {name}'s "
+            f"{word} is called {later.given if single is first else first.given} elsewhere."
+        )
+        explanation = (
+            f"The text says {name} has only one {single.attribute}, yet names two: "
+            f"{first.given} and {later.given}. Either one name is a slip, or "
+            f'"only" is wrong.'
+        )
+        base = 0.7  # "his sister" may be a sister-in-law in older prose
+    else:
+        message = f"{name}'s {word} is called {later.given} here, but {first.given} earlier."
+        explanation = (
+            f"The narration first names {name}'s {first.attribute} {first.given}, then "
+            f"{later.given}, and nothing in between tells a death, a wedding or a divorce. "
+            "If it is one person, one of the names is a slip."
+        )
+        base = 0.8
+    parsed = model.parsed[later.parsed_index]
+    return Finding(
+        rule="REL001",
+        name="relative-name-changed",
+        severity=Severity.WARNING,
+        confidence=_confidence(first, later, base),
+        message=message,
+        evidence=[_evidence(first, "established"), _evidence(later, "contradiction")],
+        chapter=_chapter(model, later.parsed_index),
+        explanation=explanation,
+        paragraph=parsed.paragraph,
+    )
+
+
+# --- REL002 ----------------------------------------------------------------------
+
+
+@rule(
+    "REL002",
+    "relative-contradicts-bible",
+    Severity.WARNING,
+    "The text names a character's mother, father, spouse or only sibling unlike the bible.",
+    FAMILY,
+)
+def relative_contradicts_bible(model: StoryModel) -> Iterator[Finding]:
+    canon = model.layers.get("canon")
+    index = model.layers.get("characters")
+    if canon is None or index is None:
+        return
+    from storylint.people.canon_lookup import canon_facts_of
+
+    lex = load_lexicon()
+    groups = _grouped(model, lex)
+    holders = {holder for holder, _ in groups}
+    for holder in sorted(holders):
+        facts = canon_facts_of(canon, index, index.by_id(holder))
+        declared: dict[str, list] = defaultdict(list)
+        for fact in facts:
+            attribute = str(fact.attribute).lower()
+            if attribute in lex.groups.values() or attribute in lex.kinship.values():
+                declared[lex.group(attribute)].append(fact)
+        for group, group_facts in declared.items():
+            statements = groups.get((holder, group), [])
+            found = _against_bible(lex, group, group_facts, statements)
+            if found is not None:
+                yield _bible_finding(model, index, holder, *found)
+
+
+def _fact_given(fact) -> str | None:
+    written = str(getattr(fact, "written", "") or fact.value)
+    if written.islower():  # a normalised value ("ann lynn"): names are capitalised
+        written = written.title()
+    return given_name(written.split())
+
+
+def _against_bible(lex: RelationsLexicon, group: str, facts: list, statements: list[Relation]):
+    """(bible fact, text statement) that disagree, or None."""
+    if not statements:
+        return None
+    givens = [(f, _fact_given(f)) for f in facts]
+    givens = [(f, g) for f, g in givens if g]
+    if not givens:
+        return None
+    if group in _single(lex):
+        if any(s.serial for s in statements) and group == "spouse":
+            return None
+        named = [s for s in statements if s.given and not s.serial]
+        if any(same_person(a, b) is False for a in named for b in named):
+            return None  # the text itself names two: REL001's business, or a remarriage
+        for statement in named:
+            if not any(same_given(g, statement.given) for _, g in givens):
+                return givens[0][0], statement
+        return None
+    for statement in statements:
+        if statement.exclusive and statement.given:
+            if len(givens) > 1 or not same_given(givens[0][1], statement.given):
+                other = next((f for f, g in givens if not same_given(g, statement.given)), None)
+                return (other or givens[0][0]), statement
+    return None
+
+
+def _bible_finding(model: StoryModel, index, holder: int, fact, statement: Relation) -> Finding:
+    name = index.by_id(holder).name
+    written = str(getattr(fact, "written", "") or fact.value)
+    word = statement.attribute
+    if statement.exclusive:
+        message = (
+            f"{name}'s only {word} is {statement.given} here, but the story bible lists {written}."
+        )
+    else:
+        message = f"{name}'s {word} is called {statement.given} here, but {written} in the bible."
+    ev = fact.evidence
+    return Finding(
+        rule="REL002",
+        name="relative-contradicts-bible",
+        severity=Severity.WARNING,
+        confidence=0.75 - 0.15 * statement.by_pronoun,
+        message=message,
+        evidence=[
+            Evidence(ev.source, ev.start, ev.end, "canon"),
+            _evidence(statement, "contradiction"),
+        ],
+        chapter=_chapter(model, statement.parsed_index),
+        explanation=(
+            f"The story bible gives {name}'s {fact.attribute} as {written}; the narration "
+            f"calls them {statement.name}. Correct whichever is wrong."
+        ),
+        paragraph=model.parsed[statement.parsed_index].paragraph,
+    )

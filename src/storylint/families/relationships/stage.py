@@ -1,0 +1,429 @@
+"""Stated relationships: "his sister Mary", "Tom's wife, Anne", "Mary was Tom's mother".
+
+The stage `extract_relations` stores a `RelationsLayer` in
+`model.layers["relations"]`: every relationship the narration states between
+a character (the holder: "his", "Tom's") and a named relative, with the
+relative's given name when the text shows it, so that rules can notice a
+wife called Mary in chapter 2 and Anne in chapter 9.
+
+What counts (precision first):
+- only affirmed narration (`storylint.nlp.modes`), never dialogue, so a
+  speaker's "my sister" and a hypothetical "if she were his wife" are out;
+  a remembered relation ("he remembered his sister Mary") still counts;
+- the holder must be a character of the CharacterIndex (a name, or a
+  pronoun the pronoun stage resolved); "my", "your", "their" are skipped,
+  because a first-person narrator is not a character of the index and
+  letters and diaries change who "my" is;
+- the relative must be a capitalised name beside the kinship word: an
+  apposition ("his sister, Mary"), a compound ("his sister Mary"), a
+  predicate ("Mary was Tom's wife") or "the wife of Tom";
+- "Sister Mary", "Father Brown" (capitalised) are titles; "step-mother",
+  "mother-in-law", "his future wife", "her real mother" are other relations
+  and never compared; "his late wife", "her second husband" mark a holder with
+  more than one spouse over time (`serial`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from storylint.findings import Evidence
+from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
+from storylint.nlp.wordscan import tokens_with_words
+from storylint.people.entities import MentionKind
+from storylint.people.names import (
+    first_name_gender,
+    is_first_name,
+    parse_name,
+    same_given_name,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex
+
+DATA = Path(__file__).resolve().parent / "data" / "relations.yaml"
+FACT_MODES = frozenset({NARR, NARR | MEM})
+# Two given names this alike are spellings of one name (Rudolf/Rudolph, Katharine/
+# Katherine); short names differ by one letter too often to tell (John/Joan, Anne/Anna).
+SPELLING_EDITS = 2
+SPELLING_MIN_LENGTH = 5
+NOT_HOLDERS = frozenset({"my", "your", "our", "their", "its", "thy", "one", "whose"})
+
+
+@dataclass(frozen=True)
+class RelationsLexicon:
+    kinship: dict[str, str]  # surface word -> relation
+    unique: frozenset[str]
+    groups: dict[str, str]
+    other_prefixes: frozenset[str]
+    serial_modifiers: frozenset[str]
+    not_relation_modifiers: frozenset[str]
+    exclusive_modifiers: frozenset[str]
+    affective_modifiers: frozenset[str]
+    explanations: frozenset[str]
+    non_person_labels: frozenset[str]
+
+    def group(self, relation: str) -> str:
+        """The key two statements are compared under: husband and wife are both "spouse"."""
+        return self.groups.get(relation, relation)
+
+
+@cache
+def load_lexicon(path: Path = DATA) -> RelationsLexicon:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(path.read_text("utf-8"), Loader=loader)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+    return RelationsLexicon(
+        kinship={str(k).lower(): str(v) for k, v in raw["kinship"].items()},
+        unique=words("unique"),
+        groups={str(k): str(v) for k, v in (raw.get("groups") or {}).items()},
+        other_prefixes=words("other_prefixes"),
+        serial_modifiers=words("serial_modifiers"),
+        not_relation_modifiers=words("not_relation_modifiers"),
+        exclusive_modifiers=words("exclusive_modifiers"),
+        affective_modifiers=words("affective_modifiers"),
+        explanations=words("explanations"),
+        non_person_labels=frozenset(str(w) for w in raw.get("non_person_labels") or ()),
+    )
+
+
+@dataclass(eq=False)
+class Relation:
+    """One narrated statement: the character's `attribute` (sister, wife...) is called `name`.
+
+    Shaped like `storylint.families.characters.CharacterFact` (character_id, attribute, value,
+    evidence, mode, confidence, other_id) so that the story bible and a series
+    read relations and attributes alike.
+    """
+
+    character_id: int  # the holder: whose sister, whose wife
+    attribute: str  # mother, father, sister, brother, husband, wife, son, daughter
+    name: str  # the relative's name as written ("Mary", "Mrs. Bell")
+    given: str | None  # the relative's given name, when the text shows one
+    other_id: int | None  # the relative as a character, when the name is one
+    parsed_index: int
+    token_i: int  # the kinship word, for ordering within a paragraph
+    evidence: Evidence  # the whole phrase ("his sister Mary"), role "established"
+    by_pronoun: bool  # the holder is a pronoun ("his"), not a name ("Tom's")
+    exclusive: bool = False  # "his only sister"
+    serial: bool = False  # "his late wife", "her second husband"
+    plural: bool = False  # "his sisters, Mary and Anne"
+    mode: str = "narration"
+    event: str | None = None
+
+    @property
+    def value(self) -> str:
+        return " ".join(self.name.split()).lower()
+
+    @property
+    def confidence(self) -> float:
+        """How sure we are of the holder: a resolved "his" is wrong now and then."""
+        if self.serial:
+            return 0.3  # a former or later spouse: not "the" spouse
+        return 0.6 if self.by_pronoun else 0.8
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return self.parsed_index, self.token_i
+
+
+def extract_relations(model: StoryModel) -> None:
+    """Stage: store the list of `Relation`s in `model.layers["relations"]`, in reading order."""
+    index = model.layers.get("characters")
+    found: list[Relation] = []
+    model.layers["relations"] = found
+    if index is None or not index.characters:
+        return
+    lex = load_lexicon()
+    reader = _Reader(model, index, lex)
+    for pi, hits in tokens_with_words(model, frozenset(lex.kinship)):
+        for tok in hits:
+            found.extend(reader.read(pi, tok))
+
+
+def relations_by_character(model: StoryModel) -> dict[int, dict[str, list[str]]]:
+    """Each character's named relatives, for the story bible: {id: {"sister": ["Mary"]}}.
+
+    Names are listed once per person, in order of first statement; statements
+    about a former or later spouse ("his late wife Anne") are listed too,
+    since the bible records everyone who held the relation.
+    """
+    table: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    kept: dict[tuple[int, str], list[Relation]] = defaultdict(list)
+    for relation in relations(model):
+        key = (relation.character_id, relation.attribute)
+        if any(same_person(relation, other) is not False for other in kept[key]):
+            continue
+        kept[key].append(relation)
+        table[relation.character_id].setdefault(relation.attribute, []).append(relation.name)
+    return dict(table)
+
+
+def relations(model: StoryModel) -> list[Relation]:
+    """The relations layer, extracted on first use when the stage has not run."""
+    found = model.layers.get("relations")
+    if found is None:
+        extract_relations(model)
+        found = model.layers["relations"]
+    return found
+
+
+def same_person(a: Relation, b: Relation) -> bool | None:
+    """True / False when the two named relatives are / are not one person, None if unknown.
+
+    Only given names decide "not the same": "Mrs. Bell" and "Mary" may be one
+    woman, "Mary" and "Anne" are not ("Polly" and "Mary" are).
+    """
+    if a.other_id is not None and a.other_id == b.other_id:
+        return True
+    if a.given is None or b.given is None:
+        return None
+    return same_given(a.given, b.given)
+
+
+def same_given(a: str, b: str) -> bool:
+    """Given names of one person: equal, pet forms of each other, an initial of the other,
+    or two spellings of one name ("Rudolf"/"Rudolph": a misspelling is the name rules'
+    business, not a second wife)."""
+    if a.lower() == b.lower() or same_given_name(a, b):
+        return True
+    x, y = a.rstrip(".").lower(), b.rstrip(".").lower()
+    if (len(x) == 1 or len(y) == 1) and x[:1] == y[:1]:
+        return True
+    return (
+        x[:1] == y[:1]
+        and max(len(x), len(y)) >= SPELLING_MIN_LENGTH
+        and _edits(x, y) <= SPELLING_EDITS
+    )
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (names are short: the quadratic table costs nothing)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _in_list(tok: Token) -> bool:
+    """Part of an enumeration ("Her mother, 'Liza-Lu, and Abraham"): false appositions lie there."""
+    if tok.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in tok.children):
+        return True
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("and", "or", "nor"):
+        return False
+    return doc[i + 1].pos_ not in ("VERB", "AUX", "ADV")  # "..., and sat down": no list
+
+
+def _closed(tok: Token) -> bool:
+    """An apposition ends at punctuation: "Mary, Tom's wife, came", not "Darcy, her sister
+    scarcely less so"."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    return i >= len(doc) or doc[i].is_punct or doc[i].is_space
+
+
+class _Reader:
+    """Reads relation statements around one kinship noun."""
+
+    def __init__(self, model: StoryModel, index: CharacterIndex, lex: RelationsLexicon) -> None:
+        self.model = model
+        self.index = index
+        self.lex = lex
+        quotes = model.layers.get("quotes")
+        self.in_quote = (lambda pi, i: quotes.in_quote(pi, i)) if quotes else (lambda pi, i: False)
+
+    def read(self, pi: int, kin: Token) -> list[Relation]:
+        lex = self.lex
+        if kin.pos_ not in ("NOUN", "PROPN") or not kin.text.islower():
+            return []  # "Sister Mary", "Father Brown": titles
+        if self.in_quote(pi, kin.i) or self._other_relation(kin):
+            return []
+        bits = paragraph_mode_bits(self.model, pi)
+        if bits[kin.i] not in FACT_MODES:
+            return []
+        names, holder_tok = self._names_and_holder(pi, kin)
+        if not names or holder_tok is None:
+            return []
+        if holder_tok.lower_ in NOT_HOLDERS:
+            return []
+        holder = self.index.mention_at(pi, holder_tok.i)
+        if holder is None:
+            return []
+        modifiers = self._modifiers(kin, names)
+        if modifiers & lex.not_relation_modifiers:
+            return []
+        relation = lex.kinship[kin.lower_]
+        plural = kin.tag_ == "NNS" or len(names) > 1
+        exclusive = bool(modifiers & lex.exclusive_modifiers) and not plural
+        if exclusive and modifiers - lex.exclusive_modifiers - lex.affective_modifiers:
+            exclusive = False  # "his only surviving brother"
+        serial = bool(modifiers & lex.serial_modifiers)
+        found = []
+        for name_tok in names:
+            span = self._name_span(pi, name_tok)
+            if span is None:
+                continue
+            lo, hi, relative_id = span
+            if relative_id is not None and relative_id == holder.character_id:
+                continue  # "Mary, her sister" with both names one person: a misparse
+            parsed = self.model.parsed[pi]
+            doc = parsed.doc
+            words = [t.text for t in doc[lo:hi] if t.tag_ != "POS" and not t.is_space]
+            name = " ".join(words)
+            first = min(lo, kin.i, holder_tok.i)
+            last = max(hi - 1, kin.i, holder_tok.i)
+            if last - first > 20:
+                first, last = min(lo, kin.i), max(hi - 1, kin.i)
+            evidence = Evidence(
+                parsed.paragraph.source,
+                parsed.offset + doc[first].idx,
+                parsed.offset + doc[last].idx + len(doc[last].text),
+                "established",
+            )
+            found.append(
+                Relation(
+                    holder.character_id, relation, name, given_name(words, self.index, relative_id),
+                    relative_id, pi, kin.i, evidence,
+                    by_pronoun=holder.kind is MentionKind.PRONOUN,
+                    exclusive=exclusive, serial=serial, plural=plural,
+                )
+            )  # fmt: skip
+        return found
+
+    # --- the parts of the phrase ---------------------------------------------------
+
+    def _other_relation(self, kin: Token) -> bool:
+        """ "step-mother", "half-brother", "mother-in-law", "grand-daughter"."""
+        doc = kin.doc
+        if kin.i >= 2 and doc[kin.i - 1].text == "-":
+            if doc[kin.i - 2].lower_ in self.lex.other_prefixes:
+                return True
+        if kin.i >= 1 and doc[kin.i - 1].lower_ in self.lex.other_prefixes:
+            return True
+        return kin.i + 2 < len(doc) and doc[kin.i + 1].text == "-" and doc[kin.i + 2].lower_ == "in"
+
+    def _names_and_holder(self, pi: int, kin: Token) -> tuple[list[Token], Token | None]:
+        """The relative's name tokens and the holder's token, by the shape of the phrase."""
+        holder = self._holder_of(kin)
+        names: list[Token] = []
+        for child in kin.children:
+            if child.dep_ == "appos" and self._proper(pi, child) and not _in_list(kin):
+                if _in_list(child) and not any(c.dep_ == "conj" for c in child.children):
+                    continue
+                names.append(child)
+                names.extend(c for c in child.conjuncts if self._proper(pi, c))
+        head = kin.head
+        if not names and kin.dep_ == "appos" and self._proper(pi, head):
+            if not _in_list(head) and not _in_list(kin) and _closed(kin):
+                names.append(head)  # "Mary, Tom's wife", but not "Mary, Tom's wife, Kitty"
+        if not names and kin.dep_ == "compound" and self._proper(pi, head):
+            names.append(head)  # "his sister Mary" parsed as one name
+            holder = holder or self._holder_of(head)
+        if not names and kin.dep_ == "attr" and head.lemma_ == "be":
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and self._proper(pi, subj):
+                names.append(subj)  # "Mary was Tom's wife"
+        if not names and kin.dep_ == "nsubj" and head.lemma_ == "be":
+            attr = next((c for c in head.children if c.dep_ == "attr"), None)
+            if attr is not None and self._proper(pi, attr):
+                names.append(attr)  # "His wife was Mary Bell"
+        return names, holder
+
+    @staticmethod
+    def _holder_of(tok: Token) -> Token | None:
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return child
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.pos_ == "PROPN" or pobj.tag_ == "PRP"):
+                    return pobj  # "the wife of Tom"
+        return None
+
+    def _proper(self, pi: int, tok: Token) -> bool:
+        return (
+            tok.pos_ == "PROPN"
+            and not self.in_quote(pi, tok.i)
+            and tok.text[:1].isupper()
+            and (
+                self.index.mention_at(pi, tok.i) is not None
+                or tok.ent_type_ not in self.lex.non_person_labels
+            )
+        )
+
+    def _modifiers(self, kin: Token, names: list[Token]) -> set[str]:
+        found = set()
+        for tok in (kin, *names):
+            for child in tok.children:
+                if child.dep_ in ("amod", "nummod", "advmod", "compound") and child.i < tok.i:
+                    if child.pos_ == "PROPN":
+                        continue
+                    found.add(child.lower_)
+        return found
+
+    def _name_span(self, pi: int, tok: Token) -> tuple[int, int, int | None] | None:
+        """Token range of the name and the character it names, if any."""
+        mention = self.index.mention_at(pi, tok.i)
+        if mention is not None:
+            if mention.kind is MentionKind.PRONOUN:
+                return None
+            return mention.token_start, mention.token_end, mention.character_id
+        lo = tok.i
+        for child in tok.lefts:
+            if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN":
+                lo = min(lo, child.left_edge.i if child.left_edge.pos_ == "PROPN" else child.i)
+        return lo, tok.i + 1, None
+
+
+def given_name(
+    words: list[str], index: CharacterIndex | None = None, character_id: int | None = None
+) -> str | None:
+    """The given name in a written name, or None when the text does not show one.
+
+    "Mary Bell" -> Mary; "Mary" -> Mary (a known given name, or the first word of
+    a fuller name the character goes by); "Mrs. Bell", "Lady Russell" -> None
+    (a surname, or unclear); "Mrs. John Dashwood" -> None (her husband's name).
+    """
+    form = parse_name(words) if words else None
+    if form is None:
+        return None
+    if form.title is not None:
+        if len(form.words) < 2:
+            return None
+        if (
+            form.title in ("mrs", "madame", "mme")
+            and first_name_gender(form.words[0]).value == "male"
+        ):
+            return None
+        return form.words[0]
+    if len(form.words) >= 2:
+        return form.words[0]
+    word = form.words[0]
+    if is_first_name(word):
+        return word
+    if index is not None and character_id is not None:
+        for alias in index.by_id(character_id).aliases:
+            parts = alias.split()
+            if len(parts) >= 2 and parts[0] == word:
+                return word
+    return None

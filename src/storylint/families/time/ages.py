@@ -1,0 +1,279 @@
+"""Characters' ages, birthdays and years of birth, as the narration states them.
+
+Read from affirmed narration only:
+
+- "Anna was twenty-six.", "he was now five and twenty", "She was nearly
+  thirty" (28 to 29), "Anna, aged twenty-six,", "she turned thirty",
+  "she had just turned twenty";
+- "It was her thirtieth birthday.", "On his fortieth birthday, ...";
+- "Anna was born in 1850", "he had been born on the 4th of June, 1850".
+
+The person must be a character the character stage knows, named in the
+clause or a pronoun it resolved: an age pinned on the wrong "she" is a false alarm waiting
+to happen. "She was twenty when she married" (an age at another time), "was
+then twenty", "was twenty yards away" and "was one of twenty" are not ages.
+A pronoun counts only when the last name before it in its paragraph is its
+character's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storylint.families.time.lexicon import load_lexicon, words_re
+from storylint.families.time.patterns import ParagraphWords, _windows
+from storylint.nlp.modes import DIAL, HYPO, NEG, QUES, WISH, paragraph_mode_bits
+from storylint.nlp.quotes import quote_index
+from storylint.people.entities import MentionKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from storylint.model import StoryModel
+    from storylint.people.entities import CharacterIndex
+
+NOT_FACT = DIAL | HYPO | WISH | NEG | QUES
+
+
+@dataclass(eq=False)
+class AgeStatement:
+    """One narrated statement of a character's age, birthday or birth."""
+
+    character_id: int
+    kind: str  # "age", "birthday" (the age is reached that day), "born"
+    parsed_index: int
+    start: int  # source offsets of the whole statement
+    end: int
+    lo: int | None = None  # the age, as an interval (nearly thirty: 28..29)
+    hi: int | None = None
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    by_name: bool = True
+
+    @property
+    def age_text(self) -> str:
+        if self.lo is None:
+            return "unknown"
+        return str(self.lo) if self.lo == self.hi else f"{self.lo} to {self.hi}"
+
+
+@cache
+def _regexes() -> dict[str, re.Pattern]:
+    lex = load_lexicon()
+    d = lex.data
+    num = lex.number_re
+    quals = words_re(d["age_qualifiers"]["exact"] + d["age_qualifiers"]["nearly"])
+    tails = words_re(d["age_tails"])
+    months = words_re(d["months"])
+    return {
+        "was": re.compile(
+            rf"\b(?P<verb>was|is|turned|had\s+(?:just\s+|now\s+)?turned)\s+(?:(?P<qual>{quals})\s+)?"
+            rf"(?P<num>{num})(?P<tail>\s+(?:{tails}))?(?![\w'\u2019-])",
+            re.I,
+        ),
+        "aged": re.compile(rf"\baged\s+(?P<num>{num})(?![\w'\u2019-])", re.I),
+        "birthday": re.compile(
+            rf"\b(?P<poss>his|her|[A-Z][a-z]+['\u2019]s)\s+(?P<ord>{lex.ordinal_re})\s+birthday\b"
+        ),
+        "born": re.compile(
+            rf"\bborn\s+(?:on\s+|in\s+)?(?:(?:the\s+)?(?P<day>\d{{1,2}}|{lex.ordinal_re})"
+            rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{months})|(?P<mon2>{months})\s+"
+            rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s*(?:in\s+)?(?P<year>1\d{{3}}|20\d{{2}})?\b"
+        ),
+    }
+
+
+def paragraph_ages(
+    model: StoryModel, parsed_index: int, words: ParagraphWords | None = None
+) -> list[AgeStatement]:
+    characters = model.layers.get("characters")
+    if characters is None or not characters.characters:
+        return []
+    parsed = model.parsed[parsed_index]
+    text = parsed.paragraph.text
+    words = words or ParagraphWords.of(text)
+    present = words.words
+    found: list[AgeStatement] = []
+    numbers = present & _number_words()
+    for name, regex in _regexes().items():
+        if name == "was":
+            if not numbers or present.isdisjoint(("was", "is", "turned")):
+                continue
+            spans = _windows(words.low, numbers, 45, 40)
+        elif name not in present:
+            continue
+        else:
+            spans = [(0, len(text))]
+        for start, end in spans:
+            for match in regex.finditer(text, start, end):
+                statement = _read(model, characters, parsed_index, name, match)
+                if statement is not None:
+                    found.append(statement)
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    d = load_lexicon().data
+    words = set(d["units"]) | set(d["tens_and_teens"]) | set(d["tens"]) | {"hundred"}
+    return frozenset(words | {str(n) for n in range(1, 121)})
+
+
+def _read(
+    model: StoryModel, characters: CharacterIndex, parsed_index: int, name: str, match: re.Match
+) -> AgeStatement | None:
+    lex = load_lexicon()
+    parsed = model.parsed[parsed_index]
+    doc = parsed.doc
+    text = parsed.paragraph.text
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    quotes = quote_index(model)
+    if quotes.in_quote(parsed_index, span[0].i):
+        return None
+    bits = paragraph_mode_bits(model, parsed_index)
+    g = match.groupdict()
+    start, end = parsed.source_span(span)
+    if name in ("was", "aged"):
+        value = lex.number(g["num"])
+        low_age, high_age = lex.data["ages"]
+        if value is None or not low_age <= value <= high_age:
+            return None
+        if not _ends_as_age(text, match, g.get("tail")):
+            return None
+        lo = hi = value
+        qual = (g.get("qual") or "").lower()
+        if qual in lex.data["age_qualifiers"]["nearly"]:
+            lo, hi = value - 2, value - 1
+        if name == "was":
+            verb = _token_at(doc, match.start("verb"))
+            if verb is None:
+                return None
+            head = verb if verb.dep_ != "aux" else verb.head
+            if bits[head.i] & NOT_FACT or _memory(bits[head.i]):
+                return None
+            if verb.lower_ == "had" and "turned" not in match.group("verb").lower():
+                return None
+            if head.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in head.children):
+                return None  # "since he was four", "when she was eight": another time
+            if head.dep_ == "conj" and head.head.dep_ != "ROOT":
+                return None
+            subject = _subject(head)
+        else:
+            aged = _token_at(doc, match.start())
+            if aged is None or bits[aged.i] & NOT_FACT:
+                return None
+            subject = aged.head if aged.head is not aged else None
+        if subject is None:
+            return None
+        who = _who(model, characters, parsed_index, subject)
+        if who is None:
+            return None
+        if subject.i < span[0].i and subject.sent == span[0].sent:
+            mention = characters.mention_at(parsed_index, subject.i)
+            start = mention.start  # quote "Anna Keller was twenty-six", not "was twenty-six"
+        kind = "birthday" if "turned" in match.group().lower() else "age"
+        return AgeStatement(who[0], kind, parsed_index, start, end, lo, hi, by_name=who[1])
+    if name == "birthday":
+        poss = _token_at(doc, match.start("poss"))
+        value = lex.ordinal(g["ord"])
+        if poss is None or value is None or bits[poss.i] & NOT_FACT or _memory(bits[poss.i]):
+            return None
+        head = poss.head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        if any(c.dep_ == "aux" for c in head.children):
+            return None  # "would be her thirtieth birthday", "had spent his tenth birthday"
+        who = _who(model, characters, parsed_index, poss)
+        if who is None:
+            return None
+        return AgeStatement(
+            who[0], "birthday", parsed_index, start, end, value, value, by_name=who[1]
+        )
+    if name == "born":
+        born = _token_at(doc, match.start())
+        if born is None or bits[born.i] & NOT_FACT:
+            return None
+        month_name = (g.get("mon") or g.get("mon2") or "").lower()
+        day_text = g.get("day") or g.get("day2")
+        year = int(g["year"]) if g.get("year") else None
+        if year is None and not month_name:
+            return None
+        subject = _subject(born)
+        if subject is None:
+            return None
+        who = _who(model, characters, parsed_index, subject)
+        if who is None:
+            return None
+        day = None
+        if day_text:
+            day = lex.ordinal(day_text) or lex.number(day_text)
+        month = lex.month_of.get(month_name) if month_name else None
+        return AgeStatement(
+            who[0], "born", parsed_index, start, end,
+            birth_year=year, birth_month=month, birth_day=day, by_name=who[1],
+        )  # fmt: skip
+    return None
+
+
+def _memory(bits: int) -> bool:
+    from storylint.nlp.modes import MEM
+
+    return bool(bits & MEM)
+
+
+def _ends_as_age(text: str, match: re.Match, tail: str | None) -> bool:
+    """The number is an age only when nothing after it makes it a count of something else."""
+    if tail:
+        return True
+    stripped = text[match.end() : match.end() + 30].lstrip()
+    if not stripped or stripped[0] in '.;!?\u2014)"\u201d':
+        return True
+    word = re.match(r"[A-Za-z']+", stripped.lstrip(", "))
+    if stripped[0] == ",":
+        return word is None or word.group().lower() not in ("when", "then", "at", "in", "by")
+    if word is None:
+        return False
+    if re.match(r"and\s+a\s+half", stripped, re.I):
+        return False
+    return word.group().lower() in ("and", "but")
+
+
+def _token_at(doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None  # not the subject of a clause it is joined to: that may be someone else
+
+
+def _who(
+    model: StoryModel, characters: CharacterIndex, parsed_index: int, token: Token
+) -> tuple[int, bool] | None:
+    """(character id, named in the clause) of a subject or possessor token, or None."""
+    mention = characters.mention_at(parsed_index, token.i)
+    if mention is None:
+        return None
+    if mention.kind is MentionKind.NAME:
+        return mention.character_id, True
+    if mention.kind is not MentionKind.PRONOUN:
+        return None
+    # A pronoun counts only when the last name before it in its paragraph is its character's:
+    # "Miss Sophia ... she was only twenty" is not about the Miss Charlotte of the paragraph before.
+    for i in range(token.i - 1, -1, -1):
+        other = characters.mention_at(parsed_index, i)
+        if other is not None and other.kind is MentionKind.NAME:
+            if other.character_id == mention.character_id:
+                return mention.character_id, False
+            return None
+    return None

@@ -1,0 +1,377 @@
+"""Which time expressions are narrated facts about the story's now, and where they are.
+
+`storylint.families.time.patterns` finds every phrase that looks like time; this
+module keeps those the clock may believe, using the parse:
+
+- never inside dialogue (characters plan, lie and misremember; "tomorrow" in
+  dialogue is kept apart for TIM006 only);
+- never in a hypothetical, wish, negated or questioned clause ("she would
+  leave the next morning", "he meant to come on Monday");
+- never in a memory ("years ago", "he remembered that night"), except the
+  forward shift that opens a sentence ("The next morning he had gone"), which
+  moves the story however the verb is conjugated;
+- away from the start of a sentence, only when it modifies the sentence's own
+  finite, simple-past (or present) verb: "the dress she had worn that night"
+  and "she was to leave the next morning" say nothing about the story's now.
+
+Expressions are grouped by sentence into `Statement`s: "Two days later, on
+Friday," is one statement with a gap of two days and a weekday.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storylint.families.time.lexicon import load_lexicon
+from storylint.families.time.patterns import Candidate, ParagraphWords, find_candidates
+from storylint.nlp.modes import DIAL, HYPO, MEM, NEG, QUES, WISH, paragraph_mode_bits
+from storylint.nlp.quotes import quote_index
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from storylint.model import StoryModel
+
+NOT_FACT = DIAL | HYPO | WISH | NEG | QUES
+# Words that may come before an expression that still opens its sentence.
+LEADING_WORDS = frozenset(
+    "and but then so now it was early late very on in at by just yet still until till "
+    "about towards toward when as soon the that next one this".split()
+)
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+FRONTED_MARKS = frozenset({"when", "as", "after", "once", "before", "while", "until", "till"})
+
+
+@dataclass(eq=False)
+class TimeExpression:
+    """One accepted time expression with its place in the source."""
+
+    candidate: Candidate
+    parsed_index: int
+    start: int  # source offsets
+    end: int
+    sentence_start: int  # token index of its sentence's first token
+    opens_sentence: bool
+    opens_paragraph: bool
+    tense: str | None = None  # "past" or "present": of the verb it belongs to
+
+    def __getattr__(self, name: str):
+        # The candidate's facts (gap, phase, weekday, ...) read as the expression's own.
+        return getattr(self.__dict__["candidate"], name)
+
+
+@dataclass(eq=False)
+class Statement:
+    """The accepted expressions of one sentence: one step of the clock."""
+
+    parsed_index: int
+    sentence_start: int
+    expressions: list[TimeExpression] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.expressions[0].start
+
+    @property
+    def opens_paragraph(self) -> bool:
+        return any(e.opens_paragraph for e in self.expressions)
+
+    @property
+    def opens_sentence(self) -> bool:
+        return any(e.opens_sentence for e in self.expressions)
+
+    def first(self, attribute: str):
+        for expression in self.expressions:
+            value = getattr(expression, attribute)
+            if value is not None and value is not False:
+                return value
+        return None
+
+    @property
+    def back(self) -> bool:
+        return all(e.back for e in self.expressions)
+
+    @property
+    def shifts(self) -> bool:
+        """It moves or sets the clock: a scene opening with it is a new stretch of time."""
+        for e in self.expressions:
+            if e.back or e.moves or e.next_occurrence:
+                return True
+            if e.weekday is not None or e.month is not None or e.year is not None:
+                return True
+            if e.phase is not None and not e.state:
+                return True
+            if e.season is not None and not e.state:
+                return True
+        return False
+
+
+@dataclass(eq=False)
+class Tomorrow:
+    """A character saying that something happens tomorrow (TIM006)."""
+
+    parsed_index: int
+    start: int
+    end: int
+    verb_lemma: str
+    arguments: frozenset[str]  # lemmas of the verb's objects, places and names
+    verb_start: int
+    verb_end: int
+
+
+def paragraph_expressions(
+    model: StoryModel, parsed_index: int, words: ParagraphWords | None = None
+) -> list[TimeExpression]:
+    """The accepted (narrated, affirmed) time expressions of one paragraph."""
+    parsed = model.parsed[parsed_index]
+    text = parsed.paragraph.text
+    candidates = find_candidates(text, words)
+    if not candidates:
+        return []
+    doc = parsed.doc
+    bits = paragraph_mode_bits(model, parsed_index)
+    quotes = quote_index(model)
+    memory_re = _memory_re()
+    lex = load_lexicon()
+    first_sentence = _first_narrated_sentence(model, parsed_index)
+    accepted = []
+    for candidate in candidates:
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first = span[0]
+        if quotes.in_quote(parsed_index, first.i):
+            continue
+        sent = first.sent
+        opens = _opens_sentence(sent, first)
+        verb = _governing_verb(span)
+        if candidate.pattern == "came" and not _subject_inside(verb, span):
+            continue  # "in town for the winter came back": the winter did not come
+        mode = bits[verb.i] if verb is not None else bits[first.i]
+        if mode & NOT_FACT:
+            continue
+        forward = candidate.moves or candidate.phase is not None
+        if candidate.opening_only and not opens:
+            continue
+        last = span[-1]
+        if last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i:
+            continue  # "after morning service", "the Sunday school": it names something else
+        if opens and verb is not None and _plan(verb):
+            continue  # "In a fortnight they were to be gone": a plan, not the story's now
+        if candidate.weekday is not None and _names_someone(model, parsed_index, span, lex):
+            continue  # "He relied on Friday": Robinson Crusoe's man, not the day
+        if not opens and not _adverbial(span.root, verb):
+            continue  # "remembered that night", "since that winter": a reference, not a setting
+        if not candidate.back and not _accept(candidate, verb, sent, opens, forward):
+            continue
+        if mode & MEM and not candidate.back:
+            if not (opens and forward) or memory_re.search(sent.text.lower()):
+                continue
+        start, end = parsed.source_span(span)
+        opens_paragraph = opens and first_sentence is not None and sent.start == first_sentence
+        accepted.append(
+            TimeExpression(
+                candidate,
+                parsed_index,
+                start,
+                end,
+                sent.start,
+                opens,
+                opens_paragraph,
+                _tense(verb),
+            )  # fmt: skip
+        )
+    return accepted
+
+
+def statements(expressions: list[TimeExpression]) -> list[Statement]:
+    """Group one paragraph's expressions by sentence."""
+    grouped: list[Statement] = []
+    for expression in expressions:
+        if grouped and grouped[-1].sentence_start == expression.sentence_start:
+            grouped[-1].expressions.append(expression)
+            continue
+        grouped.append(Statement(expression.parsed_index, expression.sentence_start, [expression]))
+    return grouped
+
+
+def _memory_re() -> re.Pattern:
+    from storylint.nlp.modes import _lexicon
+
+    return _lexicon()["memory_re"]
+
+
+def _first_narrated_sentence(model: StoryModel, parsed_index: int) -> int | None:
+    quotes = quote_index(model)
+    if not quotes.has_quotes(parsed_index):
+        return 0
+    for sent in model.parsed[parsed_index].doc.sents:
+        if not all(quotes.in_quote(parsed_index, t.i) or t.is_punct or t.is_space for t in sent):
+            return sent.start
+    return None
+
+
+def _opens_sentence(sent: Span, first: Token) -> bool:
+    words = [t for t in sent.doc[sent.start : first.i] if not (t.is_punct or t.is_space)]
+    if len(words) > 2:
+        return False
+    return all(t.lower_ in LEADING_WORDS for t in words)
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The verb an expression belongs to: its own ("It was noon", "Thursday came") or its head's."""
+    if span.root.pos_ in ("VERB", "AUX"):
+        return span.root
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and token not in span:
+            return token
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+TEMPORAL_PREPOSITIONS = frozenset(
+    "on at in by during until till before after towards toward through throughout "
+    "about around near".split()
+)
+REFERENCE_DEPS = frozenset("dobj nsubj nsubjpass attr poss appos dative oprd".split())
+
+
+def _adverbial(root: Token, verb: Token | None) -> bool:
+    """The phrase modifies a verb as a time adverbial, not as an object or a reference."""
+    if root.dep_ in REFERENCE_DEPS:
+        return False
+    if verb is not None and verb.lemma_.lower() in load_lexicon().data["reference_verbs"]:
+        return False
+    if root.dep_ == "pobj":
+        return root.head.lower_ in TEMPORAL_PREPOSITIONS
+    return True
+
+
+def _names_someone(model: StoryModel, parsed_index: int, span: Span, lex) -> bool:
+    characters = model.layers.get("characters")
+    if characters is None:
+        return False
+    return any(
+        t.lower_ in lex.weekday_of and characters.mention_at(parsed_index, t.i) is not None
+        for t in span
+    )
+
+
+def _tense(verb: Token | None) -> str | None:
+    """Past or present: a narrator who changes tense changes frame (a diary's "now")."""
+    if verb is None:
+        return None
+    for token in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))):
+        if token.tag_ == "VBD":
+            return "past"
+        if token.tag_ in ("VBZ", "VBP"):
+            return "present"
+    return None
+
+
+def _plan(verb: Token) -> bool:
+    """ "was to leave", "were to be gone": the future of a past now."""
+    if verb.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
+
+
+def _subject_inside(verb: Token | None, span: Span) -> bool:
+    if verb is None:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c in span for c in verb.children)
+
+
+def _is_pluperfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "\u2019d") for c in verb.children)
+
+
+def _accept(
+    candidate: Candidate, verb: Token | None, sent: Span, opens: bool, forward: bool
+) -> bool:
+    """Does this expression say when the story's now is (not when something else was)?"""
+    if opens:
+        return True
+    if verb is None:
+        return candidate.state  # "the rising sun" in a verbless sentence still sets the hour
+    if candidate.pattern == "sun" and verb.dep_ in ("ROOT", "conj"):
+        return not _is_pluperfect(verb)
+    if _is_pluperfect(verb):
+        return False
+    if candidate.pattern in ("in-the", "weekday") and candidate.weekday is None:
+        return False
+    if verb.tag_ not in FINITE_TAGS:
+        if not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)):
+            return False
+    if any(c.dep_ == "aux" and c.lower_ not in ("did", "do", "does") for c in verb.children):
+        return False  # "was leaving the next morning", "had to go on Monday"
+    if verb.dep_ != "advcl" and any(c.dep_ == "mark" for c in verb.children):
+        return False  # "the sensation that it was Sunday": a clause about something else
+    if verb.dep_ in ("ROOT", "conj"):
+        return True
+    if verb.dep_ == "advcl" and verb.i < verb.head.i:
+        marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+        return bool(marks & FRONTED_MARKS)
+    return False
+
+
+def dialogue_tomorrows(
+    model: StoryModel, parsed_index: int, words: ParagraphWords | None = None
+) -> list[Tomorrow]:
+    """Lines of dialogue that put an event tomorrow: "We leave for Paris tomorrow.\""""
+    parsed = model.parsed[parsed_index]
+    words = words or ParagraphWords.of(parsed.paragraph.text)
+    if "tomorrow" not in words.words and "morrow" not in words.words:
+        return []
+    quotes = quote_index(model)
+    if not quotes.has_quotes(parsed_index):
+        return []
+    found = []
+    for token in parsed.doc:
+        if token.lower_ not in ("tomorrow", "to-morrow", "morrow"):
+            continue
+        if token.lower_ == "morrow" and token.i > 0 and token.nbor(-1).lower_ != "to":
+            continue
+        if not quotes.in_quote(parsed_index, token.i):
+            continue
+        verb = token.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be":
+            continue
+        if verb.lemma_.lower() not in load_lexicon().data["tomorrow_event_verbs"]:
+            continue  # "We'll see him tomorrow": a meeting may come sooner by chance
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        arguments = _arguments(verb)
+        if not arguments:
+            continue
+        start, end = parsed.source_span(token)
+        verb_start, verb_end = parsed.source_span(verb)
+        found.append(
+            Tomorrow(parsed_index, start, end, verb.lemma_.lower(), arguments, verb_start, verb_end)
+        )
+    return found
+
+
+def _arguments(verb: Token) -> frozenset[str]:
+    """Content words that say what the event is: objects, places, names."""
+    lemmas = set()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "oprd"):
+            if child.pos_ in ("NOUN", "PROPN"):
+                lemmas.add(child.lemma_.lower())
+        elif child.dep_ == "prep":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in ("NOUN", "PROPN"):
+                    lemmas.add(grand.lemma_.lower())
+        elif child.dep_ in ("npadvmod", "advmod") and child.pos_ == "PROPN":
+            lemmas.add(child.lemma_.lower())
+    lemmas.discard("tomorrow")
+    return frozenset(lemmas)

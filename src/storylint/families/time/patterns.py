@@ -1,0 +1,668 @@
+"""Time expressions in a paragraph's text, before any parse: what each one says.
+
+Why regular expressions over the text and not over the parse: time phrases are
+short fixed shapes ("three days later", "the 4th of June, 1887") that a tagger
+often splits oddly, and a scan of the text is fast. Whether an expression is a
+narrated fact (not dialogue, not a memory, not "she would leave the next
+morning") is decided afterwards, on the parse, by `storylint.families.time.expressions`.
+
+Every candidate says what it does to the story's clock:
+- `gap`: days it moves forward, as (fewest, most); `None` when it does not move
+  the clock by itself ("on Monday" moves it only through the weekday);
+- `same_day`: "that night", "later that day": the day does not change;
+- `phase`, `weekday`, `month`, `day`, `year`, `season`, `hour`: what it states;
+- `back`: it looks into the past ("two years ago", "the day before");
+- `state`: it states the present time ("It was noon.", "the rising sun").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from storylint.families.time.lexicon import INF, TimeLexicon, load_lexicon, words_re
+
+DASHES = r"[\s\-\u2010-\u2014]"
+
+
+@dataclass(eq=False)
+class Candidate:
+    pattern: str  # which pattern found it (for tests and the timeline's evidence)
+    start: int  # offsets in the paragraph text
+    end: int
+    gap: tuple[float, float] | None = None
+    same_day: bool = False
+    vague: bool = False  # "Later," "Some time later": forward, by how much unknown
+    phase: str | None = None
+    weekday: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    season: str | None = None
+    hour: int | None = None
+    back: bool = False
+    state: bool = False  # states the present time: "It was noon", "the setting sun"
+    next_occurrence: bool = False  # "the following Monday", "the next spring"
+    same_period: bool = False  # "that autumn", "that June": in the current year
+    weekday_at: tuple[int, int] | None = None  # the weekday's own offsets inside a date
+    text: str = ""  # the words matched, as written
+    opening_only: bool = False  # counts only where it opens a sentence ("In three weeks, ...")
+
+    @property
+    def moves(self) -> bool:
+        return self.gap is not None or self.same_day or self.vague
+
+
+@dataclass(frozen=True)
+class Patterns:
+    # (name, regex, key words: the pattern runs only on text containing one of each set)
+    regexes: tuple[tuple[str, re.Pattern, tuple[frozenset[str], ...]], ...]
+    anchors: frozenset[str]  # every pattern's key words, to skip a paragraph at once
+
+
+WORD_RE = re.compile(r"[ap]\.m\.|[a-z]+|\d+")
+# Words of multi-word time phrases too common to look for ("break of day", "sun-up").
+NOT_KEYS = frozenset("of up mid the a an to in on at by time first high break".split())
+YEARS = frozenset(str(y) for y in range(1000, 2200))
+
+
+def _alt(words) -> str:
+    return words_re(words)
+
+
+@cache
+def compiled() -> Patterns:
+    lex = load_lexicon()
+    d = lex.data
+    num = lex.number_re
+    count = words_re(lex.vague) + "|" + num
+    unit = _alt(lex.units)
+    later = _alt(d["later_words"])
+    earlier = _alt(d["earlier_words"])
+    nxt = _alt(d["next_words"])
+    phases = _alt(lex.phase_of)
+    weekdays = _alt(lex.weekday_of)
+    months = _alt(d["months"])
+    abbr = _alt(d["month_abbreviations"])
+    seasons = _alt(lex.season_of)
+    ordinal = lex.ordinal_re
+    day_parts = "morning|afternoon|evening|night|day"
+    sun = _alt(lex.sun_event_of)
+    quals = _alt(d["hour_qualifiers"])
+    not_poss = r"(?!['\u2019]s)"
+    year = r"(?P<year>\d{4})"
+    regexes = {
+        "count": rf"\b(?:(?P<after>after|in|within)\s+)?(?P<count>{count})\s+(?P<unit>{unit})"
+        rf"(?P<more>\s+or\s+(?:two|so|more|three|four))?(?:\s+(?P<dir>{later}|{earlier}))?\b",
+        "next": rf"\b(?:the\s+)?(?P<next>{nxt})\s+(?P<what>{day_parts}|week|month|year|"
+        rf"{seasons}|{weekdays})\b{not_poss}",
+        "after-part": rf"\bthe\s+(?P<what>{day_parts})\s+(?:after|following)"
+        r"(?=\s*[,.;:\u2014]|\s+that\b)",
+        "morrow": rf"\b(?:on\s+)?the\s+morrow\b{not_poss}",
+        "same": rf"\b(?:(?P<el>later|early|late)\s+)?(?:(?:on|in|during|at|all|through)\s+)?"
+        rf"(?:that|the\s+same)\s+(?:same\s+|very\s+)?(?P<what>{day_parts})\b{not_poss}",
+        "later-in": r"\blater\s+in\s+the\s+(?P<what>morning|afternoon|evening|day|night)\b",
+        "meanwhile": r"\b(?:meanwhile|in\s+the\s+meantime|meantime)\b",
+        "later": r"\b(?:(?:some|a\s+little|a\s+while|not\s+long|much|long)\s+)?(?:time\s+)?"
+        r"(?:later|afterwards?|after\s*wards?)\b(?=\s*[,.;:\u2014])"
+        r"|\b(?:soon|shortly|not\s+long|some\s+time)\s+after(?:wards?)?\b",
+        "phase-at": rf"\b(?P<prep>at|by|towards?|toward|about|around|before|after|till|until|"
+        rf"near|with\s+the)\s+(?P<what>{phases}|dark)\b",
+        "in-the": r"\bin\s+the\s+(?P<what>morning|afternoon|evening)\b",
+        "early-late": r"\b(?P<el>early|late)\s+(?:in\s+the\s+|that\s+|at\s+)?"
+        r"(?P<what>morning|afternoon|evening|night)\b",
+        "when-came": rf"\b(?:when|as|till|until|before)\s+(?:the\s+)?(?P<what>{phases}|day)\s+"
+        r"(?:came|broke|fell|had\s+come|arrived|dawned|drew\s+on)\b",
+        "it-was": r"\bit\s+(?:was|is)\s+(?P<q>(?:now|already|still|nearly|almost|just|past|"
+        r"well\s+past|getting|growing|late|early|quite|very|high|full|broad|mid-?)\s+)*"
+        r"(?:(?:a|an|one|the)\s+)?(?:(?!th(?:at|is|ose|ese)\b)[a-z'\u2019-]+\s+){0,2}?"
+        rf"(?P<what>{phases}|{weekdays}|{seasons}|{months}|day|daylight)"
+        rf"(?:\s+(?P<what2>{phases}))?\b{not_poss}",
+        "came": rf"\b(?P<what>{phases}|{weekdays}|{seasons})\s+(?:came|arrived|dawned|"
+        r"had\s+come|had\s+arrived|came\s+round|set\s+in|had\s+set\s+in|came\s+on|fell|"
+        r"was\s+come|broke)\b",
+        "sun": rf"\b(?:{sun})\b",
+        "weekday": rf"\b(?:(?P<pre>on|that|this|the\s+following|the\s+next|next|last|by|until|"
+        rf"till|early\s+on|late\s+on)\s+)?(?:the\s+)?(?P<wd>{weekdays})"
+        rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b{not_poss}",
+        "date-md": rf"\b(?:(?P<wd>{weekdays}),?\s+)?(?P<mon>{months}|(?:{abbr})\.)\s+(?:the\s+)?"
+        rf"(?P<day>{ordinal}|\d{{1,2}})\b(?:,?\s+{year}\b)?",
+        "date-dm": rf"\b(?:(?P<wd>{weekdays}),?\s+)?(?:the\s+)?(?P<day>{ordinal}|\d{{1,2}})\s+"
+        rf"(?:day\s+)?(?P<of>of\s+)?(?P<mon>{months}|(?:{abbr})\.)(?:,?\s+{year}\b)?",
+        "month-year": rf"\b(?P<mon>{months})\s+(?:of\s+)?{year}\b",
+        "month": rf"\b(?P<pre>in|by|that|early\s+in|late\s+in|the\s+end\s+of|"
+        r"the\s+beginning\s+of|the\s+middle\s+of|mid-|all\s+through|throughout|during|"
+        rf"the\s+following|the\s+next|next|last)\s+(?:the\s+month\s+of\s+)?(?P<mon>{months})\b",
+        "year": rf"\b(?P<pre>in|of|the\s+year|during|by|until|till|since)\s+{year}\b",
+        "season": rf"\b(?P<pre>that|the\s+following|the\s+next|next|last|the\s+same|"
+        r"early\s+in\s+the|late\s+in\s+the|in\s+the|by|all\s+that|all\s+the|during\s+the|"
+        r"throughout\s+the|through\s+the|the)\s+(?P<el>(?:early|late|mid-?)\s*)?"
+        rf"(?P<sea>{seasons})\b(?:\s+of\s+{year}\b)?{not_poss}",
+        "back": rf"\b(?:the\s+(?P<what>{day_parts}|week|month|year|{weekdays}|{seasons})\s+before"
+        rf"(?=\s*[,.;:\u2014])|the\s+previous\s+(?P<what2>{day_parts}|week|month|year|"
+        rf"{weekdays}|{seasons})|(?:long|years|months|weeks)\s+(?:ago|before|earlier)\b|"
+        rf"yesterday|last\s+(?:night|week|month|year|{seasons}|{weekdays}))\b",
+        "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
+        r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
+        rf"(?:past|to|after|of)|(?:{num})\s+minutes\s+(?:past|to))\s+)*"
+        r"(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+        rf"(?P<minutes>[:.]\d{{2}})?(?P<oclock>\s+o['\u2019]clock)?(?:\s+(?P<qual>{quals}))?"
+        r"(?![\w'\u2019])",
+    }
+    keys = _keys(lex)
+    anchors = frozenset().union(*(k[-1] for k in keys.values()))
+    return Patterns(tuple((k, re.compile(v, re.I), keys[k]) for k, v in regexes.items()), anchors)
+
+
+def _words(phrases) -> frozenset[str]:
+    words = (w for p in phrases for w in re.findall(r"[a-z]+", str(p).lower()))
+    return frozenset(w for w in words if w not in NOT_KEYS)
+
+
+def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
+    """Words a paragraph must contain for each pattern to be worth running (speed only)."""
+    d = lex.data
+    units = _words(lex.units)
+    day_parts = frozenset("morning afternoon evening night day".split())
+    phases = _words(lex.phase_of) | {"dark"}
+    weekdays = frozenset(lex.weekday_of)
+    months = frozenset(d["months"]) | frozenset(d["month_abbreviations"])
+    seasons = _words(lex.season_of)
+    calendar = phases | weekdays | seasons | months | {"day", "daylight"}
+    comes = frozenset("came broke fell come arrived dawned drew set".split())
+    return {
+        "count": (units, _words(d["later_words"]) | _words(d["earlier_words"]), units),
+        "next": (_words(d["next_words"]),),
+        "after-part": (frozenset({"after", "following"}), day_parts),
+        "morrow": (frozenset({"morrow"}),),
+        "same": (frozenset({"that", "same"}), day_parts),
+        "later-in": (frozenset({"later"}),),
+        "meanwhile": (frozenset({"meanwhile", "meantime"}),),
+        "later": (frozenset({"later", "afterwards", "afterward", "soon", "wards", "after"}),),
+        "phase-at": (phases,),
+        "in-the": (frozenset({"morning", "afternoon", "evening"}),),
+        "early-late": (frozenset({"early", "late"}), day_parts),
+        "when-came": (phases | {"day"}, comes),
+        "it-was": (frozenset({"it"}), frozenset({"was", "is"}), calendar),
+        "came": (phases | weekdays | seasons, comes),
+        "sun": (
+            _words(lex.sun_event_of)
+            & frozenset("sun dawn day sky morning night darkness dusk evening moon".split()),
+        ),
+        "weekday": (weekdays,),
+        "date-md": (months,),
+        "date-dm": (months,),
+        "month-year": (months,),
+        "month": (months,),
+        "year": (YEARS,),
+        "season": (seasons,),
+        "back": (frozenset({"before", "previous", "ago", "earlier", "yesterday", "last"}),),
+        "clock": (
+            frozenset({"clock", "a.m.", "p.m.", "pm", "morning", "afternoon", "evening", "night"}),
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class ParagraphWords:
+    """A paragraph's lower-cased text and its set of words, computed once for every reader."""
+
+    low: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> ParagraphWords:
+        low = text.lower()
+        if len(low) != len(text):
+            low = text  # a letter whose lower case is longer: keep offsets exact
+        return cls(low, frozenset(WORD_RE.findall(low)))
+
+
+def find_candidates(text: str, words: ParagraphWords | None = None) -> list[Candidate]:
+    """Every time expression in `text`, nested ones dropped in favour of the longer."""
+    words = words or ParagraphWords.of(text)
+    patterns = compiled()
+    present = words.words & patterns.anchors
+    if not present:
+        return []
+    lex = load_lexicon()
+    found: list[Candidate] = []
+    low = words.low
+    for name, regex, keys in patterns.regexes:
+        anchors = present & keys[-1]
+        if not anchors or any(words.words.isdisjoint(k) for k in keys[:-1]):
+            continue
+        before, after = REACH.get(name, (WINDOW, WINDOW))
+        for start, end in _windows(low, anchors, before, after):
+            for match in regex.finditer(low, start, end):
+                candidate = _read(name, match, text, lex)
+                if candidate is not None:
+                    found.append(candidate)
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for candidate in found:
+        if kept and candidate.start < kept[-1].end:
+            if candidate.end <= kept[-1].end:
+                continue  # inside a longer one that says the same and more
+            if candidate.end - candidate.start <= kept[-1].end - kept[-1].start:
+                continue
+            kept.pop()
+        kept.append(candidate)
+    return kept
+
+
+WINDOW = 80  # characters either side of a key word that a match can reach
+# Patterns whose key word sits at a known place in the match reach less far.
+REACH = {
+    "came": (30, 30),
+    "when-came": (40, 30),
+    "phase-at": (30, 20),
+    "it-was": (70, 30),
+    "count": (50, 30),
+    "in-the": (15, 15),
+    "same": (35, 20),
+}
+
+
+def _windows(low: str, anchors: set[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches of text around each key word: the patterns run only there (speed only)."""
+    spots = []
+    for word in anchors:
+        at = low.find(word)
+        while at != -1:
+            if at == 0 or not low[at - 1].isalpha():  # a word, not the inside of one
+                spots.append(at)
+            at = low.find(word, at + len(word))
+    spots.sort()
+    windows: list[tuple[int, int]] = []
+    for at in spots:
+        start, end = max(0, at - before), min(len(low), at + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+LIMIT_WORDS = frozenset("till until before since after from to by".split())
+
+
+def _after_limit_word(text: str, start: int) -> bool:
+    """The word before a date is one that makes it a limit or a reference."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 12) : start])
+    return bool(before) and before[-1].lower() in LIMIT_WORDS
+
+
+def _capitalised(text: str, start: int) -> bool:
+    return text[start : start + 1].isupper()
+
+
+def _followed_by_punct(text: str, end: int) -> bool:
+    rest = text[end : end + 3].lstrip()
+    return not rest or rest[0] in ",.;:!?\u2014)\"'\u201d\u2019-"
+
+
+def _count(lex: TimeLexicon, text: str) -> tuple[int, int] | None:
+    key = re.sub(r"\s+", " ", text.lower())
+    if key in lex.vague:
+        return lex.vague[key]
+    value = lex.number(text)
+    return None if value is None else (value, value)
+
+
+def _days(lex: TimeLexicon, count: tuple[int, int], unit: str, more: bool) -> tuple[float, float]:
+    per = lex.units[unit.lower()]
+    lo, hi = count
+    if more:
+        hi = hi + 1 if hi == lo else hi
+    lo_days, hi_days = float(lo * per), float(hi * per)
+    if per >= 365:
+        margin = lex.data["year_margin_days"]
+        return max(lo_days - margin, 0.0), hi_days + margin
+    if per >= 28:
+        margin = lex.data["month_margin_days"]
+        return max(lo_days - margin, 0.0), hi_days + margin
+    return lo_days, hi_days
+
+
+def _month(lex: TimeLexicon, text: str, raw: str, start: int) -> int | None:
+    key = raw.lower().rstrip(".")
+    month = lex.month_of.get(key)
+    if month is None or not _capitalised(text, start):
+        return None
+    return month
+
+
+def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | None:
+    g = m.groupdict()
+    c = Candidate(name, m.start(), m.end(), text=text[m.start() : m.end()])
+    phase_of = lex.phase_of
+    if name == "count":
+        count = _count(lex, g["count"])
+        if count is None:
+            return None
+        direction = (g["dir"] or "").lower()
+        if g["after"] and not direction:
+            direction = "later"  # "After three days, ...", "In three weeks the worst was over"
+            c.opening_only = True
+        elif g["after"]:
+            return None
+        if not direction:
+            return None
+        if direction in ("after", "on", "before", "back", "since") and not _followed_by_punct(
+            text, m.end()
+        ):
+            return None  # "two days after the wedding": relative to the wedding
+        if lex.units[g["unit"].lower()] == 0:
+            if direction in lex.data["earlier_words"]:
+                return None
+            c.gap = (0.0, 0.0)
+            c.same_day = True
+            return c
+        days = _days(lex, count, g["unit"], bool(g["more"]))
+        if direction in lex.data["earlier_words"]:
+            c.back = True
+            c.gap = (-days[1], -days[0])
+            return c
+        c.gap = days
+        return c
+    if name == "next":
+        what = g["what"].lower()
+        c.next_occurrence = True
+        if what in lex.weekday_of:
+            if not _capitalised(text, m.start("what")):
+                return None
+            c.weekday = lex.weekday_of[what]
+            c.gap = (1.0, 7.0)
+        elif what in ("morning", "day", "afternoon", "evening", "night"):
+            c.gap = (1.0, 1.0)
+            c.phase = phase_of.get(what)
+        elif what == "week":
+            c.gap = (7.0, 13.0)
+        elif what == "month":
+            c.gap = (28.0, 61.0)
+        elif what == "year":
+            c.gap = (180.0, 730.0)
+        elif what in lex.season_of:
+            if what == "fall" and not g["next"]:
+                return None
+            c.season = lex.season_of[what]
+            c.gap = (1.0, 365.0)
+        return c
+    if name in ("after-part", "morrow"):
+        c.gap = (1.0, 1.0)
+        what = (g.get("what") or "").lower()
+        c.phase = phase_of.get(what)
+        return c
+    if name == "same":
+        what = g["what"].lower()
+        c.same_day = True
+        c.gap = (0.0, 0.0)
+        c.phase = phase_of.get(what)
+        if (g["el"] or "").lower() == "later" and what == "day":
+            c.phase = None
+        return c
+    if name == "later-in":
+        c.same_day = True
+        c.gap = (0.0, 0.0)
+        c.phase = phase_of.get(g["what"].lower())
+        return c
+    if name == "meanwhile":
+        c.same_day = True
+        c.gap = (0.0, 0.0)
+        return c
+    if name == "later":
+        c.vague = True
+        return c
+    if name == "phase-at":
+        what = g["what"].lower()
+        prep = g["prep"].lower()
+        if what in ("night", "dark"):
+            if prep not in ("after", "till", "until", "towards", "toward"):
+                return None  # "at night": habitual as often as not
+            c.phase = "night" if what == "dark" or prep == "after" else "evening"
+            return c
+        phase = phase_of.get(what)
+        if prep == "before" and phase == "dawn":
+            phase = "night"
+        elif prep == "before" and phase == "noon":
+            phase = "morning"
+        elif prep == "after" and phase == "noon":
+            phase = "afternoon"
+        elif prep == "after" and phase == "dawn":
+            phase = "morning"
+        c.phase = phase
+        return c
+    if name in ("in-the", "early-late"):
+        c.phase = phase_of.get(g["what"].lower())
+        return c
+    if name == "when-came":
+        what = g["what"].lower()
+        c.phase = "dawn" if what == "day" else phase_of.get(what)
+        return c
+    if name == "it-was":
+        return _it_was(c, g, m, text, lex)
+    if name == "came":
+        what = g["what"].lower()
+        c.state = True
+        if what in lex.weekday_of:
+            if not _capitalised(text, m.start("what")):
+                return None
+            c.weekday = lex.weekday_of[what]
+            c.next_occurrence = True  # "Thursday came": the clock moved on to it
+            c.gap = (1.0, 7.0)
+        elif what in lex.season_of:
+            if what == "fall":
+                return None
+            c.season = lex.season_of[what]
+        else:
+            c.phase = phase_of.get(what)
+        return c
+    if name == "sun":
+        c.phase = lex.sun_event_of.get(re.sub(r"\s+", " ", m.group().lower()))
+        c.state = True
+        return c if c.phase else None
+    if name == "weekday":
+        if not _capitalised(text, m.start("wd")):
+            return None
+        pre = re.sub(r"\s+", " ", (g["pre"] or "").lower())
+        c.weekday = lex.weekday_of[g["wd"].lower()]
+        c.phase = phase_of.get((g["part"] or "").lower())
+        if pre in ("by", "until", "till"):
+            return None  # "until Monday": a limit, not the day it is
+        if not pre and not g["part"]:
+            return None  # a bare "Friday" may be a name; "on Friday", "Friday morning" are days
+        if pre == "last":
+            c.back = True
+        elif pre in ("the following", "the next", "next"):
+            c.next_occurrence = True
+            c.gap = (1.0, 7.0)
+        return c
+    if name in ("date-md", "date-dm", "month-year") and _after_limit_word(text, m.start()):
+        return None  # "till the first of September": a limit, not the date it is
+    if name in ("date-md", "date-dm"):
+        month = _month(lex, text, g["mon"], m.start("mon"))
+        if month is None:
+            return None
+        day = lex.ordinal(g["day"]) or lex.number(g["day"])
+        if day is None or not 1 <= day <= 31:
+            return None
+        if name == "date-dm" and not g.get("of") and not g["day"][:1].isdigit():
+            return None  # "fourth June" is not how dates are written; "fourth of June" is
+        if name == "date-md" and g["mon"].lower() in lex.data["ambiguous_months"]:
+            if not (g["day"][:1].isdigit() or g["year"]):
+                return None  # "May the fourth" is fine, "March the second regiment" not
+        c.month, c.day = month, day
+        c.year = _year(lex, g.get("year"))
+        if g.get("wd"):
+            if not _capitalised(text, m.start("wd")):
+                return None
+            c.weekday = lex.weekday_of[g["wd"].lower()]
+            c.weekday_at = (m.start("wd"), m.end("wd"))
+        c.season = lex.season_for_month(month)
+        return c
+    if name == "month-year":
+        month = _month(lex, text, g["mon"], m.start("mon"))
+        year_value = _year(lex, g["year"])
+        if month is None or year_value is None:
+            return None
+        c.month, c.year = month, year_value
+        c.season = lex.season_for_month(month)
+        return c
+    if name == "month":
+        month = _month(lex, text, g["mon"], m.start("mon"))
+        if month is None or _after_limit_word(text, m.start()):
+            return None
+        pre = re.sub(r"\s+", " ", g["pre"].lower())
+        if g["mon"].lower() in lex.data["ambiguous_months"] and pre not in (
+            "in",
+            "that",
+            "early in",
+            "late in",
+        ):
+            return None
+        c.month = month
+        c.season = lex.season_for_month(month)
+        if pre == "last":
+            c.back = True
+        elif pre in ("the following", "the next", "next"):
+            c.next_occurrence = True
+            c.gap = (1.0, 365.0)
+        elif pre == "that":
+            c.same_period = True
+        return c
+    if name == "year":
+        year_value = _year(lex, g["year"])
+        if year_value is None:
+            return None
+        c.year = year_value
+        if g["pre"].lower() == "since":
+            c.back = True
+        return c
+    if name == "season":
+        return _season(c, g, text, lex)
+    if name == "back":
+        c.back = True
+        return c
+    if name == "clock":
+        return _clock(c, g, lex)
+    return None
+
+
+def _year(lex: TimeLexicon, raw: str | None) -> int | None:
+    if not raw:
+        return None
+    value = int(raw)
+    low, high = lex.data["year_range"]
+    return value if low <= value <= high else None
+
+
+IT_WAS_FOLLOWERS = frozenset(
+    "and when before by of in at again now already once yet but as so with the".split()
+)
+
+
+def _it_was(c: Candidate, g: dict, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | None:
+    rest = text[m.end() : m.end() + 20]
+    after = rest.lstrip()
+    if after and after[0].isalpha():
+        word = re.match(r"[A-Za-z']+", after).group().lower()
+        if word not in IT_WAS_FOLLOWERS and not word.isdigit():
+            return None  # "It was a summer house": the season word describes a noun
+    c.state = True
+    if after.lower().startswith(("before ", "ere ", "till ", "until ")):
+        # "It was nearly May before he was well": time passed to get there
+        c.state = False
+        c.vague = True
+    for key in ("what", "what2"):
+        what = (g.get(key) or "").lower()
+        if not what:
+            continue
+        if what in lex.weekday_of:
+            if not _capitalised(text, m.start(key)):
+                return None
+            c.weekday = lex.weekday_of[what]
+        elif what in lex.season_of:
+            if what == "fall":
+                return None
+            c.season = lex.season_of[what]
+        elif what in lex.month_of:
+            month = _month(lex, text, what, m.start(key))
+            if month is None:
+                return None
+            c.month = month
+            c.season = lex.season_for_month(month)
+        elif what in ("day", "daylight"):
+            if what == "daylight" or "broad" in (g.get("q") or "").lower():
+                c.phase = "morning"
+            else:
+                return None  # "it was a day of rest"
+        else:
+            c.phase = lex.phase_of.get(what)
+    return c
+
+
+def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | None:
+    word = g["sea"].lower()
+    pre = re.sub(r"\s+", " ", g["pre"].lower())
+    year_value = _year(lex, g.get("year"))
+    if word == "fall" and pre not in ("that", "the following", "the next", "next", "last"):
+        return None  # "the fall of the house"
+    if pre == "the" and year_value is None:
+        return None  # "the summer" alone is anywhere in time
+    c.season = lex.season_of[word]
+    c.year = year_value
+    if pre == "last":
+        c.back = True
+    elif pre in ("the following", "the next", "next"):
+        c.next_occurrence = True
+        c.gap = (1.0, 365.0)
+    elif pre in ("that", "the same", "all that"):
+        c.same_period = True
+    return c
+
+
+HOURS = {
+    w: i + 1
+    for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())
+}
+
+
+def _phase_of_hour(hour: int) -> str:
+    if hour < 5 or hour >= 22:
+        return "night"
+    if hour < 12:
+        return "morning"
+    if hour < 18:
+        return "afternoon"
+    return "evening"
+
+
+def _clock(c: Candidate, g: dict, lex: TimeLexicon) -> Candidate | None:
+    raw = g["hour"].lower()
+    hour = HOURS.get(raw) or (int(raw) if raw.isdigit() else None)
+    if hour is None or hour > 24:
+        return None
+    qual = re.sub(r"\s+", " ", (g["qual"] or "").lower())
+    if not (g["oclock"] or qual or g["minutes"]):
+        return None  # "at three" could be anything
+    if g["minutes"] and not (g["oclock"] or qual) and g["minutes"][0] == ".":
+        return None  # "at 3.50": a price as often as a time
+    phase = lex.data["hour_qualifiers"].get(qual)
+    if phase == "morning" and hour <= 4:
+        phase = "night"  # "two in the morning": the small hours
+    if hour > 12:
+        phase = "afternoon" if hour < 18 else "evening" if hour < 21 else "night"
+    if hour < 12 and (phase in ("afternoon", "evening") or phase == "night" and hour >= 6):
+        hour += 12  # "four in the afternoon", "ten at night"; "two at night" stays small
+    if qual in ("p.m.", "pm", "a.m.", "am") or hour > 12:
+        phase = _phase_of_hour(hour)
+    c.hour = hour
+    c.phase = phase
+    if g["prep"].lower().startswith("it"):
+        c.state = True
+    return c
+
+
+INFINITE = INF

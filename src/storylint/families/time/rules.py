@@ -1,0 +1,856 @@
+"""Time and age: weekdays, times of day, seasons, ages and "tomorrow" against the story's clock.
+
+Every rule reads `model.layers["timeline"]` (see storylint.families.time and
+docs/timeline.md). The clock only counts what the narration states, and a
+rule that compares two places in the story does so only where the time
+between them is known well enough: an unmarked scene break, a "Later," or a
+night the text does not date makes the count unknown, and nothing is
+reported across it. Flashbacks never count as the story's now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylint.families.time.lexicon import INF, load_lexicon
+from storylint.families.time.stage import timeline_layer
+from storylint.findings import Evidence, Finding, Severity
+from storylint.rules.registry import rule
+
+if TYPE_CHECKING:
+    from storylint.families.time.ages import AgeStatement
+    from storylint.families.time.clock import Point
+    from storylint.families.time.expressions import TimeExpression
+    from storylint.families.time.layer import TimelineLayer
+    from storylint.manuscript import SourceText
+    from storylint.model import StoryModel
+
+FAMILY = "time"
+# How far apart (in paragraphs) two times of day may be for TIM003, and how far
+# TIM006 looks for the "tomorrow" event.
+REACH_PHASE = 12
+REACH_TOMORROW = 40
+# Seasons compared only when the time between them is known to be shorter than this.
+SEASON_REACH_DAYS = 330
+
+
+def _weekday_name(index: int) -> str:
+    return load_lexicon().data["weekdays"][index].capitalize()
+
+
+def _chapter(model: StoryModel, parsed_index: int) -> str | None:
+    chapters = model.manuscript.chapters
+    chapter_index = model.parsed[parsed_index].chapter_index
+    return chapters[chapter_index].label if chapter_index < len(chapters) else None
+
+
+def _source(model: StoryModel, parsed_index: int) -> SourceText:
+    return model.parsed[parsed_index].paragraph.source
+
+
+def _ev(model: StoryModel, parsed_index: int, start: int, end: int, role: str) -> Evidence:
+    return Evidence(_source(model, parsed_index), start, end, role)
+
+
+def _expr_ev(model: StoryModel, e: TimeExpression, role: str) -> Evidence:
+    return _ev(model, e.parsed_index, e.start, e.end, role)
+
+
+def _finding(
+    model: StoryModel,
+    rule_id: str,
+    name: str,
+    confidence: float,
+    message: str,
+    evidence: list[Evidence],
+    parsed_index: int,
+    explanation: str,
+    severity: Severity = Severity.WARNING,
+) -> Finding:
+    return Finding(
+        rule=rule_id,
+        name=name,
+        severity=severity,
+        confidence=confidence,
+        message=message,
+        evidence=evidence,
+        chapter=_chapter(model, parsed_index),
+        explanation=explanation,
+        paragraph=model.parsed[parsed_index].paragraph,
+    )
+
+
+def _quote(e: Evidence) -> str:
+    return " ".join(e.quote.split())
+
+
+# --- TIM001 ---------------------------------------------------------------------
+
+
+@rule(
+    "TIM001",
+    "weekday-date-mismatch",
+    Severity.WARNING,
+    "A date is given a weekday the calendar (or another dated day) does not allow.",
+    FAMILY,
+)
+def weekday_date_mismatch(model: StoryModel) -> Iterator[Finding]:
+    layer = timeline_layer(model)
+    if layer is None:
+        return
+    previous: tuple[Point, TimeExpression] | None = None
+    for point in layer.points:
+        statement = point.statement
+        if statement is None:
+            continue
+        dated = [e for e in statement.expressions if e.month and e.day and not e.back]
+        weekdays = [e for e in statement.expressions if e.weekday is not None and not e.back]
+        if not dated or not weekdays:
+            continue
+        date_e, weekday_e = dated[0], weekdays[0]
+        year = date_e.year or point.state.year
+        if year:
+            try:
+                actual = dt.date(year, date_e.month, date_e.day).weekday()
+            except ValueError:
+                continue
+            if actual != weekday_e.weekday:
+                yield _calendar_finding(model, date_e, weekday_e, year, actual, point)
+            previous = (point, date_e)
+            continue
+        if previous is not None:
+            yield from _two_dated_weekdays(model, layer, previous, point, date_e, weekday_e)
+        previous = (point, date_e)
+
+
+def _calendar_finding(model, date_e, weekday_e, year, actual, point) -> Finding:
+    day = dt.date(year, date_e.month, date_e.day)
+    date_text = f"{day:%B} {day.day}, {day.year}"
+    evidence = []
+    year_from = point.state.date_from if date_e.year is None else None
+    if year_from is not None and year_from is not date_e:
+        evidence.append(_expr_ev(model, year_from, "established"))
+    if weekday_e is date_e and date_e.weekday_at is not None:
+        paragraph_start = model.parsed[date_e.parsed_index].paragraph.start
+        wd_start, wd_end = (paragraph_start + i for i in date_e.weekday_at)
+        evidence.append(_expr_ev(model, date_e, "established"))
+        evidence.append(_ev(model, date_e.parsed_index, wd_start, wd_end, "contradiction"))
+    else:
+        evidence.append(_expr_ev(model, date_e, "established"))
+        evidence.append(_expr_ev(model, weekday_e, "contradiction"))
+    return _finding(
+        model,
+        "TIM001",
+        "weekday-date-mismatch",
+        0.85 if date_e.year else 0.7,
+        f"{date_text} was a {_weekday_name(actual)}, but the text calls it a "
+        f"{_weekday_name(weekday_e.weekday)}.",
+        evidence,
+        date_e.parsed_index,
+        f"By the calendar, {date_text} fell on a {_weekday_name(actual)}. If the story uses "
+        "a real year, the weekday or the date needs to change.",
+    )
+
+
+def _two_dated_weekdays(model, layer, previous, point, date_e, weekday_e) -> Iterator[Finding]:
+    """Two dated weekdays in one year: the days between must match the weekdays between."""
+    first_point, first_date = previous
+    first_weekday = first_point.state.weekday_from
+    if first_weekday is None or first_point.state.weekday is None:
+        return
+    elapsed = layer.elapsed(first_point, point)
+    if elapsed.hi == INF or elapsed.hi > SEASON_REACH_DAYS:
+        return
+    try:
+        a = dt.date(2001, first_date.month, first_date.day)
+        b = dt.date(2001, date_e.month, date_e.day)
+    except ValueError:
+        return
+    if b < a:
+        return  # a new year, or a date looked back on: not comparable
+    days = (b - a).days
+    expected = (first_point.state.weekday + days) % 7
+    if expected == weekday_e.weekday:
+        return
+    yield _finding(
+        model,
+        "TIM001",
+        "weekday-date-mismatch",
+        0.7,
+        f"{days} days after a {_weekday_name(first_point.state.weekday)} is a "
+        f"{_weekday_name(expected)}, but the text calls it a {_weekday_name(weekday_e.weekday)}.",
+        [
+            _expr_ev(model, first_weekday, "established"),
+            _expr_ev(model, weekday_e, "contradiction"),
+        ],
+        weekday_e.parsed_index,
+        "The two dates are this many days apart, so their weekdays cannot both be right.",
+    )
+
+
+# --- TIM002 ---------------------------------------------------------------------
+
+
+@rule(
+    "TIM002",
+    "weekday-count-mismatch",
+    Severity.WARNING,
+    "A weekday does not match the days counted since an earlier weekday.",
+    FAMILY,
+)
+def weekday_count_mismatch(model: StoryModel) -> Iterator[Finding]:
+    layer = timeline_layer(model)
+    if layer is None:
+        return
+    points = layer.points
+    for before, point in zip(points, points[1:], strict=False):
+        statement = point.statement
+        if statement is None or not point.exact:
+            continue
+        if before.state.weekday is None or before.state.weekday_from is None:
+            continue
+        stated = [
+            e
+            for e in statement.expressions
+            if e.weekday is not None and not e.back and not e.next_occurrence
+        ]
+        if not stated or any(e.month and e.day for e in statement.expressions):
+            continue  # a full date is TIM001's to judge
+        days = int(point.gap[0])
+        expected = (before.state.weekday + days) % 7
+        said = stated[0]
+        if said.weekday == expected:
+            continue
+        anchor = before.state.weekday_from
+        anchor_point = _stated_at(layer, anchor, before) or before
+        total = int(point.cum_lo - anchor_point.cum_lo)
+        count = next((e for e in statement.expressions if e.gap is not None), None)
+        evidence = [_expr_ev(model, anchor, "established")]
+        if count is not None and count is not said:
+            evidence.append(_expr_ev(model, count, "contradiction"))
+        evidence.append(_expr_ev(model, said, "contradiction"))
+        days_text = f"{total} day{'s' if total != 1 else ''} after" if total else "The same day as"
+        yield _finding(
+            model,
+            "TIM002",
+            "weekday-count-mismatch",
+            0.75,
+            f"{days_text} {_quote(evidence[0])!r} is a "
+            f"{_weekday_name(expected)}, but the text says {_weekday_name(said.weekday)}.",
+            evidence,
+            said.parsed_index,
+            "The days the narration counts between the two weekdays do not add up. Either "
+            "the count or one of the weekdays needs to change.",
+        )
+
+
+def _stated_at(layer: TimelineLayer, expression, before: Point) -> Point | None:
+    for point in reversed(layer.points[: before.index + 1]):
+        if point.statement is not None and expression in point.statement.expressions:
+            return point
+    return None
+
+
+# --- TIM003 ---------------------------------------------------------------------
+
+# (earlier, later) times of day that cannot follow each other in one continuous
+# scene: the clock would have to run backwards, or through a whole unmentioned night.
+REGRESSIONS = {
+    ("noon", "dawn"): 0.7,
+    ("noon", "morning"): 0.7,
+    ("afternoon", "dawn"): 0.7,
+    ("afternoon", "morning"): 0.7,
+    ("afternoon", "noon"): 0.6,
+    ("evening", "noon"): 0.6,
+    ("evening", "afternoon"): 0.6,
+}
+# What the later statement must be: a statement of the present hour, not "at dawn",
+# which may be the next day's dawn the writer skipped to.
+STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same"})
+
+
+@rule(
+    "TIM003",
+    "time-of-day-regression",
+    Severity.WARNING,
+    "The time of day runs backwards inside one continuous scene.",
+    FAMILY,
+)
+def time_of_day_regression(model: StoryModel) -> Iterator[Finding]:
+    layer = timeline_layer(model)
+    if layer is None:
+        return
+    for segment in layer.segments:
+        if segment.flashback is not None or segment.start_point is None:
+            continue
+        last: TimeExpression | None = None
+        for point in _segment_points(layer, segment):
+            statement = point.statement
+            if point.reason == "night" or point.gap[1] == INF or _explicit_gap(point):
+                last = None  # a night, an unknown stretch or a stated step forward
+            if statement is None:
+                continue
+            phased = [e for e in statement.expressions if e.phase and not e.back]
+            if not phased:
+                continue
+            current = phased[-1]
+            if last is not None and _same_frame(last, current):
+                pair = (last.phase, current.phase)
+                if (
+                    pair in REGRESSIONS
+                    and current.pattern in STATE_PATTERNS
+                    # "It was past midday when ..." opening a paragraph starts a new episode
+                    and not (current.opens_paragraph and current.pattern in ("it-was", "came"))
+                    and current.parsed_index - last.parsed_index <= REACH_PHASE
+                ):
+                    yield _phase_finding(model, last, current, REGRESSIONS[pair])
+                    last = None
+                    continue
+            last = current
+
+
+def _segment_points(layer: TimelineLayer, segment) -> list[Point]:
+    return layer.points[segment.start_point.index : segment.end_point.index + 1]
+
+
+def _explicit_gap(point: Point) -> bool:
+    """The statement itself moves the clock ("three days later", "the next morning", "Later,")."""
+    statement = point.statement
+    if statement is None:
+        return False
+    for e in statement.expressions:
+        if e.back or e.same_day:
+            continue
+        if e.gap is not None or e.vague:
+            return True
+    return False
+
+
+def _phase_finding(model, earlier: TimeExpression, later: TimeExpression, confidence) -> Finding:
+    first = _expr_ev(model, earlier, "established")
+    second = _expr_ev(model, later, "contradiction")
+    return _finding(
+        model,
+        "TIM003",
+        "time-of-day-regression",
+        confidence,
+        f"The scene is already at {earlier.phase} ({_quote(first)!s}) and then "
+        f"at {later.phase} ({_quote(second)!s}) with no time passing between.",
+        [first, second],
+        later.parsed_index,
+        "In one continuous scene the day runs forward. Nothing between these two passages "
+        "moves the story to another day, so the later time of day contradicts the earlier one.",
+    )
+
+
+# --- TIM004 ---------------------------------------------------------------------
+
+SEASON_INDEX = {"spring": 1, "summer": 2, "autumn": 3}
+
+
+@rule(
+    "TIM004",
+    "season-regression",
+    Severity.WARNING,
+    "The season (or month) jumps back while the story's year has not changed.",
+    FAMILY,
+)
+def season_regression(model: StoryModel) -> Iterator[Finding]:
+    layer = timeline_layer(model)
+    if layer is None:
+        return
+    lex = load_lexicon()
+    previous: tuple[Point, TimeExpression] | None = None
+    before_previous: tuple[Point, TimeExpression] | None = None
+    for i, point in enumerate(layer.points):
+        statement = point.statement
+        if statement is None:
+            continue
+        seasonal = [e for e in statement.expressions if (e.season or e.month) and not e.back]
+        if not seasonal:
+            continue
+        current = seasonal[0]
+        if (
+            previous is not None
+            and not current.next_occurrence
+            and current.gap is None
+            and _same_frame(previous[1], current)
+        ):
+            first_point, first = previous
+            # the time that passed: up to this statement, and through its own step only when
+            # the text states it ("Three days later, it was winter"); otherwise its gap is
+            # the clock's guess from the season itself
+            until = point if _explicit_gap(point) else layer.points[i - 1]
+            elapsed = layer.elapsed(first_point, until)
+            if elapsed.hi <= SEASON_REACH_DAYS and not _year_changed(layer, first_point, point):
+                late_winter = _late_winter(layer, first, first_point, before_previous)
+                finding = None
+                if current.same_period and current.opens_sentence:
+                    # "That summer, ..." opening a sentence moves the story; inside one
+                    # ("struck her that summer") it may look back at the summer just past
+                    finding = _same_year_regression(model, lex, first, current, late_winter)
+                elif current.state and elapsed.exact:
+                    # only across time the text counts step by step: summary narration may
+                    # cover months without a phrase the clock can read
+                    finding = _unreachable(model, lex, first, current, elapsed)
+                if finding is not None:
+                    yield finding
+                    continue
+        before_previous = previous
+        previous = (point, current)
+
+
+def _same_frame(first: TimeExpression, second: TimeExpression) -> bool:
+    """Both in the same tense: "it is now January" in a past-tense story is the teller's now."""
+    return first.tense is None or second.tense is None or first.tense == second.tense
+
+
+def _year_changed(layer: TimelineLayer, first: Point, second: Point) -> bool:
+    years = {p.state.year for p in layer.points[first.index : second.index + 1]}
+    years.discard(None)
+    return len(years) > 1
+
+
+def _late_winter(layer, first: TimeExpression, first_point: Point, before) -> bool:
+    """A winter that closes the year: stated in December, or reached from an autumn."""
+    if first.season != "winter":
+        return False
+    if first.month is not None:
+        return first.month == 12
+    if before is None:
+        return False
+    earlier_point, earlier = before
+    if earlier.season != "autumn":
+        return False
+    return layer.elapsed(earlier_point, first_point).hi <= 150
+
+
+def _year_position(e: TimeExpression, late_winter: bool) -> float | None:
+    """Where in the calendar year an expression falls, by month or season (None: unsure)."""
+    if e.month is not None:
+        return float(e.month)
+    if e.season in SEASON_INDEX:
+        return {"spring": 4.0, "summer": 7.0, "autumn": 10.0}[e.season]
+    if e.season == "winter" and late_winter:
+        return 12.5
+    return None
+
+
+def _same_year_regression(model, lex, first, current, late_winter) -> Finding | None:
+    """ "that autumn" after a winter that closed the year; "that March" after June."""
+    if current.season == "winter" and current.month is None:
+        return None  # "that winter" after spring may be the winter that opens the year
+    was = _year_position(first, late_winter)
+    now = _year_position(current, False)
+    if was is None or now is None:
+        return None
+    if first.month is not None and current.month is not None:
+        if current.month >= first.month or (first.month >= 11 and current.month <= 2):
+            return None
+    elif now >= was - 1.5:
+        return None  # not a clear step back: "that summer" in late spring
+    return _season_finding(model, first, current, 0.7)
+
+
+def _range(lex, e: TimeExpression) -> tuple[int, int]:
+    """Day-of-year range (may run past 365) of a season or month, with the season margin."""
+    if e.month is not None:
+        start = dt.date(2001, e.month, 1).timetuple().tm_yday
+        end = start + 30
+        return start - 10, end + 10
+    months = lex.season_months(e.season)
+    margin = lex.data["season_margin_days"]
+    first = dt.date(2001, months[0], 1).timetuple().tm_yday
+    start = first - margin
+    return start, start + 92 + 2 * margin
+
+
+def _unreachable(model, lex, first, current, elapsed) -> Finding | None:
+    """A stated season the clock cannot reach from the earlier one in the time that passed."""
+    a_lo, a_hi = _range(lex, first)
+    b_lo, b_hi = _range(lex, current)
+    lo, hi = a_lo + elapsed.lo, a_hi + elapsed.hi
+    if hi - lo >= 365:
+        return None
+    for shift in (-365, 0, 365, 730):
+        if b_lo + shift <= hi and lo <= b_hi + shift:
+            return None
+    return _season_finding(model, first, current, 0.65)
+
+
+def _season_finding(model, first: TimeExpression, current: TimeExpression, confidence) -> Finding:
+    established = _expr_ev(model, first, "established")
+    later = _expr_ev(model, current, "contradiction")
+    return _finding(
+        model,
+        "TIM004",
+        "season-regression",
+        confidence,
+        f"The story goes back from {_quote(established)!r} to {_quote(later)!r} although no "
+        "year has passed.",
+        [established, later],
+        current.parsed_index,
+        "Nothing between the two passages moves the story into another year, so the later "
+        "season (or month) comes before the earlier one. If a year passed, say so.",
+    )
+
+
+# --- TIM005 ---------------------------------------------------------------------
+
+
+@rule(
+    "TIM005",
+    "age-mismatch",
+    Severity.WARNING,
+    "A character's age does not fit the time that has passed, their birth year, or the bible.",
+    FAMILY,
+)
+def age_mismatch(model: StoryModel) -> Iterator[Finding]:
+    layer = timeline_layer(model)
+    if layer is None or not layer.ages:
+        return
+    characters = model.layers.get("characters")
+    by_character: dict[int, list[AgeStatement]] = {}
+    for statement in layer.ages:
+        if layer.is_flashback(statement.parsed_index):
+            continue
+        by_character.setdefault(statement.character_id, []).append(statement)
+    for character_id, statements_ in by_character.items():
+        name = characters.by_id(character_id).name if characters else f"character {character_id}"
+        yield from _ages_against_each_other(model, layer, name, statements_)
+        yield from _ages_against_birth_year(model, layer, name, statements_)
+    yield from _ages_against_canon(model, layer, by_character)
+
+
+def _point(layer: TimelineLayer, s: AgeStatement) -> Point | None:
+    return layer.point_at(s.parsed_index, s.start)
+
+
+def _allowed(elapsed_lo: float, elapsed_hi: float) -> tuple[int, float]:
+    """How many birthdays can fall in an interval of this many days."""
+    fewest = math.floor(elapsed_lo / 366)
+    most = INF if elapsed_hi == INF else math.floor(elapsed_hi / 365) + 1
+    return fewest, most
+
+
+def _ages_against_each_other(model, layer, name, statements_) -> Iterator[Finding]:
+    reference: AgeStatement | None = None
+    for s in statements_:
+        if s.lo is None:
+            continue
+        if reference is None:
+            reference = s
+            continue
+        first_point, second_point = _point(layer, reference), _point(layer, s)
+        if first_point is None or second_point is None:
+            reference = s
+            continue
+        if s.parsed_index == reference.parsed_index:
+            continue  # two ages in one paragraph are two people the names did not tell apart
+        elapsed = layer.elapsed(first_point, second_point)
+        fewest, most = _allowed(elapsed.lo, elapsed.hi)
+        low, high = s.lo - reference.hi, s.hi - reference.lo
+        if high < fewest or low > most:
+            confidence = 0.8 if elapsed.exact or elapsed.hi != INF else 0.7
+            confidence -= 0.1 * (not reference.by_name) + 0.1 * (not s.by_name)
+            yield _age_finding(model, name, reference, s, elapsed, confidence)
+            continue  # keep the earlier age as the reference: this one is the odd one out
+        reference = s
+
+
+def _elapsed_text(elapsed) -> str:
+    if elapsed.hi == INF:
+        if elapsed.lo < 1:
+            return "no time the text counts"
+        return f"at least {_days_text(elapsed.lo)}"
+    if elapsed.lo == elapsed.hi:
+        return _days_text(elapsed.lo)
+    return f"{_days_text(elapsed.lo)} to {_days_text(elapsed.hi)}"
+
+
+def _days_text(days: float) -> str:
+    if days >= 300:
+        years = days / 365
+        return f"about {years:.0f} year{'s' if round(years) != 1 else ''}"
+    if days >= 60:
+        return f"about {days / 30:.0f} months"
+    return f"{days:.0f} day{'s' if days != 1 else ''}"
+
+
+def _age_finding(model, name, first, second, elapsed, confidence) -> Finding:
+    established = _ev(model, first.parsed_index, first.start, first.end, "established")
+    later = _ev(model, second.parsed_index, second.start, second.end, "contradiction")
+    if second.hi < first.lo:
+        what = f"{name} is {second.age_text} after being {first.age_text}: younger than before."
+    else:
+        what = (
+            f"{name} is {first.age_text} and then {second.age_text}, but only "
+            f"{_elapsed_text(elapsed)} pass between."
+        )
+    return _finding(
+        model,
+        "TIM005",
+        "age-mismatch",
+        confidence,
+        what,
+        [established, later],
+        second.parsed_index,
+        f"The time the story counts between the two passages is {_elapsed_text(elapsed)}; "
+        "a character's age can only grow by the birthdays that fit in it.",
+    )
+
+
+def _ages_against_birth_year(model, layer, name, statements_) -> Iterator[Finding]:
+    born = next((s for s in statements_ if s.kind == "born" and s.birth_year), None)
+    if born is None:
+        return
+    for s in statements_:
+        if s.lo is None:
+            continue
+        point = _point(layer, s)
+        if point is None or point.state.year is None:
+            continue
+        expected_hi = point.state.year - born.birth_year
+        expected_lo = expected_hi - 1
+        if s.hi < expected_lo or s.lo > expected_hi:
+            established = _ev(model, born.parsed_index, born.start, born.end, "established")
+            later = _ev(model, s.parsed_index, s.start, s.end, "contradiction")
+            yield _finding(
+                model,
+                "TIM005",
+                "age-mismatch",
+                0.75,
+                f"{name}, born in {born.birth_year}, would be {expected_lo} or {expected_hi} "
+                f"in {point.state.year}, but is {s.age_text}.",
+                [established, later],
+                s.parsed_index,
+                "The year the story is in and the year of birth fix the age to within one year.",
+            )
+
+
+def _parse_birth_date(value: str) -> tuple[int | None, int | None, int | None]:
+    parts = value.strip().split("-")
+    try:
+        if len(parts) == 3:
+            return int(parts[0]), int(parts[1]), int(parts[2])
+        if len(parts) == 2:
+            return None, int(parts[0]), int(parts[1])
+        if len(parts) == 1 and parts[0].isdigit():
+            return int(parts[0]), None, None
+    except ValueError:
+        pass
+    return None, None, None
+
+
+def _ages_against_canon(model, layer, by_character) -> Iterator[Finding]:
+    from storylint.people.canon_lookup import canon_facts_of
+
+    canon = model.layers.get("canon")
+    characters = model.layers.get("characters")
+    if canon is None or characters is None or layer.start is None:
+        return
+    for character_id in by_character:
+        character = characters.by_id(character_id)
+        for fact in canon_facts_of(canon, characters, character):
+            if fact.attribute in ("age", "birth_date"):
+                yield from _canon_fact_checks(model, layer, by_character, character, fact)
+
+
+def _canon_fact_checks(model, layer, by_character, character, fact) -> Iterator[Finding]:
+    """One bible fact (age when the story opens, or birth date) against the text's ages."""
+    name = character.name
+    bible = Evidence(fact.evidence.source, fact.evidence.start, fact.evidence.end, "established")
+    statements_ = by_character[character.id]
+    if fact.attribute == "age":
+        if getattr(fact, "book", None) is not None:
+            return  # an age from an earlier book: that book's opening, not this one's
+        try:
+            age = int(str(fact.value).strip())
+        except ValueError:
+            return
+        for s in statements_:
+            point = _point(layer, s)
+            if s.lo is None or point is None:
+                continue
+            elapsed = layer.elapsed(layer.start, point)
+            fewest, most = _allowed(elapsed.lo, elapsed.hi)
+            if s.hi < age + fewest or s.lo > age + most:
+                when = "" if elapsed.hi == 0 else f", and {_elapsed_text(elapsed)} later"
+                yield _canon_finding(
+                    model, name, bible, s,
+                    f"The story bible gives {name}'s age as {age} when the story opens{when} "
+                    f"the text says {s.age_text}.",
+                )  # fmt: skip
+                return
+        return
+    year, month, day = _parse_birth_date(str(fact.value))
+    for s in statements_:
+        finding = _birth_date_check(model, layer, name, bible, s, year, month, day)
+        if finding is not None:
+            yield finding
+            return
+
+
+def _birth_date_check(model, layer, name, bible, s, year, month, day) -> Finding | None:
+    if s.kind == "born":
+        if year and s.birth_year and year != s.birth_year:
+            return _canon_finding(
+                model, name, bible, s,
+                f"The story bible has {name} born in {year}, the text in {s.birth_year}.",
+            )  # fmt: skip
+        if month and s.birth_month and (month, day) != (s.birth_month, s.birth_day or day):
+            return _canon_finding(
+                model, name, bible, s, f"The text gives {name} a different birthday than the bible."
+            )
+        return None
+    point = _point(layer, s)
+    if point is None or s.lo is None:
+        return None
+    state = point.state
+    if s.kind == "birthday" and month and state.month and state.day is not None:
+        if (state.month, state.day) != (month, day):
+            return _canon_finding(
+                model, name, bible, s,
+                f"{name}'s birthday is {month:02d}-{day:02d} in the story bible, but the text "
+                f"celebrates it on {state.month:02d}-{state.day:02d}.",
+            )  # fmt: skip
+    if year and state.year:
+        expected_hi = state.year - year
+        expected_lo = expected_hi - 1
+        if month and state.month and state.day is not None and day:
+            had_birthday = (state.month, state.day) >= (month, day)
+            expected_lo = expected_hi = expected_hi - (0 if had_birthday else 1)
+        if s.hi < expected_lo or s.lo > expected_hi:
+            ages = (
+                str(expected_lo)
+                if expected_lo == expected_hi
+                else f"{expected_lo} or {expected_hi}"
+            )
+            return _canon_finding(
+                model, name, bible, s,
+                f"The story bible has {name} born in {year}, so {name} would be {ages} "
+                f"in {state.year}, but the text says {s.age_text}.",
+            )  # fmt: skip
+    return None
+
+
+def _canon_finding(model, name, bible: Evidence, s: AgeStatement, message: str) -> Finding:
+    later = _ev(model, s.parsed_index, s.start, s.end, "contradiction")
+    return _finding(
+        model,
+        "TIM005",
+        "age-mismatch",
+        0.75,
+        message,
+        [bible, later],
+        s.parsed_index,
+        "The story bible is the writer's own record; the text contradicts it here.",
+    )
+
+
+# --- TIM006 ---------------------------------------------------------------------
+
+
+@rule(
+    "TIM006",
+    "tomorrow-happens-today",
+    Severity.WARNING,
+    "Something a character says will happen tomorrow is narrated the same day.",
+    FAMILY,
+)
+def tomorrow_happens_today(model: StoryModel) -> Iterator[Finding]:
+    layer = timeline_layer(model)
+    if layer is None or not layer.tomorrows:
+        return
+    from storylint.nlp.quotes import quote_index
+
+    quotes = quote_index(model)
+    lex = load_lexicon()
+    change_words = tuple(w.lower() for w in lex.data["plan_change_words"])
+    for said in layer.tomorrows:
+        origin = layer.point_at(said.parsed_index, said.start)
+        if origin is None:
+            continue
+        found = None
+        last = min(len(model.parsed) - 1, said.parsed_index + REACH_TOMORROW)
+        for parsed_index in range(said.parsed_index, last + 1):
+            parsed = model.parsed[parsed_index]
+            if layer.is_flashback(parsed_index):
+                break
+            text = parsed.paragraph.text.lower()
+            if parsed_index > said.parsed_index and any(w in text for w in change_words):
+                break  # plans changed, or the text marks the time: no claim
+            found, stop = _same_day_event(model, layer, said, origin, parsed_index, quotes)
+            if found is not None or stop:
+                break
+            turned = layer.elapsed(origin, layer.point_at(parsed_index, parsed.paragraph.end))
+            if not (turned.exact and turned.lo == 0):
+                break  # the day may have turned in this paragraph
+        if found is None:
+            continue
+        parsed_index, token = found
+        start, end = model.parsed[parsed_index].source_span(_clause(token))
+        plan = _ev(model, said.parsed_index, said.verb_start, said.end, "established")
+        if said.verb_start > said.start:
+            plan = _ev(model, said.parsed_index, said.start, said.verb_end, "established")
+        done = _ev(model, parsed_index, start, end, "contradiction")
+        yield _finding(
+            model,
+            "TIM006",
+            "tomorrow-happens-today",
+            0.6,
+            f"A character says this will happen tomorrow ({_quote(plan)!r}), but it is "
+            f"narrated the same day ({_quote(done)!r}).",
+            [plan, done],
+            parsed_index,
+            "Nothing between the line of dialogue and the narrated event moves the story to the "
+            "next day: no night, no 'the next morning', no scene break.",
+        )
+
+
+def _same_day_event(model, layer, said, origin, parsed_index, quotes):
+    """(parsed_index, verb) of the narrated event said to be tomorrow, and whether to stop."""
+    from storylint.nlp.modes import NARR, paragraph_mode_bits
+
+    parsed = model.parsed[parsed_index]
+    bits = paragraph_mode_bits(model, parsed_index)
+    for token in parsed.doc:
+        start = parsed.offset + token.idx
+        if parsed_index == said.parsed_index and start <= said.end:
+            continue
+        if token.lemma_.lower() != said.verb_lemma or token.tag_ != "VBD":
+            continue
+        if quotes.in_quote(parsed_index, token.i) or bits[token.i] != NARR:
+            continue
+        here = layer.point_at(parsed_index, start)
+        elapsed = layer.elapsed(origin, here) if here is not None else None
+        if elapsed is None or not (elapsed.exact and elapsed.lo == 0):
+            return None, True
+        if _arguments_of(token) & said.arguments:
+            return (parsed_index, token), True
+    return None, False
+
+
+def _arguments_of(token) -> frozenset[str]:
+    from storylint.families.time.expressions import _arguments
+
+    return _arguments(token)
+
+
+def _clause(token):
+    """The verb and its direct dependents, as a span to quote."""
+    left = min(
+        [token.i]
+        + [
+            c.left_edge.i
+            for c in token.children
+            if c.dep_ in ("nsubj", "prep", "dobj", "prt", "advmod")
+        ]
+    )
+    right = max(
+        [token.i] + [c.right_edge.i for c in token.children if c.dep_ in ("prep", "dobj", "prt")]
+    )
+    return token.doc[left : right + 1]

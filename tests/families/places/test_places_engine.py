@@ -1,0 +1,93 @@
+"""What the places engine concludes about who is where, as a writer would check it.
+
+The story "To Marilyn" (tests/fixtures/to-marilyn.txt) is the case its
+author flagged: "where the door is" went wrong. These tests pin down what the
+engine reads from it: Derek and Ivy leave the party together, are outside
+together, Ivy goes back inside, Derek's hand is on the door inside and Ivy's
+eyes go back to the door outside - and that none of this is a contradiction
+the text states, so no rule fires.
+"""
+
+from __future__ import annotations
+
+from places_helpers import build
+from storylint.engine import run_rules
+from storylint.families.places.presence import EventKind
+from storylint.rules.registry import find_rule
+
+
+def _names(layer, ids):
+    return {layer.name(i).split()[0] for i in ids}
+
+
+def test_to_marilyn_whereabouts(nlp, fixtures_dir):
+    text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
+    model = build(text, nlp)
+    layer = model.layers["places"]
+    source = model.manuscript.sources[0].text
+
+    # "she let him lead her away": whoever the resolver names, it is a leave, never a finding
+    leaves = [e for e in layer.events if e.kind is EventKind.LEAVE]
+    assert all("lead her away" in source[e.start : e.end] for e in leaves)
+
+    outside = next(s for s in layer.segments if s.setting == "outside")
+    assert source[model.parsed[outside.first].paragraph.start :].startswith("Outside it was cold")
+    inside_moves = [e for e in outside.events if e.kind is EventKind.AREA]
+    assert all(e.area == "inside" and e.back for e in inside_moves)
+
+    # The door: a hand on it at the party, eyes back to it outside - never compared.
+    doors = [f for f in layer.fixtures if f.noun == "door"]
+    assert {f.relation for f in doors} <= {"touch", "gaze"}
+    assert len({f.segment for f in doors}) == len(doors)
+
+    rules = [find_rule(i) for i in ("PLC001", "PLC002", "PLC003", "PLC004")]
+    assert run_rules(model, rules) == []
+
+
+def test_back_inside_after_going_out(nlp):
+    model = build(
+        "Derek led Ivy away from the piano. Outside it was cold. Ivy shivered.\n\n"
+        "Ivy went back inside and took pictures with Bobby.",
+        nlp,
+    )
+    layer = model.layers["places"]
+    moves = [e for e in layer.events if e.kind is EventKind.AREA]
+    assert [(layer.name(e.character_id), e.area, e.back) for e in moves] == [
+        ("Ivy", "inside", True)
+    ]
+
+
+def test_quoted_moves_are_not_events(nlp):
+    model = build('"Now I\'m going back inside," Ivy said. "You should go home."', nlp)
+    kinds = {e.kind for e in model.layers["places"].events}
+    assert EventKind.AREA not in kinds and EventKind.LEAVE not in kinds
+
+
+def test_time_shift_and_scene_break_start_segments(nlp):
+    model = build(
+        "Henry sat in the parlour.\n\nThe next morning Henry rode to town.\n\n* * *\n\n"
+        "Clara laughed.",
+        nlp,
+    )
+    reasons = [s.reason for s in model.layers["places"].segments]
+    assert reasons == ["start", "time-shift", "scene"]
+
+
+def test_led_away_moves_both(nlp):
+    model = build("Ivy stood by the piano. Derek took her hand and led her away.", nlp)
+    layer = model.layers["places"]
+    leaves = [e for e in layer.events if e.kind is EventKind.LEAVE]
+    assert _names(layer, {e.character_id for e in leaves}) == {"Derek", "Ivy"}
+
+
+def test_closing_door_behind_is_a_move_not_a_position(nlp):
+    model = build("Ivy closed the door behind her.", nlp)
+    layer = model.layers["places"]
+    assert list(layer.fixtures) == []
+    assert [e.kind for e in layer.events if e.kind is not EventKind.MENTION] == [EventKind.MOVE]
+
+
+def test_taking_off_a_coat_moves_nobody(nlp):
+    model = build("Ivy took off her coat and pulled the shawl tighter.", nlp)
+    kinds = {e.kind for e in model.layers["places"].events}
+    assert not kinds & {EventKind.LEAVE, EventKind.MOVE, EventKind.AREA}
