@@ -8,8 +8,8 @@ check, and the figure to compare across changes.
 
 Why stages and not one number: "whole novels in seconds" is a budget, and when
 it is missed the question is which stage spent it. The stages mirror
-`storylint.pipeline.build.build_model` (parse, then STAGES in order) and
-`storylint.engine.run_rules`; keep them in step if the pipeline changes.
+`storylint.pipeline.build.build_model` (parse, then the declared stages in their computed
+order, timed by `run_stages`) and `storylint.engine.run_rules`.
 
 CPU seconds (this process and its parse workers) are reported beside wall
 time because wall time on a shared machine measures the neighbours too.
@@ -22,7 +22,6 @@ so the children's peak is reported too (RUSAGE_CHILDREN: the largest child).
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import resource
@@ -65,10 +64,7 @@ def run_once(path: str) -> dict:
     parsed, t_parse = _timed(lambda: pipeline.parse_manuscript(manuscript, nlp))
     model = StoryModel(manuscript, parsed)
     stage_times: dict[str, float] = {}
-    for spec in pipeline.STAGES:
-        module_name, function_name = spec.split(":")
-        stage = getattr(importlib.import_module(module_name), function_name)
-        _, stage_times[spec] = _timed(lambda stage=stage: stage(model))
+    pipeline.run_stages(model, timings=stage_times)
     findings, t_rules = _timed(lambda: run_rules(model))
     return {
         "read_s": t_read,

@@ -13,6 +13,7 @@ from storylint.manuscript import Chapter, Manuscript, Paragraph, Scene, SourceTe
 from storylint.model import StoryModel
 from storylint.people.entities import Character, CharacterIndex, Gender, Mention, MentionKind
 from storylint.pipeline.build import parse_manuscript
+from storylint.pipeline.layers import CHARACTERS
 
 SCENE_BREAK = re.compile(r"^\s*(\*\s*){3}\s*$|^\s*#\s*$")
 
@@ -66,18 +67,16 @@ def cast_index(model: StoryModel, cast: dict[str, Gender]) -> CharacterIndex:
 
 def story_model(nlp, text: str, cast: dict[str, Gender] | None = None) -> StoryModel:
     """Parse, detect quotes, and (given a cast) resolve pronouns and speakers."""
-    from storylint.nlp.quotes import detect_quotes
-    from storylint.people.pronouns import resolve_pronouns
-    from storylint.people.speakers import attribute_speakers
+    from storylint.pipeline.build import run_stages
+    from storylint.pipeline.layers import QUOTES, SPEAKERS
 
     script = manuscript(text)
     model = StoryModel(script, parse_manuscript(script, nlp))
-    detect_quotes(model)
-    if cast is not None:
-        model.layers["characters"] = cast_index(model, cast)
-        resolve_pronouns(model)
-        attribute_speakers(model)
-    return model
+    if cast is None:
+        return run_stages(model, until=QUOTES)
+    run_stages(model, until=QUOTES)
+    model.set(CHARACTERS, cast_index(model, cast))  # the character stage is skipped
+    return run_stages(model, until=SPEAKERS)
 
 
 def pronoun_target(model: StoryModel, phrase: str, word: str, nth: int = 0) -> str | None:
@@ -91,7 +90,7 @@ def pronoun_target(model: StoryModel, phrase: str, word: str, nth: int = 0) -> s
         if parsed.paragraph.start <= offset < parsed.paragraph.end:
             for token in parsed.doc:
                 if parsed.offset + token.idx == offset:
-                    character = model.characters.character_at(parsed_index, token.i)
+                    character = model.get(CHARACTERS).character_at(parsed_index, token.i)
                     return None if character is None else character.name
     raise AssertionError(f"no token at {phrase!r}/{word!r}")
 

@@ -12,6 +12,6 @@ from storylint.model import StoryModel
 from storylint.pipeline.build import build_model
 
 
-def build(text: str, nlp) -> StoryModel:
+def build(text: str, nlp, canon=None) -> StoryModel:
     """The full pipeline's model of `text`, presence included."""
-    return build_model(manuscript(text, "story.txt"), nlp)
+    return build_model(manuscript(text, "story.txt"), nlp, canon=canon)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from storylint.bible import build_bible, character_entry
 from storylint.ingest import manuscript_from_text, read_manuscript
-from storylint.model import StoryModel
-from storylint.people.characters import find_characters
-from storylint.pipeline.build import parse_manuscript
+from storylint.pipeline.build import build_model
+from storylint.pipeline.layers import CHARACTERS
 
 TEXT = (
     "Chapter One\n\n"
@@ -18,8 +17,7 @@ TEXT = (
 
 
 def bible_of(manuscript, nlp):
-    model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
-    find_characters(model)
+    model = build_model(manuscript, nlp, until=CHARACTERS)
     return build_bible(model)
 
 

@@ -12,6 +12,7 @@ from storylint.bible import build_bible
 from storylint.canon import parse_bible
 from storylint.ingest import manuscript_from_text, read_manuscript
 from storylint.pipeline.build import build_model
+from storylint.pipeline.layers import CANON, CHARACTERS
 
 # A nickname no name list links to the given name.
 BUNNY = (
@@ -36,8 +37,8 @@ def characters(text: str, nlp, bible: str | None = None) -> dict[str, tuple[set[
     canon = parse_bible(bible) if bible is not None else None
     model = build_model(manuscript_from_text(text, "story.txt"), nlp, canon=canon)
     if canon is not None:
-        assert model.layers["canon"] is canon
-    return {c.name: (c.aliases, c.gender.value) for c in model.characters.characters}
+        assert model.get(CANON) is canon
+    return {c.name: (c.aliases, c.gender.value) for c in model.get(CHARACTERS).characters}
 
 
 def test_bible_aliases_merge_a_nickname(nlp) -> None:
@@ -98,7 +99,7 @@ def test_a_bible_of_the_analysis_changes_nothing(nlp, fixtures_dir) -> None:
     def people(model):
         return sorted(
             (c.name, sorted(c.aliases), c.gender.value, len(c.mentions))
-            for c in model.characters.characters
+            for c in model.get(CHARACTERS).characters
         )
 
     assert people(after) == people(before)
@@ -111,7 +112,7 @@ def test_canon_facts_reach_the_right_character(nlp) -> None:
     )
     canon = parse_bible(bible)
     model = build_model(manuscript_from_text(WILLS, "story.txt"), nlp, canon=canon)
-    by_name = {c.name: c for c in model.characters.characters}
+    by_name = {c.name: c for c in model.get(CHARACTERS).characters}
     tom, father = by_name["Tom Wills"], by_name["Mr. Wills"]
     assert canon.entry_of(tom).name == "Tom Wills"
     assert [(f.attribute, f.value) for f in canon.facts_of(tom)] == [("eyes", "grey")]

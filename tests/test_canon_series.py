@@ -13,9 +13,13 @@ from click.testing import CliRunner
 from storylint.canon import parse_bible
 from storylint.canon.series import Series, SeriesRun, book_label
 from storylint.cli import cli
+from storylint.families.characters.layer import FACTS
+from storylint.families.life.layer import LIFE
 from storylint.findings import Evidence
 from storylint.manuscript import Manuscript, SourceText
+from storylint.model import StoryModel
 from storylint.people.entities import Character, CharacterIndex
+from storylint.pipeline.layers import CHARACTERS
 
 SCHEMA = Path(__file__).parent.parent / "docs" / "storylint-output.schema.json"
 BIBLE = (
@@ -67,11 +71,12 @@ def _book(path: str, text: str, names: dict[int, tuple[str, set[str]]], facts=()
     index = CharacterIndex()
     for cid, (name, aliases) in names.items():
         index.characters.append(Character(cid, name, {name, *aliases}))
-    layers = {"characters": index, "facts": list(facts)}
+    model = StoryModel(Manuscript(path, [source]))
+    model.set(CHARACTERS, index)
+    model.set(FACTS, list(facts))
     if life is not None:
-        layers["life"] = life
-    manuscript = Manuscript(path, [source])
-    return SimpleNamespace(manuscript=manuscript, layers=layers), source
+        model.set(LIFE, life)
+    return model, source
 
 
 def _fact(source, text, phrase, cid, attribute, value, mode="narration", index=0):
@@ -95,12 +100,12 @@ def test_lasting_facts_of_an_earlier_book_are_canon_in_the_next() -> None:
         "Ivy had grey eyes. Ivy was twenty. Ivy wrote with her left hand. She dreamt of blue eyes."
     )
     model, source = _book("book-one.txt", text, {0: ("Ivy Lynn", {"Ivy"})})
-    model.layers["facts"] = [
+    model.set(FACTS, [
         _fact(source, text, "grey eyes", 0, "eyes", "grey", index=0),
         _fact(source, text, "twenty", 0, "age", "20", index=1),  # ages change: not carried
         _fact(source, text, "left hand", 0, "handedness", "left", index=2),  # the bible wins
         _fact(source, text, "blue eyes", 0, "eyes", "blue", mode="memory", index=3),
-    ]
+    ])
     series = Series(canon)
     first = series.canon_for(model.manuscript)
     assert [(f.attribute, f.value) for f in first.facts] == [("handedness", "right")]
@@ -148,7 +153,7 @@ def test_a_dated_death_applies_from_the_next_book_on() -> None:
     series = Series(canon)
     one = Manuscript("one.md", title="Book One")
     assert [(f.attribute, f.value) for f in series.canon_for(one).facts] == [("died_in", "3")]
-    series.learn(SimpleNamespace(manuscript=one, layers={}))
+    series.learn(StoryModel(one))
     two = Manuscript("two.md", title="Book Two")
     assert [(f.attribute, f.value) for f in series.canon_for(two).facts] == [("dead", "true")]
     assert book_label(one) == "Book One" and book_label(Manuscript("a/b.md")) == "b.md"
@@ -158,7 +163,7 @@ def test_unrelated_manuscripts_without_a_bible_carry_nothing() -> None:
     run = SeriesRun(several=True)
     assert run.canon_for(None, Manuscript("a.txt")) is None
     finding = SimpleNamespace(book=None)
-    run.learn(None, SimpleNamespace(manuscript=Manuscript("a.txt"), layers={}), [finding])
+    run.learn(None, StoryModel(Manuscript("a.txt")), [finding])
     assert finding.book == "a.txt"
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import pytest
 
 from storylint.ingest import manuscript_from_text
-from storylint.model import StoryModel
-from storylint.people.characters import find_characters
 from storylint.people.entities import Gender, MentionKind
-from storylint.pipeline.build import parse_manuscript
+from storylint.pipeline.build import build_model
+from storylint.pipeline.layers import CHARACTERS
 
 
 def characters_of(text: str, nlp):
     manuscript = manuscript_from_text(text, "passage.txt")
-    model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
-    find_characters(model)
-    return model, model.layers["characters"].characters
+    model = build_model(manuscript, nlp, until=CHARACTERS)
+    return model, model.get(CHARACTERS).characters
 
 
 def holder(characters, alias: str):

@@ -9,17 +9,15 @@ import pytest
 
 from storylint.bible import build_bible, character_entry
 from storylint.ingest import read_manuscript
-from storylint.model import StoryModel
-from storylint.people.characters import find_characters
 from storylint.people.entities import Gender
-from storylint.pipeline.build import parse_manuscript
+from storylint.pipeline.build import build_model
+from storylint.pipeline.layers import CHARACTERS
 
 
 @pytest.fixture(scope="module")
 def bible(nlp, fixtures_dir):
     manuscript = read_manuscript(fixtures_dir / "to-marilyn.txt")
-    model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
-    find_characters(model)
+    model = build_model(manuscript, nlp, until=CHARACTERS)
     return build_bible(model)
 
 

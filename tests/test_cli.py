@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from storylint import engine
 from storylint.cli import cli
-from storylint.findings import Evidence, Finding, Severity
+from storylint.findings import Evidence, Severity
 from storylint.rules import registry
 
 ROOT = Path(__file__).parent.parent
@@ -45,11 +45,11 @@ COAT_STORY = (
 CLEAN_STORY = "The rain fell on the harbour all night.\n\nNobody came to the door.\n"
 
 
-def _garment_check(model):
+def _garment_check(ctx):
     """Flag every garment word after the first mention, quoting the first one too."""
-    manuscript = model.manuscript
     first: dict[str, Evidence] = {}
-    for paragraph in manuscript.paragraphs():
+    for index, parsed in enumerate(ctx.model.parsed):
+        paragraph = parsed.paragraph
         text = paragraph.text
         for word, (severity, confidence) in GARMENTS.items():
             at = text.find(word)
@@ -61,15 +61,12 @@ def _garment_check(model):
             if word not in first:
                 first[word] = Evidence(here.source, here.start, here.end, "established")
                 continue
-            chapter = manuscript.chapter_of(paragraph)
-            yield Finding(
-                rule="TEST001",
-                name="garment-again",
+            ctx.report(
+                at=index,
                 severity=severity,
                 confidence=confidence,
                 message=f"The {word} is mentioned again.",
                 evidence=[first[word], here],
-                chapter=chapter.label if chapter else None,
             )
 
 

@@ -324,7 +324,11 @@ def test_init_writes_a_starter_that_loads_cleanly(project: Path) -> None:
     assert config.baseline == project.resolve() / "storylint-baseline.json"
     # Every commented example in it is a valid setting too.
     uncommented = "\n".join(
-        line[2:] if line.startswith("# ") and " = " in line and "manuscript" not in line else line
+        line[2:]
+        if line.startswith("# ")
+        and (" = " in line or line.startswith("# [rule_options"))
+        and "manuscript" not in line
+        else line
         for line in starter_text().splitlines()
     )
     (project / "examples").mkdir()

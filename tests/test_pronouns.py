@@ -6,6 +6,7 @@ import pytest
 
 from dialogue_helpers import MARILYN_COAT_PRONOUNS, pronoun_target, story_model
 from storylint.people.entities import Gender, MentionKind
+from storylint.pipeline.layers import CHARACTERS
 
 F, M = Gender.FEMALE, Gender.MALE
 MARILYN_CAST = {
@@ -49,7 +50,7 @@ def test_to_marilyn_coat_passages(marilyn, phrase: str, word: str, name: str) ->
 def test_to_marilyn_him_is_never_ivy_or_jfk(marilyn) -> None:
     wrong = [
         m
-        for c in marilyn.characters.characters
+        for c in marilyn.get(CHARACTERS).characters
         if c.name in ("Ivy", "JFK")
         for m in c.mentions
         if m.kind is MentionKind.PRONOUN
@@ -127,5 +128,5 @@ def test_gender_is_learnt_for_a_surname(nlp) -> None:
         "Strether sat down; he waited."
     )
     model = story_model(nlp, text, {"Strether": Gender.UNKNOWN})
-    assert model.characters.characters[0].gender is M
+    assert model.get(CHARACTERS).characters[0].gender is M
     assert pronoun_target(model, "He was tired", "He") == "Strether"

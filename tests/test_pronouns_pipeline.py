@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from dialogue_helpers import MARILYN_COAT_PRONOUNS, pronoun_target
-from storylint.model import StoryModel
-from storylint.pipeline.build import STAGES, parse_manuscript
+from storylint.pipeline.build import build_model
+from storylint.pipeline.layers import CHARACTERS, SPEAKERS
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +15,7 @@ def marilyn(nlp, fixtures_dir):
 
     text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
     manuscript = ingest.manuscript_from_text(text, "to-marilyn.txt")
-    model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
-    last = STAGES.index("storylint.people.speakers:attribute_speakers")
-    for spec in STAGES[: last + 1]:
-        module_name, function_name = spec.split(":")
-        getattr(importlib.import_module(module_name), function_name)(model)
-    return model
+    return build_model(manuscript, nlp, until=SPEAKERS)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +29,7 @@ def test_coat_pronouns_through_the_whole_pipeline(marilyn, phrase, word, name) -
 
 def test_a_woman_near_a_man_does_not_give_him_her_gender(marilyn) -> None:
     # "until JFK stepped aside and she turned to see why": the she is Ivy, not JFK.
-    characters = marilyn.layers["characters"].characters
+    characters = marilyn.get(CHARACTERS).characters
     jfk = next(c for c in characters if c.name == "JFK")
     assert jfk.gender != "female"
     derek = next(c for c in characters if c.name.startswith("Derek"))

@@ -6,6 +6,7 @@ import pytest
 
 from dialogue_helpers import story_model
 from storylint.nlp.quotes import QuoteStyle, document_style, find_quote_spans
+from storylint.pipeline.layers import QUOTES
 
 
 def quoted_texts(text: str, style: QuoteStyle = QuoteStyle.DOUBLE) -> list[str]:
@@ -60,7 +61,7 @@ def test_quote_running_over_paragraphs(nlp) -> None:
         "He didn't answer."
     )
     model = story_model(nlp, text)
-    quotes = model.quotes
+    quotes = model.get(QUOTES)
     assert [q.closed for q in quotes.quotes] == [True, False, True]
     second_paragraph = quotes.in_paragraph(1)
     assert len(second_paragraph) == 1 and second_paragraph[0].continued
@@ -70,18 +71,18 @@ def test_quote_running_over_paragraphs(nlp) -> None:
 def test_unbalanced_quote_does_not_leak_into_narration(nlp) -> None:
     model = story_model(nlp, 'She said "wait\n\nHe took the coat and left.')
     doc = model.parsed[1].doc
-    assert not any(model.quotes.in_quote(1, t.i) for t in doc)
+    assert not any(model.get(QUOTES).in_quote(1, t.i) for t in doc)
 
 
 def test_quote_offsets_and_tokens(nlp) -> None:
     text = 'Outside it was cold. "Don\'t be silly," he said, and dropped his coat.'
     model = story_model(nlp, text)
-    (quote,) = model.quotes.quotes
+    (quote,) = model.get(QUOTES).quotes
     assert text[quote.start : quote.end] == '"Don\'t be silly,"'
     doc = model.parsed[0].doc
-    inside = [t.text for t in doc if model.quotes.in_quote(0, t.i)]
+    inside = [t.text for t in doc if model.get(QUOTES).in_quote(0, t.i)]
     assert "silly" in inside and "coat" not in inside and "said" not in inside
-    assert model.quotes.quote_at(0, next(t.i for t in doc if t.text == "silly")) is quote
+    assert model.get(QUOTES).quote_at(0, next(t.i for t in doc if t.text == "silly")) is quote
 
 
 @pytest.mark.parametrize(

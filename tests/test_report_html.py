@@ -19,8 +19,10 @@ from click.testing import CliRunner
 from html_report_helpers import STORY, passage, story_report
 from report_helpers import sample_report
 from storylint.cli import cli
+from storylint.families.time.layer import TIMELINE
 from storylint.findings import Evidence, Finding, Severity
 from storylint.ingest import manuscript_from_text
+from storylint.pipeline.layers import CHARACTERS
 from storylint.report import REPORTERS, ManuscriptResult, Report
 from storylint.report.html import render
 
@@ -212,7 +214,7 @@ def test_characters_tab_lists_the_story_model_characters(story_page: str) -> Non
 def test_a_finding_is_filed_under_the_characters_its_passages_and_message_name(
     story_model, story_page
 ) -> None:
-    index = story_model.layers["characters"]
+    index = story_model.get(CHARACTERS)
     key = {c.name: f"m0-{c.id}" for c in index.characters}
     findings = story_report(story_model).results[0].findings
     data = page_data(story_page)["findings"]
@@ -231,7 +233,7 @@ def test_chapter_filter_offers_the_chapters_with_findings_in_reading_order(story
 
 
 def test_no_timeline_tab_without_a_timeline(story_model, monkeypatch) -> None:
-    monkeypatch.delitem(story_model.layers, "timeline", raising=False)
+    monkeypatch.delitem(story_model.layers, TIMELINE, raising=False)
     assert 'id="tab-timeline"' not in render(story_report(story_model))
 
 
@@ -273,7 +275,7 @@ def test_timeline_tab_shows_each_scene_when_the_model_has_one(story_model, monke
     fake = types.ModuleType("storylint.families.time")
     fake.describe_timeline = lambda model: rows
     monkeypatch.setitem(sys.modules, "storylint.families.time", fake)
-    monkeypatch.setitem(story_model.layers, "timeline", object())
+    monkeypatch.setitem(story_model.layers, TIMELINE, object())
     page = render(story_report(story_model))
     assert 'id="tab-timeline"' in page
     panel = page.split('id="panel-timeline"', 1)[1].split("</section>", 1)[0]
@@ -289,7 +291,7 @@ def test_timeline_tab_is_absent_when_the_timeline_module_is_missing(
     story_model, monkeypatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "storylint.families.time", None)  # import raises ImportError
-    monkeypatch.setitem(story_model.layers, "timeline", object())
+    monkeypatch.setitem(story_model.layers, TIMELINE, object())
     assert 'id="tab-timeline"' not in render(story_report(story_model))
 
 
@@ -349,16 +351,14 @@ def test_cli_writes_the_html_report(tmp_path: Path, monkeypatch) -> None:
     from storylint import engine
     from storylint.rules import registry
 
-    def coat_again(model):
-        manuscript = model.manuscript
-        yield Finding(
-            "TEST002",
-            "coat-again",
-            Severity.WARNING,
-            0.9,
-            "The coat is worn by Ivy.",
-            [passage(manuscript, "Ivy wore her coat", "contradiction")],
-            chapter="Chapter Three",
+    def coat_again(ctx):
+        manuscript = ctx.model.manuscript
+        at = next(i for i, p in enumerate(ctx.model.parsed) if "Ivy wore her coat" in p.paragraph.text)
+        ctx.report(
+            at=at,
+            confidence=0.9,
+            message="The coat is worn by Ivy.",
+            evidence=[passage(manuscript, "Ivy wore her coat", "contradiction")],
         )
 
     rule = registry.Rule("TEST002", "coat-again", Severity.WARNING, "Coat.", "test", coat_again)

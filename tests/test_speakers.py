@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from dialogue_helpers import story_model
 from storylint.people.entities import Gender
+from storylint.pipeline.layers import CHARACTERS, QUOTES
 
 CAST = {"Derek": Gender.MALE, "Ivy": Gender.FEMALE, "Karen": Gender.FEMALE}
 
 
 def speakers(model) -> list[tuple[str, str | None, str | None]]:
     text = model.manuscript.sources[0].text
-    index = model.characters
+    index = model.get(CHARACTERS)
     return [
         (
             text[q.start : q.end],
             None if q.speaker_id is None else index.by_id(q.speaker_id).name,
             q.evidence,
         )
-        for q in model.quotes.quotes
+        for q in model.get(QUOTES).quotes
     ]
 
 

@@ -9,24 +9,13 @@ family's.
 from __future__ import annotations
 
 from dialogue_helpers import manuscript
-from storylint.families.time import build_timeline
+from storylint.families.time.layer import TIMELINE
 from storylint.model import StoryModel
-from storylint.nlp.quotes import detect_quotes
-from storylint.people.characters import find_characters
-from storylint.people.pronouns import resolve_pronouns
-from storylint.pipeline.build import parse_manuscript
+from storylint.pipeline.build import build_model
 
 
 def build(text: str, nlp, canon=None) -> StoryModel:
-    script = manuscript(text, "story.txt")
-    model = StoryModel(script, parse_manuscript(script, nlp))
-    if canon is not None:
-        model.layers["canon"] = canon
-    detect_quotes(model)
-    find_characters(model)
-    resolve_pronouns(model)
-    build_timeline(model)
-    return model
+    return build_model(manuscript(text, "story.txt"), nlp, canon=canon, until=TIMELINE)
 
 
 def canon(entries: list[tuple[str, str, str]]):

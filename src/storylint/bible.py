@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storylint.people.entities import Mention, MentionKind
+from storylint.pipeline.layers import CHARACTERS, QUOTES
 
 if TYPE_CHECKING:
     from storylint.canon import Canon
@@ -24,10 +25,10 @@ QUOTE_CHARS = 160  # longest sentence quoted in an appearance before it is short
 
 def build_bible(model: StoryModel) -> dict[str, Any]:
     """The documented bible shape, characters sorted by how often they are named."""
-    index = model.layers.get("characters")
+    index = model.get(CHARACTERS)
     characters = index.characters if index is not None else []
     speeches = _dialogue_lines(model)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for character in characters:
         named = [m for m in character.mentions if m.kind is not MentionKind.PRONOUN]
         if not named:
@@ -57,7 +58,7 @@ def _title(model: StoryModel) -> str:
 def _dialogue_lines(model: StoryModel) -> Counter[int]:
     """Quotations attributed to each character by the speakers stage (none when it did not run)."""
     counts: Counter[int] = Counter()
-    quotes = model.layers.get("quotes")
+    quotes = model.get(QUOTES)
     for quote in getattr(quotes, "quotes", None) or []:
         speaker = getattr(quote, "speaker_id", None)
         if speaker is not None and not getattr(quote, "continued", False):

@@ -235,7 +235,7 @@ def run_checks(
     Returns each result with its acceptance `Outcome` (None when it was not read).
     `keep_model` keeps the story model for reporters that show the text.
     """
-    from storylint import engine
+    from storylint import engine, lexicons
     from storylint.canon.series import SeriesRun
     from storylint.decisions import acceptance
 
@@ -245,6 +245,8 @@ def run_checks(
     progress = ProgressDisplay(len(targets), enabled=sys.stderr.isatty())
     try:
         for target in targets:
+            # The project's own lexicons ([lexicons]) hold while its manuscript is read and checked.
+            lexicons.configure(target.settings.config.lexicons)
             try:
                 manuscript = target.read()
             except InputError as exc:
@@ -261,7 +263,9 @@ def run_checks(
             canon = series.canon_for(settings.canon, manuscript)
             words = manuscript.word_count
             with progress.item(target.label, words):
-                model, findings = engine.check_manuscript(manuscript, settings.rules, canon=canon)
+                model, findings = engine.check_manuscript(
+                    manuscript, settings.rules, canon=canon, options=settings.config.rule_options
+                )
             series.learn(settings.canon, model, findings)
             outcome = acceptance.decide(findings, settings.policy, inline)
             result = ManuscriptResult(
@@ -276,6 +280,7 @@ def run_checks(
             )
             checked.append((result, outcome))
     finally:
+        lexicons.configure({})
         progress.close()
     return checked
 
@@ -500,6 +505,30 @@ def rules_command(rule_key: str | None) -> None:
     with console.capture() as captured:
         console.print(table)
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+@cli.group(short_help="Look inside storylint: the analysis pipeline.")
+def debug() -> None:
+    """Commands for finding out what storylint does, and where it spends its time."""
+
+
+@debug.command("pipeline", short_help="Print the analysis stages, their layers and times.")
+@click.argument("path", required=False, metavar="[PATH]")
+@one_line_errors
+def debug_pipeline(path: str | None) -> None:
+    """Print every analysis stage in the order it runs, the layers it requires and provides,
+    and, given a manuscript PATH, the seconds each stage took on it (after parsing)."""
+    from storylint.pipeline.describe import format_rows, pipeline_rows
+
+    timings: dict[str, float] | None = None
+    if path is not None:
+        from storylint import ingest
+        from storylint.pipeline.build import build_model
+
+        require_path(path)
+        timings = {}
+        build_model(ingest.read_manuscript(path), timings=timings)
+    click.echo(format_rows(pipeline_rows(timings)), nl=False)
 
 
 @cli.command(short_help="Print the text that offsets refer to.")

@@ -1,19 +1,22 @@
 """The StoryModel: the single source of truth the rules read.
 
-Analysis stages (see `analysis/pipeline.py`) fill it in order: the parse, then
-quotations and narrative modes, characters, pronouns, then the world state.
-Each stage owns the attributes it sets; rules only read.
+Analysis stages (`storylint.pipeline`) fill it in an order computed from what each stage
+declares it requires and provides. Each stage owns the layers it provides; rules only read.
+Reading a layer goes through its typed key (`model.get(WORLD)`), never a string.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from storylint.manuscript import Manuscript, Paragraph
+from storylint.pipeline.layers import Layer, LayerMissingError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -32,7 +35,8 @@ class ParsedParagraph:
     def source_span(self, item: Token | Span) -> tuple[int, int]:
         """Exact (start, end) offsets of a token or span in the source text."""
         if hasattr(item, "start_char"):
-            return self.offset + item.start_char, self.offset + item.end_char
+            span = cast("Span", item)
+            return self.offset + span.start_char, self.offset + span.end_char
         return self.offset + item.idx, self.offset + item.idx + len(item.text)
 
 
@@ -40,13 +44,31 @@ class ParsedParagraph:
 class StoryModel:
     manuscript: Manuscript
     parsed: list[ParsedParagraph] = field(default_factory=list)
-    # Filled by analysis stages; each stage documents the type it stores.
-    layers: dict[str, Any] = field(default_factory=dict)
+    # Results of the stages, by typed key; read them with get/peek, write with set.
+    layers: dict[Layer[Any], Any] = field(default_factory=dict)
+    # Results computed on demand and kept for the model's life (e.g. each paragraph's narrative
+    # modes): not layers, because no stage provides them and any stage may ask.
+    memo: dict[str, Any] = field(default_factory=dict)
 
-    def __getattr__(self, name: str) -> Any:
-        # Stages store their results in `layers`; reading model.characters is
-        # clearer in rules than model.layers["characters"].
-        layers = self.__dict__.get("layers", {})
-        if name in layers:
-            return layers[name]
-        raise AttributeError(name)
+    def get(self, layer: Layer[T]) -> T:
+        """The layer's value. A missing computed layer is a pipeline bug and raises; a missing
+        input layer (no story bible given) is None."""
+        try:
+            return self.layers[layer]
+        except KeyError:
+            if layer.input:
+                return None  # type: ignore[return-value]
+            raise LayerMissingError(
+                f"layer '{layer.name}' was read before any stage provided it; build the model "
+                f"with build_model(..., until={layer.name.upper()}) or declare it in `requires`"
+            ) from None
+
+    def peek(self, layer: Layer[T]) -> T | None:
+        """The layer if it was built, else None: for reporters that show whatever exists."""
+        return self.layers.get(layer)
+
+    def has(self, layer: Layer[Any]) -> bool:
+        return layer in self.layers
+
+    def set(self, layer: Layer[T], value: T) -> None:
+        self.layers[layer] = value

@@ -2,7 +2,7 @@
 
 `load_bible(path)` returns a `Canon` (see `canon.model`) or raises `BibleError` with one
 line naming the file, the line and the key. `build_model(manuscript, canon=...)` stores it
-as `model.layers["canon"]` before any stage runs: the characters stage merges the names the
+as `model.get(CANON)` before any stage runs: the characters stage merges the names the
 bible says are one person and keeps apart those it says are not; rules compare what the
 text says with `canon.facts_of(character)`. The schema is documented in docs/story-bible.md.
 """
@@ -18,6 +18,7 @@ from storylint.canon.model import (
     CanonPlace,
     name_key,
 )
+from storylint.pipeline.layers import CANON
 
 __all__ = [
     "BibleError",

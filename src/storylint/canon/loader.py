@@ -295,7 +295,7 @@ class _Reader:
             if gender is None:
                 problem = f"expected female, male or unknown, got {describe(written)}"
                 self.fail(gender_node, f"{where}.gender", problem)
-        distinct_from = ()
+        distinct_from: tuple[str, ...] = ()
         if "distinct_from" in keys:
             found = self.names(keys["distinct_from"][1], f"{where}.distinct_from")
             distinct_from = tuple(n for n, _, _ in found)
@@ -423,6 +423,9 @@ class _Reader:
     def objects(self, node: Node) -> None:
         seen: dict[str, int] = {}
         for item, where in self.items(node, "objects", False):
+            name_node: Node
+            name_value: Node
+            aliases: tuple[str, ...]
             if isinstance(item, ScalarNode):
                 name, owner, aliases, owner_ev = self.text(item, where, "an object"), None, (), None
                 name_node = name_value = item

@@ -1,7 +1,8 @@
 """What a story bible may say: attribute and relationship keys, and what their values must be.
 
-The lists live in `data/bible_schema.yaml` so that a writer or translator can add a colour
-word or a synonym without touching code. `check_attribute` turns one written value into the
+The lists live in `data/bible_schema.yaml` (lexicon `bible_schema`) so that a writer or
+translator can add a colour word or a synonym without touching code (`[lexicons]` in
+storylint.toml). `check_attribute` turns one written value into the
 normalised values the facts compare, or says in a few words what was expected.
 """
 
@@ -10,16 +11,13 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from storylint import lexicons
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SCHEMA_FILE = DATA_DIR / "bible_schema.yaml"
-# The text extractors' colour lists (storylint.families.characters): any colour they read, a bible may say.
-FACTS_LEXICON = DATA_DIR / "attributes.yaml"
+SCHEMA_FILE = lexicons.lexicon("bible_schema").path
 DATE = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
 MAX_AGE = 150
 
@@ -35,9 +33,9 @@ class Schema:
     carried_in_series: frozenset[str]
 
 
-@cache
+@lexicons.cache
 def schema() -> Schema:
-    raw = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
+    raw = lexicons.load_lexicon_data("bible_schema")
     return Schema(
         attributes=raw["attributes"],
         attribute_synonyms=raw["attribute_synonyms"],
@@ -50,11 +48,9 @@ def schema() -> Schema:
 
 
 def _facts_colours() -> frozenset[str]:
-    """Every word of the facts lexicon's `*_colours` families (absent file: none)."""
-    try:
-        raw = yaml.safe_load(FACTS_LEXICON.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return frozenset()
+    """Every word of the attributes lexicon's `*_colours` families: any colour the text
+    extractors (storylint.families.characters) read, a bible may say."""
+    raw = lexicons.load_lexicon_data("attributes") or {}
     words: set[str] = set()
     for key, families in raw.items():
         if key.endswith("_colours") and isinstance(families, dict):

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from storylint.canon.model import Canon, CanonFact, name_key
 from storylint.canon.schema import schema
+from storylint.families.life.layer import LIFE
 from storylint.findings import Evidence
+from storylint.pipeline.layers import CHARACTERS, Layer
 
 if TYPE_CHECKING:
     from storylint.manuscript import Manuscript
@@ -63,7 +65,7 @@ class Series:
         """Remember what this book established, for the books after it."""
         book = book_label(model.manuscript)
         self.earlier.append(book_names(model.manuscript))
-        index = model.layers.get("characters")
+        index = model.peek(CHARACTERS)
         if index is None:
             return
         known = {(name_key(f.character), f.attribute) for f in self.carried}
@@ -92,15 +94,19 @@ def _established(model: StoryModel) -> list[tuple[int, str, str, Evidence]]:
     carried attribute, in reading order."""
     carried = schema().carried_in_series
     found: list[tuple[tuple[int, int], int, str, str, Evidence]] = []
-    for layer in ("facts", "relations"):
-        for fact in model.layers.get(layer) or ():
+    from storylint.families.characters.layer import FACTS
+    from storylint.families.relationships.stage import RELATIONS
+
+    layers: tuple[Layer[Any], ...] = (FACTS, RELATIONS)
+    for layer in layers:
+        for fact in model.peek(layer) or ():
             if not _usable(fact, carried):
                 continue
             order = (getattr(fact, "parsed_index", 0), getattr(fact, "token_i", 0))
             ev = fact.evidence
             evidence = Evidence(ev.source, ev.start, ev.end, "established")
             found.append((order, fact.character_id, fact.attribute, fact.value, evidence))
-    if model.layers.get("life") is not None and "dead" in carried:
+    if model.peek(LIFE) is not None and "dead" in carried:
         from storylint.families.life.stage import deaths
 
         # Only deaths the life stage stands behind: not revived, not doubted, not told only

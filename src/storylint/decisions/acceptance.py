@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storylint import lexicons
 from storylint.decisions.baseline import Baseline, fingerprints, load_baseline
 from storylint.decisions.config import (
     NO_CONFIG,
@@ -231,6 +232,7 @@ class Session:
             label = display_path(config.folder) if is_list else display_path(files[0])
             targets.append(Target(label, files, self.settings(config), is_list))
         for target in targets:
+            lexicons.check_files(target.settings.config.lexicons)
             target.settings.canon = self.canon(target.settings)
         return targets
 
@@ -304,7 +306,11 @@ class Session:
             if load is None:
                 raise StorylintError("the story bible is not available in this installation")
             # As the writer would type it: the bible's path is quoted in findings.
-            self._canons[key] = load(display_path(settings.bible))
+            lexicons.configure(settings.config.lexicons)  # `bible_schema` may be extended
+            try:
+                self._canons[key] = load(display_path(settings.bible))
+            finally:
+                lexicons.configure({})
         return self._canons[key]
 
     def inline(self, manuscript: Manuscript) -> InlineAcceptance:

@@ -4,7 +4,8 @@ storylint reads `storylint.toml` (or `.storylint.toml`, or a `[tool.storylint]`
 table in `pyproject.toml`), found by walking up from the manuscript, as Ruff
 and Vale find theirs: one file at the top of a book's folder serves every
 chapter below it. The keys are documented in docs/configuration.md and the
-starter file `storylint init` writes (data/storylint-starter.toml).
+starter file `storylint init` writes (data/storylint-starter.toml). `[lexicons]` names the
+writer's own word lists, which storylint.lexicons merges over the built-in ones.
 
 Why validation is strict: a misspelt key silently ignored is a setting the
 writer believes in and does not have. Every problem is one line naming the
@@ -22,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storylint import lexicons
 from storylint.errors import StorylintError
 from storylint.findings import Severity
 
@@ -31,7 +33,17 @@ if TYPE_CHECKING:
 CONFIG_NAMES = ("storylint.toml", ".storylint.toml")
 PYPROJECT = "pyproject.toml"
 STARTER = "storylint-starter.toml"
-KEYS = ("manuscript", "bible", "baseline", "min_severity", "fail_on", "min_confidence", "rules")
+KEYS = (
+    "manuscript",
+    "bible",
+    "baseline",
+    "min_severity",
+    "fail_on",
+    "min_confidence",
+    "rules",
+    "rule_options",
+    "lexicons",
+)
 ALL_RULES = "all"
 SEVERITY_NAMES = ", ".join(f'"{s.value}"' for s in Severity)
 
@@ -61,6 +73,10 @@ class Config:
     fail_on: Severity | None = None
     min_confidence: float | None = None
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    # Rule options by rule id: `[rule_options.TIM003] reach = 20` (values already checked).
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The writer's own lexicon files, merged over the built-in ones (storylint.lexicons).
+    lexicons: dict[str, tuple[Path, ...]] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -145,7 +161,9 @@ def config_for(
 
 def starter_text() -> str:
     """The commented starter file `storylint init` writes."""
-    return resources.files("storylint.decisions").joinpath("data", STARTER).read_text(encoding="utf-8")
+    return (
+        resources.files("storylint.decisions").joinpath("data", STARTER).read_text(encoding="utf-8")
+    )
 
 
 def write_starter(folder: str | Path) -> Path:
@@ -263,6 +281,10 @@ def _validate(data: dict[str, Any], base: Config, rules: Iterable[Rule] | None) 
         values["min_confidence"] = _confidence(base, data["min_confidence"])
     if "rules" in data:
         values["rules"] = _rules(base, data["rules"], rules)
+    if "rule_options" in data:
+        values["rule_options"] = _rule_options(base, data["rule_options"], rules)
+    if "lexicons" in data:
+        values["lexicons"] = _lexicons(base, data["lexicons"])
     return Config(path=base.path, label=base.label, **values)
 
 
@@ -329,6 +351,70 @@ def _rules(base: Config, table: Any, rules: Iterable[Rule] | None) -> dict[str, 
             )
         settings[key] = _rule_setting(base, key, value)
     return settings
+
+
+def _rule_options(
+    base: Config, table: Any, rules: Iterable[Rule] | None
+) -> dict[str, dict[str, Any]]:
+    """`[rule_options.ID]` tables: each names a rule by id or name and sets declared options."""
+    if not isinstance(table, dict):
+        raise base.error("rule_options", f"expected a table, got {_type_name(table)}")
+    if rules is None:
+        from storylint.rules.registry import all_rules
+
+        rules = all_rules()
+    by_key = {k: r for r in rules for k in (r.id.lower(), r.name.lower())}
+    result: dict[str, dict[str, Any]] = {}
+    for key, values in table.items():
+        rule = by_key.get(str(key).strip().lower())
+        if rule is None:
+            keys = [r.id for r in by_key.values()]
+            raise base.error(
+                f"rule_options.{key}", f"no rule is called {key!r}{suggestion(key, keys)}"
+            )
+        if not isinstance(values, dict):
+            raise base.error(
+                f"rule_options.{key}", f"expected a table of options, got {_type_name(values)}"
+            )
+        names = [o.name for o in rule.options]
+        checked: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in names:
+                known = ", ".join(names) if names else "none"
+                raise base.error(
+                    f"rule_options.{key}.{name}",
+                    f"{rule.id} has no option {name!r}{suggestion(name, names)} "
+                    f"(its options: {known})",
+                )
+            try:
+                checked[name] = rule.option(name).coerce(value)
+            except ValueError as exc:
+                raise base.error(f"rule_options.{key}.{name}", str(exc)) from None
+        result.setdefault(rule.id, {}).update(checked)
+    return result
+
+
+def _lexicons(base: Config, table: Any) -> dict[str, tuple[Path, ...]]:
+    """[lexicons]: lexicon name -> a file path or a list of them. The files themselves are
+    read and checked when a check starts (`lexicons.check_files`), like the bible."""
+    if not isinstance(table, dict):
+        raise base.error("lexicons", f"expected a table ([lexicons]), got {_type_name(table)}")
+    found: dict[str, tuple[Path, ...]] = {}
+    for name, value in table.items():
+        key = f"lexicons.{name}"
+        if name not in lexicons.LEXICONS:
+            raise base.error(
+                key,
+                f"no lexicon is called {name!r}{suggestion(name, lexicons.LEXICONS)}; "
+                "the lexicons are " + ", ".join(lexicons.LEXICONS),
+            )
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(item, str) and item.strip() for item in items):
+            raise base.error(
+                key, f"expected a file path in quotes, or a list of them, got {value!r}"
+            )
+        found[name] = tuple(base.folder / item for item in items)
+    return found
 
 
 def _rule_setting(base: Config, key: str, value: Any) -> RuleSetting:

@@ -25,11 +25,9 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
+from storylint import lexicons
 
 if TYPE_CHECKING:
     from storylint.findings import Finding
@@ -49,10 +47,9 @@ class _Syntax:
     names: str  # the directives, for warnings
 
 
-@cache
+@lexicons.cache
 def _syntax() -> _Syntax:
-    text = resources.files("storylint.decisions").joinpath("data/inline_markers.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = lexicons.load_lexicon_data("inline_markers")
     forms = []
     for n, (opener, closer) in enumerate(data["delimiters"]):
         forms.append(

@@ -22,15 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from storylint.errors import InputError
+from storylint.pipeline.layers import CHARACTERS
 
 PRONOUNS = frozenset("he she him her his hers himself herself".split())
 TYPE_LABEL = re.compile(r"^(PROP|NOM|PRON)_(PER|FAC|GPE|LOC|VEH|ORG)$")
 T_LINE = re.compile(r"^T\d+\t(\S+) (\d+) (\d+)\t(.*)$")
-STAGES = (
-    "storylint.nlp.quotes:detect_quotes",
-    "storylint.people.characters:find_characters",
-    "storylint.people.pronouns:resolve_pronouns",
-)
 
 
 @dataclass
@@ -108,21 +104,16 @@ def predict(gold: GoldFile, nlp=None, gold_names: bool = False):
     chains (genders still come from titles and first names), which measures
     the pronoun resolver apart from character finding.
     """
-    import importlib
-
     from storylint.model import StoryModel
     from storylint.nlp.parse import load_nlp
-    from storylint.pipeline.build import parse_manuscript
+    from storylint.pipeline.build import parse_manuscript, run_stages
+    from storylint.pipeline.layers import PRONOUNS
 
     manuscript = manuscript_of(gold)
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp or load_nlp()))
-    for spec in STAGES:
-        module_name, function_name = spec.split(":")
-        if gold_names and function_name == "find_characters":
-            model.layers["characters"] = gold_index(gold, model)
-            continue
-        getattr(importlib.import_module(module_name), function_name)(model)
-    return model
+    if gold_names:
+        model.set(CHARACTERS, gold_index(gold, model))  # the character stage is skipped
+    return run_stages(model, until=PRONOUNS)
 
 
 def gold_index(gold: GoldFile, model):
@@ -176,7 +167,7 @@ def score_file(gold: GoldFile, model) -> dict[str, int]:
     """Count gold pronouns, resolved ones and correct ones in one file."""
     from storylint.people.entities import MentionKind
 
-    index = model.layers["characters"]
+    index = model.get(CHARACTERS)
     # character id -> gold chains its name mentions overlap
     chains_of: dict[int, set[str]] = {}
     spans_by_chain: dict[str, list[tuple[int, int]]] = gold.names

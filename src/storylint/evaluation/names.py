@@ -38,6 +38,7 @@ from typing import Any
 
 from storylint.errors import InputError
 from storylint.evaluation.pdnc import read_gold, read_novel
+from storylint.families.names.spelling import NAME_SPELLING
 
 
 def _words(alias: str) -> set[str]:
@@ -54,33 +55,35 @@ def same_character(words: list[set[str]], a: str, b: str) -> bool:
 
 
 def evaluate_novel(folder: Path, nlp=None) -> dict[str, Any]:
-    from storylint.families.names import rules
     from storylint.families.names.spelling import VariantKind, find_spelling_variants
     from storylint.findings import Severity
     from storylint.model import StoryModel
-    from storylint.nlp.quotes import detect_quotes
-    from storylint.people.characters import find_characters
-    from storylint.pipeline.build import parse_manuscript
+    from storylint.pipeline.build import parse_manuscript, run_stages
+    from storylint.pipeline.layers import NAME_CENSUS, PRONOUNS, QUOTES, SPEAKERS
+    from storylint.rules.context import run_rule
+    from storylint.rules.registry import find_rule
 
     gold = read_gold(folder / "character_info.csv")
     manuscript = read_novel(folder / "novel_text.txt")
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
-    detect_quotes(model)
-    find_characters(model)
+    # The layers the spelling analysis reads; then the analysis itself, timed.
+    run_stages(model, until=[QUOTES, NAME_CENSUS, PRONOUNS, SPEAKERS])
     started = time.perf_counter()
     find_spelling_variants(model)
-    layer = model.layers["name_spelling"]
-    # One finding per variant and per drift, phrased by the rules themselves.
+    layer = model.get(NAME_SPELLING)
+    # One finding per variant and per drift, phrased by the rules themselves: each rule
+    # reports its variants (or drifts) in the layer's order, one finding apiece.
+    nam001, nam002, nam003 = find_rule("NAM001"), find_rule("NAM002"), find_rule("NAM003")
+    assert nam001 is not None and nam002 is not None and nam003 is not None  # built in
+    person = iter(run_rule(model, nam001))
+    other = iter(run_rule(model, nam002))
     reported = [
-        (
-            rules.variant_finding(model, v, "NAM001", "name-misspelled")
-            if v.kind is VariantKind.PERSON
-            else rules.variant_finding(model, v, "NAM002", "place-or-thing-name-misspelled"),
-            v.variant,
-            v.dominant,
-        )
+        (next(person if v.kind is VariantKind.PERSON else other), v.variant, v.dominant)
         for v in layer.variants
-    ] + [(rules.drift_finding(model, d), d.earlier, d.later) for d in layer.drifts]
+    ] + [
+        (finding, d.earlier, d.later)
+        for finding, d in zip(run_rule(model, nam003), layer.drifts, strict=True)
+    ]
     seconds = time.perf_counter() - started
     words = gold_words(gold)
     every_word = set().union(*words) if words else set()

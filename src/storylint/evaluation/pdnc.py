@@ -41,6 +41,7 @@ from typing import Any
 
 from storylint.errors import InputError
 from storylint.manuscript import Chapter, Manuscript, Paragraph, Role, Scene, SourceText
+from storylint.pipeline.layers import CHARACTERS
 
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 _HEADING = re.compile(r"^(?:chapter|volume|book|part)\b[\w .:-]{0,40}$", re.IGNORECASE)
@@ -166,17 +167,16 @@ def score_novel(gold: list[dict[str, Any]], predicted: list[set[str]], text: str
 
 def evaluate_novel(folder: Path, nlp=None) -> dict[str, Any]:
     from storylint.model import StoryModel
-    from storylint.people.characters import find_characters
-    from storylint.pipeline.build import parse_manuscript
+    from storylint.pipeline.build import parse_manuscript, run_stages
 
     gold = read_gold(folder / "character_info.csv")
     manuscript = read_novel(folder / "novel_text.txt")
     started = time.perf_counter()
     model = StoryModel(manuscript, parse_manuscript(manuscript, nlp))
     parsed = time.perf_counter()
-    find_characters(model)
+    run_stages(model, until=CHARACTERS)
     done = time.perf_counter()
-    predicted = [c.aliases for c in model.layers["characters"].characters]
+    predicted = [c.aliases for c in model.get(CHARACTERS).characters]
     text = manuscript.sources[0].text if manuscript.sources else ""
     result = score_novel(gold, predicted, text)
     result.update(

@@ -91,6 +91,7 @@ def evaluate(path: str | Path, limit: int | None = None) -> dict:
         labelled = [sorted(p) for p in pair["pair_confl_pairs"]]
         pair_ok = right and scored[picked][2] is not None and scored[picked][2] in labelled
         consistent += pair_ok
+        picked_finding = scored[picked][1]
         examples.append(
             {
                 "id": pair["example_id"],
@@ -98,7 +99,7 @@ def evaluate(path: str | Path, limit: int | None = None) -> dict:
                 "implausible": implausible,
                 "predicted_conflict": scored[picked][2],
                 "labelled_conflicts": labelled,
-                "message": scored[picked][1].message if scored[picked][1] else None,
+                "message": picked_finding.message if picked_finding else None,
                 "plausible_story_flagged": scored[1 - implausible][1] is not None,
             }
         )

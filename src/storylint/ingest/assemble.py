@@ -117,7 +117,7 @@ def _add_file(builder: _Builder, parsed: Parsed) -> None:
 
 
 def _drop_empty_chapters(manuscript: Manuscript) -> None:
-    kept = []
+    kept: list[Chapter] = []
     for chapter in manuscript.chapters:
         if any(True for _ in chapter.paragraphs()):
             chapter.index = len(kept)

@@ -78,8 +78,8 @@ def normalized_positions(text: str) -> list[int]:
     while kept and len(kept[-1]) == 1:
         kept.pop()
     positions: list[int] = []
-    for index, line in enumerate(kept):
-        positions.extend(line if index < len(kept) - 1 else line[:-1])
+    for index, offsets in enumerate(kept):
+        positions.extend(offsets if index < len(kept) - 1 else offsets[:-1])
     return positions
 
 

@@ -1,17 +1,14 @@
 """Compiled patterns for headings, scene breaks, bullets and note markers.
 
-The words come from data/ingest/markers.yaml so a writer's conventions can be
-added without touching code; this module only turns them into regexes once.
+The words come from data/markers.yaml (lexicon `markers`) so a writer's conventions can
+be added without touching code; this module only turns them into regexes once.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
-import yaml
-
+from storylint import lexicons
 from storylint.manuscript import Role
 
 _ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
@@ -21,17 +18,15 @@ _BREAK_CHARS = "*#~-_=+•·∙◦§⁂※❖◆◇○●✦✧★☆♦♥♠�
 _QUOTES = "\"'“”‘’«»„"
 
 
-@cache
 def _data() -> dict:
-    text = resources.files("storylint.ingest").joinpath("data/markers.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return lexicons.load_lexicon_data("markers")
 
 
 def _alternation(items: list[str]) -> str:
     return "(?:" + "|".join(items) + ")"
 
 
-@cache
+@lexicons.cache
 def _number_pattern() -> str:
     words = _data()["number_words"]
     unit = _alternation(words["units"])
@@ -119,6 +114,6 @@ class Patterns:
         return None
 
 
-@cache
+@lexicons.cache
 def patterns() -> Patterns:
     return Patterns()

@@ -11,7 +11,7 @@ towards "not a fact".
 
 Modes are computed once per paragraph, on first use, as a bit mask per token
 (the mode of the clause that token belongs to), and cached in
-`model.layers["modes"]`; the whole book costs one pass over its tokens.
+`model.memo["modes"]`; the whole book costs one pass over its tokens.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
+from storylint import lexicons
+from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,13 +57,11 @@ CLAUSE_DEPS = frozenset(
 SUBORDINATE_DEPS = frozenset("ccomp xcomp advcl csubj csubjpass pcomp".split())
 COMPLEMENT_DEPS = frozenset("ccomp xcomp".split())
 SUBJECT_DEPS = frozenset("nsubj nsubjpass expl csubj".split())
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-@cache
+@lexicons.cache
 def _lexicon() -> dict:
-    text = (DATA_DIR / "modes.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = dict(lexicons.load_lexicon_data("modes"))
     for key in ("wish_verbs", "negating_verbs", "hypothetical_verbs", "memory_verbs"):
         data[key] = _inflect(data[key])
     for key in (
@@ -135,14 +133,10 @@ def is_narrated_fact(model: StoryModel, parsed_index: int, token: Token) -> bool
 
 def paragraph_mode_bits(model: StoryModel, parsed_index: int) -> list[int]:
     """The mode bit mask of every token of one paragraph, computed once."""
-    cache_ = model.layers.get("modes")
-    if cache_ is None:
-        cache_ = model.layers["modes"] = {}
+    cache_ = model.memo.setdefault("modes", {})
     bits = cache_.get(parsed_index)
     if bits is None:
-        from storylint.nlp.quotes import quote_index
-
-        quotes = quote_index(model)
+        quotes = model.get(QUOTES)
         doc = model.parsed[parsed_index].doc
         in_quote = [quotes.in_quote(parsed_index, i) for i in range(len(doc))]
         bits = cache_[parsed_index] = doc_mode_bits(doc, in_quote)

@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from storylint.pipeline.layers import QUOTES
+from storylint.pipeline.stages import stage
+
 if TYPE_CHECKING:
     from storylint.model import StoryModel
 
@@ -102,8 +105,9 @@ class QuoteIndex:
         return parsed_index in self._masks
 
 
+@stage(provides=[QUOTES])
 def detect_quotes(model: StoryModel) -> None:
-    """Stage: store a QuoteIndex in model.layers["quotes"]."""
+    """Dialogue spans of every paragraph: first, since every later stage asks in_quote."""
     texts = [p.paragraph.text for p in model.parsed]
     style = document_style(texts)
     index = QuoteIndex()
@@ -132,16 +136,7 @@ def detect_quotes(model: StoryModel) -> None:
                 continued=carry and span_start == _first_mark_or_zero(text),
             )
             index.add(quote, len(parsed.doc))
-    model.layers["quotes"] = index
-
-
-def quote_index(model: StoryModel) -> QuoteIndex:
-    """The quotes layer, detected on first use when the stage has not run."""
-    index = model.layers.get("quotes")
-    if index is None:
-        detect_quotes(model)
-        index = model.layers["quotes"]
-    return index
+    model.set(QUOTES, index)
 
 
 def document_style(texts: list[str]) -> QuoteStyle:

@@ -31,7 +31,7 @@ def tokens_with_words(
     `words` are lower-case surface forms, each a single token as spaCy splits it.
     """
     from spacy.attrs import LOWER
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in strings.pyi
 
     hashes: dict[str, int] = {}
     for pi, parsed in enumerate(model.parsed):

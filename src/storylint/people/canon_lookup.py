@@ -1,7 +1,7 @@
 """Which story-bible facts belong to a character of the analysis.
 
 Why a helper: the relationship and life rules compare the text with the
-writer's bible (`model.layers["canon"]`, see `storylint.canon`). The canon
+writer's bible (`model.get(CANON)`, see `storylint.canon`). The canon
 decides the match itself (`Canon.facts_of`: through the one bible entry that
 shares a name with the character, never a guess); a simpler canon object (in
 tests, or an older bible reader) with only `facts` is matched here by name

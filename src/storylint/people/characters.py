@@ -1,6 +1,6 @@
 """The characters stage: who the people of the story are, by every name they go by.
 
-`find_characters(model)` stores a `CharacterIndex` as `model.layers["characters"]`.
+`find_characters(model)` stores a `CharacterIndex` as `model.get(CHARACTERS)`.
 It works in three steps (the reasoning is in docs/characters.md):
 
 1. **Which names are people.** Every capitalised name is observed
@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from storylint.people.canon_names import CanonNames
 from storylint.people.entities import Character, CharacterIndex, Gender, Mention, MentionKind
@@ -41,6 +40,8 @@ from storylint.people.names import (
     same_given_name,
     titles,
 )
+from storylint.pipeline.layers import CANON, CHARACTERS, NAME_CENSUS, QUOTES
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -65,47 +66,20 @@ NARRATED_GIVEN = 20
 INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 
 
+@stage(requires=[QUOTES, CANON], provides=[CHARACTERS, NAME_CENSUS])
 def find_characters(model: StoryModel) -> None:
-    """Build the CharacterIndex of the story and store it as model.layers["characters"]."""
-    census = collect_forms(model.parsed, _quote_test(model))
+    """Who the people are, by every name they go by (a CharacterIndex), and the name census."""
+    census = collect_forms(model.parsed, model.get(QUOTES).in_quote)
     # The writer's story bible, when given, decides which names are one person (canon/names.py).
-    clusters = cluster_forms(census, CanonNames.of(model.layers.get("canon")))
-    model.layers["characters"] = build_index(clusters)
+    clusters = cluster_forms(census, CanonNames.of(model.get(CANON)))
+    model.set(CHARACTERS, build_index(clusters))
     # Every capitalised name form and its occurrences, people or not: the names rules
     # (NAM*) compare spellings from it instead of scanning the text again.
-    model.layers["name_census"] = census
+    model.set(NAME_CENSUS, census)
 
 
 # --- step 1: which names are people -------------------------------------------------------
 
-
-def _quote_test(model: StoryModel) -> Callable[[int, int], bool]:
-    """Whether a token is inside dialogue: from the quotes stage when it ran, else by the marks."""
-    quotes = model.layers.get("quotes")
-    if quotes is not None and hasattr(quotes, "in_quote"):
-        return quotes.in_quote
-    masks: dict[int, list[bool]] = {}
-
-    def in_quote(parsed_index: int, token_i: int) -> bool:
-        mask = masks.get(parsed_index)
-        if mask is None:
-            mask = masks[parsed_index] = _fallback_mask(model.parsed[parsed_index].doc)
-        return mask[token_i]
-
-    return in_quote
-
-
-def _fallback_mask(doc) -> list[bool]:
-    inside = False
-    mask = []
-    for token in doc:
-        text = token.text
-        if text in ("\u201c", "\u201d", '"'):
-            inside = text == "\u201c" or (text == '"' and not inside)
-            mask.append(True)
-            continue
-        mask.append(inside)
-    return mask
 
 
 def is_person_form(
@@ -206,10 +180,12 @@ class Cluster:
         self.forms.append(stats)
         form = stats.form
         if form.first:
+            assert form.last is not None  # a given name comes with a surname
             if not _names_husband(form):
                 self.firsts.add(form.first)
             self.lasts.add(form.last)
         else:
+            assert form.single is not None  # a name has one word at least
             if as_first:
                 self.firsts.add(form.single)
             if as_last or not as_first:
@@ -442,14 +418,19 @@ def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[C
     forms = census.forms
     by_count = sorted(forms.values(), key=lambda s: (-s.count, s.form.key))
     full = [s for s in by_count if s.form.first]
-    known_surnames = {s.form.last for s in full} | {
+    # Every form in `full` has a given name and a surname.
+    known_surnames = {cast(str, s.form.last) for s in full} | {
         s.form.single for s in by_count if s.form.title and s.form.single
     }
     known_givens = frozenset(
-        s.form.first for s in full if s.form.title is None and is_first_name(s.form.first)
+        cast(str, s.form.first)
+        for s in full
+        if s.form.title is None and is_first_name(cast(str, s.form.first))
     )
     institutions = frozenset(
-        s.form.first for s in full if s.form.title is None and s.form.last in institution_words()
+        cast(str, s.form.first)
+        for s in full
+        if s.form.title is None and s.form.last in institution_words()
     )
     people = [
         s
@@ -467,11 +448,13 @@ def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[C
     # contains it ("Antonida Vassilievna" in "Antonida Vassilievna Tarassevitcha").
     for stats in sorted((s for s in people if s.form.first), key=lambda s: -len(s.form.words)):
         form = stats.form
+        first = form.first
+        assert first is not None  # `people` filtered on it just above
         candidates = [
             c
             for c in clusters
             if (
-                (form.last in c.lasts and any(same_given_name(form.first, f) for f in c.firsts))
+                (form.last in c.lasts and any(same_given_name(first, f) for f in c.firsts))
                 or any(
                     f.form.first == form.first and set(form.words) <= set(f.form.words)
                     for f in c.forms
@@ -560,6 +543,7 @@ def _slots(name: str, known_surnames: set[str], given: bool) -> tuple[bool, bool
 
 def _place_titled(work: _Clusterer, stats: FormStats, known_surnames: set[str]) -> None:
     name = stats.form.single
+    assert name is not None  # called for single names only
     info = stats.form.title_info
     # "Lady Bertram" with "Sir Thomas Bertram" in the text is a surname (the peeress, his
     # wife), not a given name as in "Lady Catherine".
@@ -604,6 +588,7 @@ def _place_titled(work: _Clusterer, stats: FormStats, known_surnames: set[str]) 
 
 def _place_bare(work: _Clusterer, stats: FormStats, known_surnames: set[str]) -> None:
     name = stats.form.single
+    assert name is not None  # called for single names only
     clusters = work.clusters
     chosen, ambiguous = None, False
     as_first = [c for c in clusters if name in c.firsts]
@@ -650,7 +635,9 @@ def _not_ladies(clusters: list[Cluster], stats: FormStats) -> list[Cluster]:
     """A bare surname is how the narrator names a man ("Mr Allworthy ... Allworthy"), not
     a woman the text only ever calls Miss or Mrs. ("Miss Bridget Allworthy"), unless the
     name's own pronouns say she. Such a surname starts a character of its own."""
-    if is_first_name(stats.form.single) or stats.gender_votes()[Gender.FEMALE]:
+    name = stats.form.single
+    assert name is not None  # called from _place_bare, for single names
+    if is_first_name(name) or stats.gender_votes()[Gender.FEMALE]:
         return clusters
     ladies = [
         c for c in clusters if c.titles and all(titles_gender(t) is Gender.FEMALE for t in c.titles)

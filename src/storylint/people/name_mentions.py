@@ -61,7 +61,7 @@ class NameOccurrence:
     possessor: bool  # "JFK's arm"
     role: bool  # complement of "be" with a person subject: "she was Marilyn"
     place: bool  # object of a place preposition: "to New York"
-    sentence_initial: bool
+    sentence_initial: bool | None  # spaCy's is_sent_start: None where no parser decided
     gender_vote: Gender = Gender.UNKNOWN
     endearment: bool = False  # "my dear Frederick": the listener, addressed
     introduced: bool = False  # "a man of the name of Ichabod Crane", "a girl named Alice"

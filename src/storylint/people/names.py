@@ -1,7 +1,9 @@
 """Name knowledge for the character model: titles, given names, pet forms, person behaviour.
 
-Everything here is read from data files under `storylint/data/names/` (see its
-PROVENANCE.md) so that a writer can extend the lists without touching code.
+Everything here is read from data files under `storylint/people/data/names/` (see its
+PROVENANCE.md; lexicons `titles`, `first_names`, `nicknames`, `behaviour`, `calendar_words`,
+`not_persons`, `institution_words`) so that a writer can extend the lists without touching
+code (`[lexicons]` in storylint.toml).
 `NameForm` splits a written name into title, given name and surname, because
 clustering decides on those parts: "Mrs. Bennet" and "Mr. Bennet" share a
 surname yet a title says they are two people.
@@ -10,28 +12,12 @@ surname yet a title says they are two people.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-
+from storylint import lexicons
 from storylint.people.entities import Gender
 
 # Lower-case particles that belong inside a surname ("Lady Catherine de Bourgh").
-DATA_DIR = Path(__file__).resolve().parent / "data" / "names"
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "la", "le", "di", "da", "del"})
-
-
-def _data_text(name: str) -> str:
-    return (DATA_DIR / name).read_text(encoding="utf-8")
-
-
-def _lines(name: str) -> list[str]:
-    return [
-        line.rstrip("\n")
-        for line in _data_text(name).splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
 
 
 @dataclass(frozen=True)
@@ -41,9 +27,9 @@ class Title:
     married: bool | None  # Mrs. True, Miss False, others None
 
 
-@cache
+@lexicons.cache
 def titles() -> dict[str, Title]:
-    raw = yaml.safe_load(_data_text("titles.yaml"))["titles"]
+    raw = lexicons.load_lexicon_data("titles")["titles"]
     table = {}
     for key, spec in raw.items():
         spec = spec or {}
@@ -65,11 +51,10 @@ def title_key(word: str) -> str:
     return word.rstrip(".").lower()
 
 
-@cache
+@lexicons.cache
 def first_names() -> dict[str, Gender]:
     table = {}
-    for line in _lines("first_names.tsv"):
-        name, code = line.split("\t")
+    for name, code in lexicons.load_lexicon_rows("first_names"):
         table[name] = {"F": Gender.FEMALE, "M": Gender.MALE}.get(code, Gender.UNKNOWN)
     return table
 
@@ -88,21 +73,21 @@ def first_name_gender(word: str) -> Gender:
     return genders.pop() if len(genders) == 1 else Gender.UNKNOWN
 
 
-@cache
+@lexicons.cache
 def _family_heads() -> list[str]:
-    return [line.split("\t")[0].strip() for line in _lines("hypocorisms.tsv")]
+    return [row[0].strip() for row in lexicons.load_lexicon_rows("nicknames")]
 
 
 def _family_head_gender(family_id: int) -> Gender:
     return first_names().get(_family_heads()[family_id], Gender.UNKNOWN)
 
 
-@cache
+@lexicons.cache
 def _nickname_families() -> dict[str, frozenset[int]]:
     """Given name -> ids of the families it belongs to ("Kit" is Catherine's and Christopher's)."""
     families: dict[str, set[int]] = {}
-    for family_id, line in enumerate(_lines("hypocorisms.tsv")):
-        for name in line.split("\t"):
+    for family_id, row in enumerate(lexicons.load_lexicon_rows("nicknames")):
+        for name in row:
             families.setdefault(name.strip(), set()).add(family_id)
     return {name: frozenset(ids) for name, ids in families.items()}
 
@@ -115,28 +100,28 @@ def same_given_name(a: str, b: str) -> bool:
     return bool(families.get(a, frozenset()) & families.get(b, frozenset()))
 
 
-@cache
+@lexicons.cache
 def behaviour() -> dict[str, frozenset[str]]:
-    raw = yaml.safe_load(_data_text("behaviour.yaml"))
+    raw = lexicons.load_lexicon_data("behaviour")
     return {key: frozenset(values) for key, values in raw.items()}
 
 
-@cache
+@lexicons.cache
 def calendar_words() -> dict[str, frozenset[str]]:
     """Weekdays, months and the words that make a month a date (calendar_words.yaml)."""
-    data = yaml.safe_load(_data_text("calendar_words.yaml"))
+    data = lexicons.load_lexicon_data("calendar_words")
     return {key: frozenset(words) for key, words in data.items()}
 
 
-@cache
+@lexicons.cache
 def not_persons() -> frozenset[str]:
-    return frozenset(_lines("not_persons.txt"))
+    return frozenset(lexicons.load_lexicon_lines("not_persons"))
 
 
-@cache
+@lexicons.cache
 def institution_words() -> frozenset[str]:
     """Last words of the names of institutions and places ("Blodgett College")."""
-    return frozenset(_lines("institution_words.txt"))
+    return frozenset(lexicons.load_lexicon_lines("institution_words"))
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,9 @@ Plural pronouns are left unresolved: a mention refers to one character.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
+from storylint import lexicons
 from storylint.people.entities import (
     Character,
     CharacterIndex,
@@ -41,14 +38,14 @@ from storylint.people.entities import (
     Mention,
     MentionKind,
 )
+from storylint.pipeline.layers import CHARACTERS, PRONOUNS, QUOTES
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from storylint.model import StoryModel
     from storylint.nlp.quotes import QuoteIndex
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 DECAY = 0.5  # salience kept across one sentence boundary
 BASE = 100.0  # every mention: recency
@@ -99,9 +96,9 @@ UNNAMED_ROLES = frozenset({"nsubj", "nsubjpass"})
 UNNAMED_MIN_MENTIONS = 1.2
 
 
-@cache
+@lexicons.cache
 def _lexicon() -> dict:
-    data = yaml.safe_load((DATA_DIR / "pronouns.yaml").read_text("utf-8"))
+    data = dict(lexicons.load_lexicon_data("pronouns"))
     data["gender"] = {word: Gender(value) for word, value in data["gender"].items()}
     sets = (
         "plural",
@@ -165,14 +162,12 @@ class _Salience:
         self.subjects_now = set()
 
 
+@stage(requires=[CHARACTERS, QUOTES], provides=[PRONOUNS])
 def resolve_pronouns(model: StoryModel) -> None:
-    """Stage: add PRONOUN mentions to model.layers["characters"] (a CharacterIndex)."""
-    index = model.layers.get("characters")
-    if index is None:
-        return
-    from storylint.nlp.quotes import quote_index
-
-    Resolver(model, index, quote_index(model)).run()
+    """Which character each pronoun is: PRONOUN mentions added to the character index."""
+    index = model.get(CHARACTERS)
+    Resolver(model, index, model.get(QUOTES)).run()
+    model.set(PRONOUNS, index)
 
 
 class Resolver:

@@ -14,9 +14,11 @@ Anything else stays None: a wrong speaker is worse than none.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from storylint import lexicons
+from storylint.pipeline.layers import PRONOUNS, QUOTES, SPEAKERS
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -25,24 +27,20 @@ if TYPE_CHECKING:
     from storylint.nlp.quotes import Quote, QuoteIndex
     from storylint.people.entities import CharacterIndex
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
-@cache
+@lexicons.cache
 def speech_verbs() -> frozenset[str]:
-    lines = (DATA_DIR / "speech_verbs.txt").read_text("utf-8").splitlines()
-    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return frozenset(s.strip() for s in lexicons.load_lexicon_lines("speech_verbs"))
 
 
+@stage(requires=[QUOTES, PRONOUNS], provides=[SPEAKERS])
 def attribute_speakers(model: StoryModel) -> None:
-    """Stage: fill Quote.speaker_id / Quote.evidence in model.layers["quotes"]."""
-    from storylint.nlp.quotes import quote_index
-
-    quotes = quote_index(model)
-    index = model.layers.get("characters")
-    if index is None:
-        return
+    """Who says each quotation: Quote.speaker_id and Quote.evidence in the quote index."""
+    quotes = model.get(QUOTES)
+    index = model.get(PRONOUNS)
+    model.set(SPEAKERS, quotes)
     exchange = _Exchange()
     scene = None
     for parsed_index, parsed in enumerate(model.parsed):

@@ -2,7 +2,7 @@
 
 Reporters never re-analyse, so everything here only reads layers that the
 analysis stages already stored: the `CharacterIndex` ("characters"), the story
-bible built from it, and the timeline ("timeline", described by
+bible built from it, and the timeline (the TIMELINE layer, described by
 `storylint.families.time.describe_timeline` when that module is installed).
 
 Which characters a finding is about: the characters *mentioned inside its
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storylint.people.entities import Character, Mention, MentionKind
+from storylint.pipeline.layers import CHARACTERS
 
 if TYPE_CHECKING:
     from storylint.findings import Finding
@@ -43,7 +44,7 @@ class CharacterInfo:
 
 def characters(model: StoryModel | None) -> list[CharacterInfo]:
     """Characters in the story bible's order (most mentioned first), with their anchors."""
-    index = model.layers.get("characters") if model is not None else None
+    index = model.peek(CHARACTERS) if model is not None else None
     if model is None or index is None:
         return []
     from storylint.bible import build_bible
@@ -57,9 +58,9 @@ def characters(model: StoryModel | None) -> list[CharacterInfo]:
     infos = []
     for entry in build_bible(model).get("characters", []):
         key = (entry.get("name"), entry.get("first_appearance", {}).get("offset"))
-        character = by_first.get(key)  # type: ignore[arg-type]
-        if character is None:
+        if key not in by_first:
             continue
+        character = by_first[key]
         named = sorted(
             (m for m in character.mentions if m.kind is not MentionKind.PRONOUN),
             key=lambda m: (m.parsed_index, m.start),
@@ -90,7 +91,7 @@ class FindingCharacters:
         self._mentions: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
         self._names: re.Pattern[str] | None = None
         self._name_ids: dict[str, int] = {}
-        index = model.layers.get("characters") if model is not None else None
+        index = model.peek(CHARACTERS) if model is not None else None
         if model is None or index is None:
             return
         spans: dict[str, list[tuple[int, int, int]]] = {}
@@ -141,10 +142,13 @@ class FindingCharacters:
 
 def timeline(model: StoryModel | None) -> list[dict[str, Any]] | None:
     """The timeline's scene rows, or None when the model has no timeline (tab not shown)."""
-    if model is None or model.layers.get("timeline") is None:
+    if model is None:
         return None
     try:
         from storylint.families.time import describe_timeline
+        from storylint.families.time.layer import TIMELINE
     except ImportError:
+        return None
+    if model.peek(TIMELINE) is None:
         return None
     return list(describe_timeline(model))

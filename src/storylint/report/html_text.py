@@ -100,15 +100,15 @@ def manuscript_blocks(manuscript: Manuscript) -> list[Block]:
                 where[id(paragraph)] = (ci, scene.index, False)
     blocks = []
     for paragraph in manuscript.all_paragraphs():
-        chapter, scene, heading = where.get(id(paragraph), (None, None, False))
+        chapter_index, scene_index, heading = where.get(id(paragraph), (None, None, False))
         blocks.append(
             Block(
                 paragraph.source,
                 paragraph.start,
                 paragraph.end,
                 paragraph.role,
-                chapter,
-                scene,
+                chapter_index,
+                scene_index,
                 heading,
             )
         )

@@ -1,38 +1,77 @@
-"""The rule registry: stable ids, names, severities and documentation.
+"""The rule registry: one rule object per rule, holding everything known about it.
 
-Why a registry and not an if/else chain: reporters, `storylint rules`, the
-config file and suppression all need to know every rule without running it.
-Rule documentation lives in `rules/docs/<id>.md` (what it catches, why it
-matters, an example that fires, one that does not), so it is one file to edit
-and `storylint rules ID` prints exactly what the docs site shows.
+Why one object (as ESLint's `meta` and Ruff's rule structs): reporters, `storylint rules`,
+the project file, suppression and the docs tables all need to know every rule without
+running it, and a rule's id, name, severity and wording used to be written again in each
+finding it built. Now a rule is declared once:
+
+    @rule(
+        "OBJ001", "object-owner-changed", Severity.WARNING,
+        "An object's owner changes with no passage giving, lending or selling it.",
+        family="objects", requires=[WORLD],
+        messages={"owner": "'{later}' (line {line}) calls the {thing} {owner}'s, ..."},
+        options=[Option("reach", 12, "how many paragraphs apart ...")],
+    )
+    def object_owner_changed(ctx: RuleContext) -> None:
+        ...
+        ctx.report(at=parsed_index, message_id="owner", data={...}, evidence=[...],
+                   confidence=0.7)
+
+and `ctx.report` (storylint.rules.context) fills in the id, name, severity, chapter and
+paragraph. Rule documentation lives in the family's folder, `families/<family>/docs/<ID>.md`
+(what it catches, why it matters, an example that fires, one that does not), so
+`storylint rules ID` prints exactly what the docs show.
+
+Where rules come from: `storylint.pipeline.stages.discover()` imports every family package,
+whose `rules` module registers its rules with `@rule`. There is no list to keep.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storylint.findings import Severity
 
 if TYPE_CHECKING:
-    from storylint.findings import Finding
-    from storylint.model import StoryModel
+    from storylint.pipeline.layers import Layer
+    from storylint.rules.context import RuleContext
 
-CheckFunction = Callable[["StoryModel"], Iterable["Finding"]]
+CheckFunction = Callable[["RuleContext"], None]
+OptionValue = int | float | str | bool
 
-# Family modules, imported on first use. Add a family here when it arrives.
-FAMILY_MODULES: list[str] = [
-    "storylint.families.objects.rules",
-    "storylint.families.places.rules",
-    "storylint.families.names.rules",
-    "storylint.families.characters.rules",
-    "storylint.families.time.rules",
-    "storylint.families.relationships.rules",
-    "storylint.families.life.rules",
-]
+
+@dataclass(frozen=True)
+class Option:
+    """A threshold a writer may change in storylint.toml (`[rule_options.ID] name = value`).
+
+    Why options and not constants: a reach of twelve paragraphs suits a novel's pacing and
+    may not suit a screenplay or a flash-fiction piece; the writer decides, and the default
+    is what the false-alarm and recall measurements were made with.
+    """
+
+    name: str
+    default: OptionValue
+    doc: str
+
+    def coerce(self, value: Any) -> OptionValue:
+        """The value in the default's type, or ValueError with a writer-readable reason."""
+        kind = type(self.default)
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            raise ValueError(f"expected true or false, got {value!r}")
+        if kind in (int, float):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"expected a number, got {value!r}")
+            if kind is int and not float(value).is_integer():
+                raise ValueError(f"expected a whole number, got {value!r}")
+            return kind(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r}")
+        return value
 
 
 @dataclass(frozen=True)
@@ -43,6 +82,9 @@ class Rule:
     summary: str
     family: str
     check: CheckFunction
+    requires: tuple[Layer[Any], ...] = ()
+    messages: Mapping[str, str] = field(default_factory=dict)
+    options: tuple[Option, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -53,32 +95,57 @@ class Rule:
         except FileNotFoundError:
             return f"# {self.id} {self.name}\n\n{self.summary}\n"
 
+    def option(self, name: str) -> Option:
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(f"{self.id} has no option '{name}'")
+
+    def resolve_options(self, given: Mapping[str, Any] | None) -> dict[str, OptionValue]:
+        """Defaults, overridden by the writer's values (already validated by the config)."""
+        values = {o.name: o.default for o in self.options}
+        for name, value in (given or {}).items():
+            values[name] = self.option(name).coerce(value)
+        return values
+
 
 _REGISTRY: dict[str, Rule] = {}
-_loaded = False
 
 
 def rule(
-    id: str, name: str, severity: Severity, summary: str, family: str
+    id: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    family: str,
+    *,
+    requires: Sequence[Layer[Any]] = (),
+    messages: Mapping[str, str] | None = None,
+    options: Sequence[Option] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under a stable id and name."""
+    """Register a check function under a stable id and name, with its metadata."""
 
     def register(check: CheckFunction) -> CheckFunction:
         if id in _REGISTRY:
             raise ValueError(f"rule id {id} registered twice")
-        _REGISTRY[id] = Rule(id, name, severity, summary, family, check)
+        _REGISTRY[id] = Rule(
+            id, name, severity, summary, family, check, tuple(requires), dict(messages or {}),
+            tuple(options),
+        )  # fmt: skip
         return check
 
     return register
 
 
 def all_rules() -> list[Rule]:
-    global _loaded
-    if not _loaded:
-        for module in FAMILY_MODULES:
-            importlib.import_module(module)
-        _loaded = True
-    return sorted(_REGISTRY.values(), key=lambda r: r.id)
+    """Every registered rule, by id. Checks at start-up that each rule's layers exist."""
+    from storylint.pipeline.stages import check_requirements, discover
+
+    discover()
+    rules = sorted(_REGISTRY.values(), key=lambda r: r.id)
+    for r in rules:
+        check_requirements(f"rule {r.id}", r.requires)
+    return rules
 
 
 def find_rule(key: str) -> Rule | None:

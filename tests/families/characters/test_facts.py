@@ -1,4 +1,4 @@
-"""The facts stage: what `model.layers["facts"]` holds for realistic descriptions.
+"""The facts stage: what `model.get(FACTS)` holds for realistic descriptions.
 
 Rules only compare facts, so these tests pin what is (and is not) a fact:
 the value, the body part and side, who it belongs to, and exact offsets.
@@ -10,29 +10,32 @@ import pytest
 
 from places_helpers import build
 from storylint.families.characters import CharacterFact, facts_by_character
-from storylint.pipeline.build import STAGES
+from storylint.families.characters.layer import FACTS
+from storylint.pipeline.layers import CHARACTERS
+from storylint.pipeline.stages import all_stages
 
 
 def facts_of(text: str, nlp, attribute: str | None = None) -> list[CharacterFact]:
     model = build(text, nlp)
-    facts = [f for f in model.layers["facts"] if not f.event]
+    facts = [f for f in model.get(FACTS) if not f.event]
     return [f for f in facts if attribute is None or f.attribute == attribute]
 
 
 def names(text: str, nlp, attribute: str) -> list[tuple[str, str]]:
     model = build(text, nlp)
-    index = model.layers["characters"]
+    index = model.get(CHARACTERS)
     return [
         (index.by_id(f.character_id).name, f.value)
-        for f in model.layers["facts"]
+        for f in model.get(FACTS)
         if f.attribute == attribute and not f.event
     ]
 
 
 def test_stage_is_registered_after_the_character_stages():
-    stages = [s.split(":")[0] for s in STAGES]
+    stages = [s.module for s in all_stages()]
     assert "storylint.families.characters.stage" in stages
-    assert stages.index("storylint.families.characters.stage") > stages.index("storylint.people.pronouns")
+    facts = stages.index("storylint.families.characters.stage")
+    assert facts > stages.index("storylint.people.pronouns")
 
 
 @pytest.mark.parametrize(

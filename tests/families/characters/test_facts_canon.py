@@ -16,6 +16,7 @@ from places_helpers import build
 from storylint.engine import run_rules
 from storylint.findings import Evidence, Severity
 from storylint.manuscript import SourceText
+from storylint.pipeline.layers import CANON
 from storylint.rules.registry import find_rule
 
 CHR_RULES = ("CHR001", "CHR002", "CHR003", "CHR004", "CHR005")
@@ -55,7 +56,7 @@ def bible(entries: list[tuple[str, str, str]]) -> tuple[FakeCanon, SourceText]:
 
 def check(text: str, nlp, canon: FakeCanon) -> list:
     model = build(text, nlp)
-    model.layers["canon"] = canon
+    model.set(CANON, canon)
     found = run_rules(model, [find_rule(i) for i in CHR_RULES])
     return [f for f in found if f.severity.rank >= Severity.WARNING.rank and f.confidence >= 0.5]
 
@@ -172,7 +173,7 @@ def test_bible_agreeing_with_text_is_silent(nlp, text, entry):
 
 def test_no_bible_no_canon_findings(nlp):
     model = build(IVY, nlp)
-    assert model.layers.get("canon") is None
+    assert model.get(CANON) is None
     assert run_rules(model, [find_rule(i) for i in CHR_RULES]) == []
 
 
@@ -181,7 +182,7 @@ def test_real_bible_loader(nlp):
     text = "characters:\n  - name: Ivy Marsh\n    attributes:\n      eyes: brown\n"
     canon = canon_module.parse_bible(text, "story-bible.yaml")
     model = build(IVY, nlp)
-    model.layers["canon"] = canon
+    model.set(CANON, canon)
     found = run_rules(model, [find_rule("CHR001")])
     assert [f.rule for f in found] == ["CHR001"]
     assert "eyes: brown" in found[0].evidence[0].quote

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from places_helpers import build
 from storylint.engine import run_rules
-from storylint.families.places.presence import EventKind
+from storylint.families.places.presence import PLACES, EventKind
 from storylint.rules.registry import find_rule
 
 
@@ -23,7 +23,7 @@ def _names(layer, ids):
 def test_to_marilyn_whereabouts(nlp, fixtures_dir):
     text = (fixtures_dir / "to-marilyn.txt").read_text(encoding="utf-8")
     model = build(text, nlp)
-    layer = model.layers["places"]
+    layer = model.get(PLACES)
     source = model.manuscript.sources[0].text
 
     # "she let him lead her away": whoever the resolver names, it is a leave, never a finding
@@ -50,7 +50,7 @@ def test_back_inside_after_going_out(nlp):
         "Ivy went back inside and took pictures with Bobby.",
         nlp,
     )
-    layer = model.layers["places"]
+    layer = model.get(PLACES)
     moves = [e for e in layer.events if e.kind is EventKind.AREA]
     assert [(layer.name(e.character_id), e.area, e.back) for e in moves] == [
         ("Ivy", "inside", True)
@@ -59,7 +59,7 @@ def test_back_inside_after_going_out(nlp):
 
 def test_quoted_moves_are_not_events(nlp):
     model = build('"Now I\'m going back inside," Ivy said. "You should go home."', nlp)
-    kinds = {e.kind for e in model.layers["places"].events}
+    kinds = {e.kind for e in model.get(PLACES).events}
     assert EventKind.AREA not in kinds and EventKind.LEAVE not in kinds
 
 
@@ -69,25 +69,25 @@ def test_time_shift_and_scene_break_start_segments(nlp):
         "Clara laughed.",
         nlp,
     )
-    reasons = [s.reason for s in model.layers["places"].segments]
+    reasons = [s.reason for s in model.get(PLACES).segments]
     assert reasons == ["start", "time-shift", "scene"]
 
 
 def test_led_away_moves_both(nlp):
     model = build("Ivy stood by the piano. Derek took her hand and led her away.", nlp)
-    layer = model.layers["places"]
+    layer = model.get(PLACES)
     leaves = [e for e in layer.events if e.kind is EventKind.LEAVE]
     assert _names(layer, {e.character_id for e in leaves}) == {"Derek", "Ivy"}
 
 
 def test_closing_door_behind_is_a_move_not_a_position(nlp):
     model = build("Ivy closed the door behind her.", nlp)
-    layer = model.layers["places"]
+    layer = model.get(PLACES)
     assert list(layer.fixtures) == []
     assert [e.kind for e in layer.events if e.kind is not EventKind.MENTION] == [EventKind.MOVE]
 
 
 def test_taking_off_a_coat_moves_nobody(nlp):
     model = build("Ivy took off her coat and pulled the shawl tighter.", nlp)
-    kinds = {e.kind for e in model.layers["places"].events}
+    kinds = {e.kind for e in model.get(PLACES).events}
     assert not kinds & {EventKind.LEAVE, EventKind.MOVE, EventKind.AREA}

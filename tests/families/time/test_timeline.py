@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from dialogue_helpers import manuscript
 from storylint.families.time import describe_timeline, is_flashback
+from storylint.families.time.layer import TIMELINE
 from storylint.families.time.patterns import find_candidates
+from storylint.pipeline.build import build_model
+from storylint.pipeline.layers import QUOTES
 from timeline_helpers import build
 
 # --- reading expressions (no parse) ---------------------------------------------------
@@ -63,7 +67,7 @@ def test_not_time_expressions(text):
 
 
 def statement_texts(model):
-    layer = model.layers["timeline"]
+    layer = model.get(TIMELINE)
     return [
         model.manuscript.sources[0].text[e.start : e.end]
         for segment in layer.segments
@@ -207,11 +211,7 @@ def test_one_past_perfect_sentence_is_not_a_flashback(nlp):
 
 
 def test_flashback_heading(nlp):
-    from storylint.families.time import build_timeline
     from storylint.manuscript import Chapter, Manuscript, Paragraph, Role, Scene, SourceText
-    from storylint.model import StoryModel
-    from storylint.nlp.quotes import detect_quotes
-    from storylint.pipeline.build import parse_manuscript
 
     text = "One\n\nAnna left.\n\nTen Years Earlier\n\nAnna was a girl.\n"
     source = SourceText("story.txt", text)
@@ -226,18 +226,22 @@ def test_flashback_heading(nlp):
         chapters.append(chapter)
     script = Manuscript("story.txt", [source], chapters)
     script.number_paragraphs()
-    model = StoryModel(script, parse_manuscript(script, nlp))
-    detect_quotes(model)
-    build_timeline(model)
+    model = build_model(script, nlp, until=TIMELINE)
     assert [is_flashback(model, i) for i in range(2)] == [False, True]
     rows = describe_timeline(model)
     assert rows[1]["evidence"][0]["quote"] == "Ten Years Earlier"
 
 
-def test_is_flashback_builds_the_layer_on_demand(nlp):
-    model = build("Years before, Anna Keller had lived in Vienna.\n\nShe was happy.", nlp)
-    model.layers.pop("timeline")
-    assert is_flashback(model, 0)
+def test_a_layer_read_before_its_stage_ran_is_an_error_not_silence(nlp):
+    from storylint.pipeline.layers import LayerMissingError
+
+    model = build_model(
+        manuscript("Years before, Anna Keller had lived in Vienna.\n\nShe was happy.", "s.txt"),
+        nlp,
+        until=QUOTES,
+    )
+    with pytest.raises(LayerMissingError, match="timeline"):
+        is_flashback(model, 0)
 
 
 # --- ages ----------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ def test_is_flashback_builds_the_layer_on_demand(nlp):
 
 def ages(text, nlp):
     model = build(text, nlp)
-    layer = model.layers["timeline"]
+    layer = model.get(TIMELINE)
     return [(a.kind, a.lo, a.hi, a.birth_year) for a in layer.ages]
 
 

@@ -1,8 +1,8 @@
-"""Character facts: what the text states about each character (issue 6).
+"""The characters family: what the text states about each character (eyes, hair, marks, ...).
 
-The stage `storylint.families.characters.stage:extract_facts` stores a list of
-`CharacterFact` in `model.layers["facts"]`, in reading order. See
-docs/rules-characters.md for what is extracted and how the CHR rules use it.
+`stage.extract_facts` provides the FACTS layer (a list of `CharacterFact`, in reading order),
+which the CHR rules read. Who the characters are is the character model's (`storylint.people`).
+What is extracted and how the rules use it: README.md beside this file.
 """
 
 from __future__ import annotations
@@ -11,3 +11,7 @@ from storylint.families.characters.layer import CharacterFact
 from storylint.families.characters.summary import facts_by_character
 
 __all__ = ["CharacterFact", "facts_by_character"]
+
+# The modules whose @stage / @rule declarations register when the pipeline discovers this
+# package (storylint.pipeline.stages.discover); importing the package itself stays light.
+MODULES = ('stage', 'rules',)

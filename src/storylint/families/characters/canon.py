@@ -1,6 +1,6 @@
 """The writer's story bible as character facts, so rules compare it like the text.
 
-`model.layers["canon"]` (built by `storylint.canon`, absent without a bible)
+`model.get(CANON)` (built by `storylint.canon`, absent without a bible)
 holds `CanonFact(character, aliases, attribute, value, evidence)` entries
 whose evidence points into the bible file. Each is matched to a character of
 the CharacterIndex by name or alias and normalised through the same lexicon as
@@ -20,6 +20,7 @@ from storylint.families.characters.lexicon import (
     load_lexicon,
     value_words,
 )
+from storylint.pipeline.layers import CANON, CHARACTERS
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -32,8 +33,8 @@ CANON_MODE = "canon"
 
 def canon_facts(model: StoryModel) -> list[CharacterFact]:
     """Every bible fact this package can compare, as a CharacterFact of the matched character."""
-    canon = model.layers.get("canon")
-    index = model.layers.get("characters")
+    canon = model.get(CANON)
+    index = model.get(CHARACTERS)
     if canon is None or index is None:
         return []
     result = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storylint.findings import Evidence
+from storylint.pipeline.layers import Layer
 
 
 @dataclass(eq=False)
@@ -56,3 +57,8 @@ class CharacterFact:
     @property
     def quote(self) -> str:
         return self.evidence.quote
+
+
+FACTS: Layer[list[CharacterFact]] = Layer(
+    "facts", "what the text states about each character, in reading order (families.characters)"
+)

@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-DATA = Path(__file__).resolve().parent / "data" / "attributes.yaml"
+from storylint import lexicons
 
 
 def _pairs(rows: list[list[str]]) -> frozenset[frozenset[str]]:
@@ -173,23 +169,22 @@ def _place_key(place: str) -> str:
     return re.sub(r"[^a-z ]+", " ", place).strip()
 
 
-@cache
 def _data() -> dict:
-    return yaml.safe_load(DATA.read_text("utf-8"))
+    return lexicons.load_lexicon_data("attributes")
 
 
-@cache
+@lexicons.cache
 def _word_set(key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in _data()[key])
+    return lexicons.word_set(_data()[key])
 
 
-@cache
+@lexicons.cache
 def _people() -> frozenset[str]:
     data = _data()
     return frozenset(map(str, data["person_nouns"])) | frozenset(data["gendered_person_nouns"])
 
 
-@cache
+@lexicons.cache
 def load_lexicon() -> Lexicon:
     data = _data()
     attributes = data["attributes"]

@@ -1,10 +1,10 @@
 """Character continuity: eyes, hair, height, build, marks on the body, background.
 
-Every rule reads `model.layers["facts"]` (see storylint.families.characters): statements of
+Every rule reads `ctx.model.get(FACTS)` (see storylint.families.characters): statements of
 affirmed narration about one named character, in reading order. A rule
 compares each statement with the previous one about the same character and
 attribute, and with the story bible's entry when there is one
-(`model.layers["canon"]`); it reports a pair only when the two cannot both
+(`model.get(CANON)`); it reports a pair only when the two cannot both
 be true and nothing narrated in between explains the change (a dye, a wound,
 a promotion). Each pair of values is reported once per character.
 """
@@ -12,20 +12,23 @@ a promotion). Each pair of values is reported once per character.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storylint.families.characters.canon import CANON_MODE, canon_facts
 from storylint.families.characters.context import UNKNOWN
+from storylint.families.characters.layer import FACTS
 from storylint.families.characters.lexicon import Lexicon, load_lexicon
 from storylint.families.characters.owners import NARRATOR
-from storylint.findings import Evidence, Finding, Severity
+from storylint.findings import Evidence, Severity
+from storylint.pipeline.layers import CANON, CHARACTERS
 from storylint.rules.registry import rule
 
 if TYPE_CHECKING:
     from storylint.families.characters.layer import CharacterFact
     from storylint.model import StoryModel
+    from storylint.rules.context import RuleContext
 
 FAMILY = "characters"
 NEAR_FACTOR = 0.6  # "dark" against "blue": below the default threshold
@@ -34,16 +37,6 @@ FULL_CONFIDENCE = 0.85  # a fact whose owner is a name
 
 # Relation of two facts: same, compatible, ignored (no finding), near, conflict.
 Relation = Callable[["CharacterFact", "CharacterFact"], str]
-
-
-def _facts(model: StoryModel) -> list[CharacterFact]:
-    facts = model.layers.get("facts")
-    if facts is None and model.parsed and "characters" in model.layers:
-        from storylint.families.characters.stage import extract_facts
-
-        extract_facts(model)
-        facts = model.layers.get("facts")
-    return facts or []
 
 
 def _grouped(
@@ -67,8 +60,8 @@ def _canon(model: StoryModel, attributes: Iterable[str]) -> dict[tuple[int, str]
 def _name(model: StoryModel, character_id: int) -> str:
     if character_id == NARRATOR:
         return "the narrator"  # a first-person narrator ("my wounded leg")
-    index = model.layers.get("characters")
-    if index is None or not 0 <= character_id < len(index.characters):
+    index = model.get(CHARACTERS)
+    if not 0 <= character_id < len(index.characters):
         return f"character {character_id}"
     return index.by_id(character_id).name
 
@@ -78,8 +71,8 @@ def _possessive(name: str) -> str:
 
 
 def _pronoun(model: StoryModel, character_id: int) -> str:
-    index = model.layers.get("characters")
-    if index is None or not 0 <= character_id < len(index.characters):
+    index = model.get(CHARACTERS)
+    if not 0 <= character_id < len(index.characters):
         return "their"
     gender = index.by_id(character_id).gender.value
     return {"female": "her", "male": "his"}.get(gender, "their")
@@ -103,33 +96,31 @@ def _was(model: StoryModel, earlier: CharacterFact, later: CharacterFact) -> str
     return _where(model, earlier)
 
 
-def _finding(
-    model: StoryModel,
-    rule_id: str,
-    name: str,
-    severity: Severity,
-    confidence: float,
-    message: str,
+def _capital(text: str) -> str:
+    """A sentence's first letter capitalised: "the narrator's eyes ..." opens a message."""
+    return text[:1].upper() + text[1:]
+
+
+def _report(
+    ctx: RuleContext,
     earlier: CharacterFact,
     later: CharacterFact,
+    confidence: float,
+    message_id: str,
+    data: Mapping[str, object],
     explanation: str,
-) -> Finding:
-    parsed = model.parsed[later.parsed_index]
-    chapters = model.manuscript.chapters
-    chapter = chapters[parsed.chapter_index].label if parsed.chapter_index < len(chapters) else None
-    return Finding(
-        rule=rule_id,
-        name=name,
-        severity=severity,
-        confidence=round(max(0.0, min(1.0, confidence)), 3),
-        message=message[:1].upper() + message[1:],
+) -> None:
+    """One finding at the later statement, quoting both (the bible's line when earlier is)."""
+    ctx.report(
+        at=later.parsed_index,
+        confidence=confidence,
+        message_id=message_id,
+        data=data,
         evidence=[
             _role(earlier.evidence, "established"),
             _role(later.evidence, "contradiction"),
         ],
-        chapter=chapter,
-        explanation=explanation[:1].upper() + explanation[1:],
-        paragraph=parsed.paragraph,
+        explanation=_capital(explanation),
     )
 
 
@@ -166,7 +157,7 @@ def _value_contradictions(
     events: list[CharacterFact],
     relation: Relation,
     canon: list[CharacterFact] | None = None,
-) -> Iterator[tuple[CharacterFact, CharacterFact, str]]:
+) -> list[tuple[CharacterFact, CharacterFact, str]]:
     """(earlier, later, relation) for each later statement that contradicts the one
     before it (or the bible) with no narrated change in between. Each pair of values is
     reported once: by the pair of statements we are surest of (names over pronouns)."""
@@ -188,8 +179,7 @@ def _value_contradictions(
     for previous, later in zip(states, states[1:], strict=False):
         consider(previous, later, frozenset({previous.value, later.value}))
     found = sorted(best.values(), key=lambda item: item[2].order)
-    for _, earlier, later, rel in found:
-        yield earlier, later, rel
+    return [(earlier, later, rel) for _, earlier, later, rel in found]
 
 
 def _split(facts: list[CharacterFact]) -> tuple[list[CharacterFact], list[CharacterFact]]:
@@ -261,10 +251,16 @@ def _describe(attribute: str, fact: CharacterFact, now: bool) -> str:
     Severity.WARNING,
     "A character's eye colour, height, handedness or need of glasses changes.",
     FAMILY,
+    requires=[FACTS, CHARACTERS, CANON],
+    messages={
+        "changed": "{subject} {now} here, but {then} {where}.",
+        "bible": "{subject} {now} here, but the story bible says {said}.",
+    },
 )
-def attribute_changed(model: StoryModel) -> Iterator[Finding]:
+def attribute_changed(ctx: RuleContext) -> None:
+    model = ctx.model
     lex = load_lexicon()
-    facts = _facts(model)
+    facts = model.get(FACTS)
     groups = _grouped(facts, STABLE)
     canon = _canon(model, STABLE)
     for (character_id, attribute), group in sorted(groups.items(), key=_first_order):
@@ -276,34 +272,36 @@ def attribute_changed(model: StoryModel) -> Iterator[Finding]:
         relation = _stable_relation(lex, attribute)
         bible = canon.get((character_id, attribute), [])
         for earlier, later, rel in _value_contradictions(states, events, relation, bible):
-            yield _stable_finding(model, attribute, earlier, later, rel)
+            _report_stable(ctx, attribute, earlier, later, rel)
 
 
 def _first_order(item: tuple[tuple[int, str], list[CharacterFact]]) -> tuple:
     return item[1][0].order if item[1] else (0, 0)
 
 
-def _stable_finding(
-    model: StoryModel, attribute: str, earlier: CharacterFact, later: CharacterFact, rel: str
-) -> Finding:
+def _report_stable(
+    ctx: RuleContext, attribute: str, earlier: CharacterFact, later: CharacterFact, rel: str
+) -> None:
+    model = ctx.model
     name = _name(model, later.character_id)
-    subject = _possessive(name) if attribute == "eyes" else name
+    subject = _capital(_possessive(name) if attribute == "eyes" else name)
     now = _describe(attribute, later, True)
     if attribute == "eyes":
         now = f"eyes are {later.value.replace('/', '-')}"
         then = f"were {earlier.value.replace('/', '-')}"
     else:
         then = _describe(attribute, earlier, False)
-    where = _was(model, earlier, later)
     if earlier.mode == CANON_MODE:
         said = (
             f"{_bible_value(attribute, earlier)}"
             if attribute == "eyes"
             else f"{name} {_describe(attribute, earlier, True)}"
         )
-        message = f"{subject} {now} here, but the story bible says {said}."
+        message_id, data = "bible", {"subject": subject, "now": now, "said": said}
     else:
-        message = f"{subject} {now} here, but {then} {where}."
+        where = _was(model, earlier, later)
+        message_id = "changed"
+        data = {"subject": subject, "now": now, "then": then, "where": where}
     what = {"eyes": "Eye colour", "height": "Height", "handedness": "Handedness",
             "glasses": "Whether someone needs glasses"}[attribute]  # fmt: skip
     explanation = (
@@ -315,10 +313,8 @@ def _stable_finding(
             f"{name} is described as both {earlier.value} and {later.value}, with no "
             "growing up or stooping narrated in between."
         )
-    return _finding(
-        model, "CHR001", "attribute-changed", Severity.WARNING,
-        _confidence(BASE[attribute], earlier, later, rel), message, earlier, later, explanation,
-    )  # fmt: skip
+    confidence = _confidence(BASE[attribute], earlier, later, rel)
+    _report(ctx, earlier, later, confidence, message_id, data, explanation)
 
 
 def _bible_value(attribute: str, fact: CharacterFact) -> str:
@@ -337,10 +333,17 @@ MARKS = ("scar", "tattoo", "birthmark", "injury")
     Severity.WARNING,
     "A scar, tattoo, birthmark or wound is in a different place on the body than before.",
     FAMILY,
+    requires=[FACTS, CHARACTERS, CANON],
+    messages={
+        "moved": "{whose} {mark} is on {here} here, but was on {there} {where}.",
+        "bible": "{whose} {mark} is on {here} here, but the story bible puts it on {there}.",
+        "hurt": "{whose} {mark} is on {here} here, but {name} was hurt in the {part} {where}.",
+    },
 )
-def mark_moved(model: StoryModel) -> Iterator[Finding]:
+def mark_moved(ctx: RuleContext) -> None:
+    model = ctx.model
     lex = load_lexicon()
-    facts = _facts(model)
+    facts = model.get(FACTS)
     groups = _grouped(facts, MARKS)
     canon = _canon(model, MARKS)
     for (character_id, attribute), group in sorted(groups.items(), key=_first_order):
@@ -350,7 +353,7 @@ def mark_moved(model: StoryModel) -> Iterator[Finding]:
         pair = _moved_mark(lex, group, bible)
         if pair is not None:
             earlier, later = pair
-            yield _mark_finding(model, attribute, earlier, later)
+            _report_mark(ctx, attribute, earlier, later)
 
 
 def _moved_mark(
@@ -395,39 +398,34 @@ def _same(body, first: CharacterFact, second: CharacterFact) -> bool | None:
     return body.same_place(first.body_part, first.side, second.body_part, second.side)
 
 
-def _mark_finding(
-    model: StoryModel, attribute: str, earlier: CharacterFact, later: CharacterFact
-) -> Finding:
+def _report_mark(
+    ctx: RuleContext, attribute: str, earlier: CharacterFact, later: CharacterFact
+) -> None:
+    model = ctx.model
     name = _name(model, later.character_id)
     his = _pronoun(model, later.character_id)
     noun = {"injury": "wound"}.get(attribute, attribute)
-    here = f"{his} {later.value}"
-    if earlier.mode == CANON_MODE:
-        message = (
-            f"{_possessive(name)} {noun} is on {here} here, but the story bible puts it on "
-            f"{his} {earlier.value}."
-        )
-    else:
-        place = f"{his} {earlier.value}"
-        message = (
-            f"{_possessive(name)} {noun} is on {here} here, but was on {place} "
-            f"{_was(model, earlier, later)}."
-        )
+    data: dict[str, object] = {
+        "whose": _capital(_possessive(name)),
+        "mark": noun,
+        "here": f"{his} {later.value}",
+    }
     if earlier.event:
-        message = (
-            f"{_possessive(name)} {noun} is on {here} here, but {name} was hurt in the "
-            f"{earlier.body_part} {_was(model, earlier, later)}."
-        )
+        message_id = "hurt"
+        data |= {"name": name, "part": earlier.body_part, "where": _was(model, earlier, later)}
+    elif earlier.mode == CANON_MODE:
+        message_id = "bible"
+        data["there"] = f"{his} {earlier.value}"
+    else:
+        message_id = "moved"
+        data |= {"there": f"{his} {earlier.value}", "where": _was(model, earlier, later)}
     explanation = (
         f"The text refers back to {name}'s {noun} as one already known, but puts it somewhere "
         f"else. {'Scars, tattoos and birthmarks' if attribute != 'injury' else 'Wounds'} "
         "do not move; if this is a second one, introduce it as new."
     )
     confidence = _confidence(BASE[attribute], earlier, later, "conflict")
-    return _finding(
-        model, "CHR002", "mark-moved", Severity.WARNING, confidence, message, earlier, later,
-        explanation,
-    )  # fmt: skip
+    _report(ctx, earlier, later, confidence, message_id, data, explanation)
 
 
 # --- CHR003 -----------------------------------------------------------------------------
@@ -439,55 +437,56 @@ def _mark_finding(
     Severity.WARNING,
     "A character's hair colour changes with no dye, wig or greying narrated in between.",
     FAMILY,
+    requires=[FACTS, CHARACTERS, CANON],
+    messages={
+        "changed": "{whose} hair is {now} here, but was {then} {where}.",
+        "bible": "{whose} hair is {now} here, but the story bible says {said}.",
+    },
 )
-def hair_colour_changed(model: StoryModel) -> Iterator[Finding]:
+def hair_colour_changed(ctx: RuleContext) -> None:
     lex = load_lexicon()
 
     def relation(first: CharacterFact, second: CharacterFact) -> str:
         return lex.hair.relation(first.families, second.families)
 
-    for earlier, later, rel in _changes_unexplained(model, "hair", relation):
-        yield _hair_finding(model, earlier, later, rel)
+    for earlier, later, rel in _changes_unexplained(ctx.model, "hair", relation):
+        _report_hair(ctx, earlier, later, rel)
 
 
 def _changes_unexplained(
     model: StoryModel, attribute: str, relation: Callable[[CharacterFact, CharacterFact], str]
-) -> Iterator[tuple[CharacterFact, CharacterFact, str]]:
+) -> list[tuple[CharacterFact, CharacterFact, str]]:
     """Pairs of values of a changeable attribute (hair, build) with no narrated change between."""
-    groups = _grouped(_facts(model), (attribute,))
+    facts = model.get(FACTS)
+    groups = _grouped(facts, (attribute,))
     canon = _canon(model, (attribute,))
+    found: list[tuple[CharacterFact, CharacterFact, str]] = []
     for (character_id, key), group in sorted(groups.items(), key=_first_order):
         if character_id == UNKNOWN:
             continue
         states, _ = _split(group)
         events = _events_for(groups, character_id, key)
         bible = canon.get((character_id, key), [])
-        yield from _value_contradictions(states, events, relation, bible)
+        found.extend(_value_contradictions(states, events, relation, bible))
+    return found
 
 
-def _hair_finding(
-    model: StoryModel, earlier: CharacterFact, later: CharacterFact, rel: str
-) -> Finding:
+def _report_hair(ctx: RuleContext, earlier: CharacterFact, later: CharacterFact, rel: str) -> None:
+    model = ctx.model
     name = _name(model, later.character_id)
-    now = later.value.replace("/", "-")
+    data = {"whose": _capital(_possessive(name)), "now": later.value.replace("/", "-")}
     if earlier.mode == CANON_MODE:
-        message = (
-            f"{_possessive(name)} hair is {now} here, but the story bible says "
-            f"{_bible_value('hair', earlier)}."
-        )
+        message_id = "bible"
+        data["said"] = _bible_value("hair", earlier)
     else:
-        then = earlier.value.replace("/", "-")
-        message = (
-            f"{_possessive(name)} hair is {now} here, but was {then} {_was(model, earlier, later)}."
-        )
+        message_id = "changed"
+        data |= {"then": earlier.value.replace("/", "-"), "where": _was(model, earlier, later)}
     explanation = (
         f"Nothing between the two passages dyes, bleaches or greys {name}'s hair or puts "
         "on a wig. If the change is meant, narrate it; otherwise one colour is a slip."
     )
-    return _finding(
-        model, "CHR003", "hair-colour-changed", Severity.WARNING,
-        _confidence(BASE["hair"], earlier, later, rel), message, earlier, later, explanation,
-    )  # fmt: skip
+    confidence = _confidence(BASE["hair"], earlier, later, rel)
+    _report(ctx, earlier, later, confidence, message_id, data, explanation)
 
 
 # --- CHR004 -----------------------------------------------------------------------------
@@ -499,36 +498,40 @@ def _hair_finding(
     Severity.INFO,
     "A character described as thin is later stout (or the reverse) with no change narrated.",
     FAMILY,
+    requires=[FACTS, CHARACTERS, CANON],
+    messages={
+        "changed": "{who} is {now} here, but was {then} {where}.",
+        "bible": "{who} is {now} here, but the story bible says {said}.",
+    },
 )
-def build_changed(model: StoryModel) -> Iterator[Finding]:
+def build_changed(ctx: RuleContext) -> None:
 
     def relation(first: CharacterFact, second: CharacterFact) -> str:
         return "same" if first.families & second.families else "conflict"
 
-    for earlier, later, rel in _changes_unexplained(model, "build", relation):
-        yield _build_finding(model, earlier, later, rel)
+    for earlier, later, rel in _changes_unexplained(ctx.model, "build", relation):
+        _report_build(ctx, earlier, later, rel)
 
 
-def _build_finding(
-    model: StoryModel, earlier: CharacterFact, later: CharacterFact, rel: str
-) -> Finding:
+def _report_build(ctx: RuleContext, earlier: CharacterFact, later: CharacterFact, rel: str) -> None:
+    model = ctx.model
     name = _name(model, later.character_id)
     now, then = _quote_word(later), _quote_word(earlier)
+    data = {"who": _capital(name), "now": now}
     if earlier.mode == CANON_MODE:
-        message = (
-            f"{name} is {now} here, but the story bible says {_bible_value('build', earlier)}."
-        )
+        message_id = "bible"
+        data["said"] = _bible_value("build", earlier)
     else:
-        message = f"{name} is {now} here, but was {then} {_was(model, earlier, later)}."
+        message_id = "changed"
+        data |= {"then": then, "where": _was(model, earlier, later)}
     explanation = (
         f"A build changes slowly and the text says nothing of {name} growing thinner or "
         "stouter in between. Worth a look if little time passes between the two passages."
     )
-    confidence = 0.55 if earlier.chapter_index == later.chapter_index else 0.4
-    return _finding(
-        model, "CHR004", "build-changed", Severity.INFO,
-        _confidence(confidence, earlier, later, rel), message, earlier, later, explanation,
-    )  # fmt: skip
+    base = 0.55 if earlier.chapter_index == later.chapter_index else 0.4
+    _report(
+        ctx, earlier, later, _confidence(base, earlier, later, rel), message_id, data, explanation
+    )
 
 
 def _quote_word(fact: CharacterFact) -> str:
@@ -551,10 +554,18 @@ BACKGROUND = ("hometown", "rank", "occupation")
     Severity.WARNING,
     "Where a character grew up changes, or their rank drops with no demotion narrated.",
     FAMILY,
+    requires=[FACTS, CHARACTERS, CANON],
+    messages={
+        "hometown": "{who} grew up in {now} here, but in {then} {where}.",
+        "hometown-bible": "{who} grew up in {now} here, but the story bible says {said}.",
+        "rank": "{who} is a {now} here, but was already a {then} {where}.",
+        "bible": "{who} is a {now} here, but the story bible says {said}.",
+    },
 )
-def background_changed(model: StoryModel) -> Iterator[Finding]:
+def background_changed(ctx: RuleContext) -> None:
+    model = ctx.model
     lex = load_lexicon()
-    facts = _facts(model)
+    facts = model.get(FACTS)
     groups = _grouped(facts, BACKGROUND)
     canon = _canon(model, BACKGROUND)
 
@@ -586,38 +597,41 @@ def background_changed(model: StoryModel) -> Iterator[Finding]:
         for earlier, later, rel in _value_contradictions(
             states, events, relations[attribute], bible
         ):
-            yield _background_finding(model, attribute, earlier, later, rel)
+            _report_background(ctx, attribute, earlier, later, rel)
 
 
-def _background_finding(
-    model: StoryModel, attribute: str, earlier: CharacterFact, later: CharacterFact, rel: str
-) -> Finding:
+def _report_background(
+    ctx: RuleContext, attribute: str, earlier: CharacterFact, later: CharacterFact, rel: str
+) -> None:
+    model = ctx.model
     name = _name(model, later.character_id)
     then_where = _was(model, earlier, later)
     said = _bible_value(attribute, earlier)
+    data: dict[str, object] = {"who": _capital(name)}
     if attribute == "hometown":
-        now = later.extra.get("written") or later.value
+        data["now"] = later.extra.get("written") or later.value
         if earlier.mode == CANON_MODE:
-            message = f"{name} grew up in {now} here, but the story bible says {said}."
+            message_id = "hometown-bible"
+            data["said"] = said
         else:
-            then = earlier.extra.get("written") or earlier.value
-            message = f"{name} grew up in {now} here, but in {then} {then_where}."
+            message_id = "hometown"
+            data |= {"then": earlier.extra.get("written") or earlier.value, "where": then_where}
         explanation = f"Where {name} grew up is part of their past and cannot change."
     elif attribute == "rank":
+        data["now"] = later.value
         if earlier.mode == CANON_MODE:
-            message = f"{name} is a {later.value} here, but the story bible says {said}."
+            message_id = "bible"
+            data["said"] = said
         else:
-            message = (
-                f"{name} is a {later.value} here, but was already a {earlier.value} {then_where}."
-            )
+            message_id = "rank"
+            data |= {"then": earlier.value, "where": then_where}
         explanation = (
             f"{name}'s rank is lower than before and no demotion is narrated in between; "
             "one of the titles is probably a slip."
         )
     else:
-        message = f"{name} is a {later.value} here, but the story bible says {said}."
+        message_id = "bible"
+        data |= {"now": later.value, "said": said}
         explanation = f"The story bible gives {name} a different occupation."
-    return _finding(
-        model, "CHR005", "background-changed", Severity.WARNING,
-        _confidence(BASE[attribute], earlier, later, rel), message, earlier, later, explanation,
-    )  # fmt: skip
+    confidence = _confidence(BASE[attribute], earlier, later, rel)
+    _report(ctx, earlier, later, confidence, message_id, data, explanation)

@@ -1,4 +1,4 @@
-"""The facts stage: one pass over the tokens, `model.layers["facts"]` at the end.
+"""The facts stage: one pass over the tokens, `model.get(FACTS)` at the end.
 
 Why trigger words: descriptions of characters are rare (a few hundred in a
 novel of 100,000 words), so the stage looks each token up in one dictionary
@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.attrs import LOWER
 
+from storylint import lexicons
 from storylint.families.characters import background, marks, physical
 from storylint.families.characters.context import ParagraphContext
-from storylint.families.characters.layer import CharacterFact
+from storylint.families.characters.layer import FACTS, CharacterFact
 from storylint.families.characters.lexicon import Lexicon, load_lexicon
+from storylint.pipeline.layers import CANON, CHARACTERS, PRONOUNS, QUOTES, SPEAKERS
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,22 +37,23 @@ Handler = Callable[[ParagraphContext, "Token"], None]
 EXTRACTORS: list[str] = []
 
 
+@stage(requires=[PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[FACTS])
 def extract_facts(model: StoryModel) -> None:
-    """Stage: store every character fact the text states, in reading order."""
+    """Every fact the text states about a character (eyes, hair, marks, ...), in reading order."""
     facts: list[CharacterFact] = []
-    index = model.layers.get("characters")
+    index = model.get(PRONOUNS)
     if index is not None and index.characters:
         facts = extract_attributes(model)
     for spec in EXTRACTORS:
         module_name, function_name = spec.split(":")
         facts.extend(getattr(importlib.import_module(module_name), function_name)(model))
     facts.sort(key=lambda f: (f.parsed_index, f.token_i))
-    model.layers["facts"] = facts
+    model.set(FACTS, facts)
 
 
 def extract_attributes(model: StoryModel) -> list[CharacterFact]:
     """Physical attributes, marks and background of every character."""
-    index = model.layers["characters"]
+    index = model.get(CHARACTERS)
     lex = load_lexicon()
     facts: list[CharacterFact] = []
     if not model.parsed:
@@ -91,7 +94,7 @@ def _chain(*handlers: Handler) -> Handler:
     return handler
 
 
-@cache
+@lexicons.cache
 def _triggers() -> dict[str, Handler]:
     lex = load_lexicon()
     table: dict[str, list[Handler]] = {}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storylint.families.characters.layer import FACTS
+from storylint.pipeline.layers import CHARACTERS
+
 if TYPE_CHECKING:
     from storylint.model import StoryModel
 
@@ -15,8 +18,8 @@ def facts_by_character(model: StoryModel) -> dict[str, dict[str, list[str]]]:
     are left out. Values are what a writer would type in a bible ("blue",
     "left cheek", "leeds").
     """
-    facts = model.layers.get("facts") or []
-    index = model.layers.get("characters")
+    facts = model.get(FACTS) or []
+    index = model.get(CHARACTERS)
     result: dict[str, dict[str, list[str]]] = {}
     for fact in facts:
         if fact.event or not fact.value or fact.character_id < 0 or index is None:  # narrator

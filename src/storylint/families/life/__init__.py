@@ -1,1 +1,5 @@
-"""TODO"""
+"""The life family: who dies, and what the dead do after. What it understands and what it does not: README.md."""
+
+# The modules whose @stage / @rule declarations register when the pipeline discovers this
+# package (storylint.pipeline.stages.discover); importing the package itself stays light.
+MODULES = ('stage', 'rules',)

@@ -15,6 +15,7 @@ from storylint.families.life.layer import Act, written_name
 from storylint.nlp.modes import NARR, paragraph_mode_bits
 from storylint.people.entities import MentionKind
 from storylint.people.names import is_first_name, parse_name, same_given_name
+from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -65,7 +66,7 @@ def acts_after(
     """
     if death is not None:
         after = death.parsed_index
-    quotes = model.layers.get("quotes")
+    quotes = model.get(QUOTES)
     acts: list[Act] = []
     revived = False
     revival_paragraphs: dict[int, bool] = {}

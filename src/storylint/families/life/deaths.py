@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from storylint.families.life.layer import Death, written_name
 from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
 from storylint.people.entities import MentionKind
+from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -87,7 +88,7 @@ class DeathFinder:
         still show the character alive."""
         if self.lex.frame_re.search(anchor.sent.text.lower()):
             return True
-        quotes = self.model.layers.get("quotes")
+        quotes = self.model.get(QUOTES)
         for tok in self.model.parsed[pi].doc:
             if (
                 tok.lower_ in ("i", "we")

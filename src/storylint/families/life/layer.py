@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storylint.findings import Evidence
+from storylint.pipeline.layers import Layer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -77,3 +78,6 @@ def written_name(doc: Doc, mention: Mention) -> tuple[str, ...]:
         for t in doc[mention.token_start : mention.token_end]
         if not t.is_space and t.tag_ != "POS"
     )
+
+
+LIFE: Layer[LifeLayer] = Layer("life", "deaths and what the dead do after (families.life)")

@@ -1,4 +1,4 @@
-"""The life-and-death lexicon (data/life.yaml), loaded once.
+"""The life-and-death lexicon (data/life.yaml, lexicon `life`), loaded once.
 
 Everything the life stage knows about words - which verbs tell a death, which
 idioms are not one, which verbs count as acting, which words mark a dream or a
@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-DATA = Path(__file__).resolve().parent / "data" / "life.yaml"
+from storylint import lexicons
 
 
 @dataclass(frozen=True)
@@ -60,12 +56,12 @@ def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -
     return frozenset(forms)
 
 
-@cache
-def load_lexicon(path: Path = DATA) -> LifeLexicon:
-    raw = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+@lexicons.cache
+def load_lexicon() -> LifeLexicon:
+    raw = lexicons.load_lexicon_data("life")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key) or ())
+        return lexicons.word_set(raw.get(key))
 
     def table(key: str) -> dict[str, frozenset[str]]:
         return {k: frozenset(v) for k, v in (raw.get(key) or {}).items()}

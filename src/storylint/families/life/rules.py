@@ -1,6 +1,6 @@
 """Life and death: a character who has died acts or speaks again.
 
-Both rules read `model.layers["life"]` (see `storylint.families.life.stage`): the
+Both rules read `model.get(LIFE)` (see `storylint.families.life.stage`): the
 deaths the narration tells, and what each dead character does afterwards
 (only affirmed narration, by name, with an action or speech verb, outside
 dreams, ghosts, memories, letters and flashback chapters). A character who
@@ -11,39 +11,22 @@ no rule reports them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from storylint.findings import Evidence, Finding, Severity
+from storylint.families.life.layer import LIFE
+from storylint.findings import Evidence, Severity
 from storylint.rules.registry import rule
 
 if TYPE_CHECKING:
     from storylint.families.life.stage import Act, Death, LifeLayer
     from storylint.model import StoryModel
+    from storylint.rules.context import RuleContext
 
 FAMILY = "life"
 SPEECH = frozenset(
     "say ask answer reply whisper shout exclaim argue agree insist retort snap interrupt "
     "grumble".split()
 )
-
-
-def _layer(model: StoryModel) -> LifeLayer | None:
-    layer = model.layers.get("life")
-    if layer is None and model.parsed:
-        from storylint.families.life.stage import find_deaths
-
-        find_deaths(model)
-        layer = model.layers.get("life")
-    return layer
-
-
-def _chapter(model: StoryModel, parsed_index: int) -> str | None:
-    parsed = model.parsed[parsed_index]
-    chapters = model.manuscript.chapters
-    if parsed.chapter_index < len(chapters):
-        return chapters[parsed.chapter_index].label
-    return None
 
 
 def _has_given_name(name: tuple[str, ...]) -> bool:
@@ -81,10 +64,12 @@ def _act_evidence(model: StoryModel, act: Act) -> Evidence:
     Severity.WARNING,
     "A character whose death the story tells later acts or speaks as if alive.",
     FAMILY,
+    requires=[LIFE],
+    messages={"dead": "{name} {doing} here, but the story has already told their death."},
 )
-def dead_character_acts(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    if layer is None or layer.characters is None:
+def dead_character_acts(ctx: RuleContext) -> None:
+    layer = ctx.model.get(LIFE)
+    if layer.characters is None:
         return
     from storylint.families.life.stage import death_anchors
 
@@ -95,10 +80,11 @@ def dead_character_acts(model: StoryModel) -> Iterator[Finding]:
         death = anchors.get(cid)
         if death is None:
             continue
-        yield _dead_finding(model, layer, death, acts)
+        _report_dead(ctx, layer, death, acts)
 
 
-def _dead_finding(model: StoryModel, layer: LifeLayer, death: Death, acts: list[Act]) -> Finding:
+def _report_dead(ctx: RuleContext, layer: LifeLayer, death: Death, acts: list[Act]) -> None:
+    assert layer.characters is not None  # the rule returns early without them
     name = layer.characters.by_id(death.character_id).name
     act = acts[0]
     confidence = 0.75 if death.event else 0.65
@@ -113,25 +99,21 @@ def _dead_finding(model: StoryModel, layer: LifeLayer, death: Death, acts: list[
         confidence = min(confidence, 0.4)  # "he died": the "he" may be someone else
     more = len({a.parsed_index for a in acts}) - 1
     also = " (and once more after that)" if more == 1 else ""
-    parsed = model.parsed[act.parsed_index]
-    return Finding(
-        rule="LIF001",
-        name="dead-character-acts",
-        severity=Severity.WARNING,
+    ctx.report(
+        at=act.parsed_index,
         confidence=confidence,
-        message=f"{name} {_doing(act)} here, but the story has already told their death.",
+        message_id="dead",
+        data={"name": name, "doing": _doing(act)},
         evidence=[
             death.evidence,
-            _act_evidence(model, act),
+            _act_evidence(ctx.model, act),
         ],
-        chapter=_chapter(model, act.parsed_index),
         explanation=(
             f'The narration tells {name}\'s death ("{_short(death)}"), then shows {name} '
             f"{'speaking' if _doing(act) == 'speaks' else 'acting'} in the story's present"
             f"{also}, not in a memory, a dream or a flashback. Either the death or this "
             "passage is wrong, or the return needs a word of explanation."
         ),
-        paragraph=parsed.paragraph,
     )
 
 
@@ -144,41 +126,43 @@ def _dead_finding(model: StoryModel, layer: LifeLayer, death: Death, acts: list[
     Severity.WARNING,
     "A character the story bible declares dead acts or speaks as if alive.",
     FAMILY,
+    requires=[LIFE],
+    messages={
+        "bible-dead": "{name} {doing} here, but the story bible says {name} died {when}.",
+    },
 )
-def bible_dead_character_acts(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    if layer is None or layer.characters is None:
+def bible_dead_character_acts(ctx: RuleContext) -> None:
+    layer = ctx.model.get(LIFE)
+    if layer.characters is None:
         return
     for cid, (fact, acts) in layer.canon_acts.items():
         if not acts or cid in layer.revived:
             continue
         if cid in layer.acts and cid not in layer.doubtful:
             continue  # the text tells the death too: LIF001 reports it with the text's passage
-        yield _bible_finding(model, layer, cid, fact, acts)
+        _report_bible(ctx, layer, cid, fact, acts)
 
 
-def _bible_finding(model: StoryModel, layer: LifeLayer, cid: int, fact, acts: list[Act]) -> Finding:
+def _report_bible(ctx: RuleContext, layer: LifeLayer, cid: int, fact, acts: list[Act]) -> None:
+    assert layer.characters is not None  # the rule returns early without them
     name = layer.characters.by_id(cid).name
     act = acts[0]
     dead = fact.attribute == "dead"
     when = "before the story begins" if dead else f"in chapter {fact.written or fact.value}"
     count = len({a.parsed_index for a in acts})
-    return Finding(
-        rule="LIF002",
-        name="bible-dead-character-acts",
-        severity=Severity.WARNING,
+    ctx.report(
+        at=act.parsed_index,
         confidence=0.7 if count <= 2 else 0.6,
-        message=f"{name} {_doing(act)} here, but the story bible says {name} died {when}.",
+        message_id="bible-dead",
+        data={"name": name, "doing": _doing(act), "when": when},
         evidence=[
             Evidence(fact.evidence.source, fact.evidence.start, fact.evidence.end, "canon"),
-            _act_evidence(model, act),
+            _act_evidence(ctx.model, act),
         ],
-        chapter=_chapter(model, act.parsed_index),
         explanation=(
             f"The story bible records {name}'s death {when}; the narration shows {name} "
             f"{'speaking' if _doing(act) == 'speaks' else 'acting'} afterwards"
             + (f" ({count} passages)" if count > 1 else "")
             + ", not in a memory, a dream or a flashback. Correct the text or the bible."
         ),
-        paragraph=model.parsed[act.parsed_index].paragraph,
     )

@@ -1,6 +1,6 @@
 """Life and death: which characters the narration says have died, and what they do after.
 
-The stage `find_deaths` stores a `LifeLayer` in `model.layers["life"]`:
+The stage `find_deaths` stores a `LifeLayer` in `model.get(LIFE)`:
 
 - `deaths`: every narrated death of a named character, in text order: a
   death verb ("Tom died", "she had drowned", "he passed away"), a killing
@@ -31,9 +31,11 @@ from typing import TYPE_CHECKING
 
 from storylint.families.life.acts import acts_after, flashback_paragraphs
 from storylint.families.life.deaths import DeathFinder
-from storylint.families.life.layer import Act, Death, LifeLayer
+from storylint.families.life.layer import LIFE, Act, Death, LifeLayer
 from storylint.families.life.lexicon import LifeLexicon, load_lexicon
 from storylint.nlp.wordscan import tokens_with_words
+from storylint.pipeline.layers import CANON, PRONOUNS, QUOTES, SPEAKERS
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -41,11 +43,12 @@ if TYPE_CHECKING:
 __all__ = ["Act", "Death", "LifeLayer", "death_anchors", "deaths", "find_deaths", "load_lexicon"]
 
 
+@stage(requires=[PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[LIFE])
 def find_deaths(model: StoryModel) -> None:
-    """Stage: fill `model.layers["life"]` (see the module docstring)."""
-    index = model.layers.get("characters")
+    """Which characters the narration says have died, and what they do after (a LifeLayer)."""
+    index = model.get(PRONOUNS)
     layer = LifeLayer(characters=index)
-    model.layers["life"] = layer
+    model.set(LIFE, layer)
     if index is None or not index.characters:
         return
     lex = load_lexicon()
@@ -85,7 +88,7 @@ def _canon_deaths(
 ) -> None:
     """Acts of characters the story bible declares dead (`dead`) or dying in a chapter
     (`died_in`), measured from the story's start or from the end of that chapter."""
-    canon = model.layers.get("canon")
+    canon = model.get(CANON)
     index = layer.characters
     if canon is None or index is None:
         return
@@ -100,6 +103,7 @@ def _canon_deaths(
             continue
         after = -1
         if dead is None:
+            assert died_in is not None  # fact is one of the two
             chapter = _chapter_index(model, died_in.value)
             if chapter is None:
                 continue
@@ -138,10 +142,7 @@ def deaths(model: StoryModel, include_uncertain: bool = False) -> list[Death]:
     pronoun ("he died": the pronoun may be resolved to the wrong person) or as
     news ("word came that Tom had been killed").
     """
-    layer = model.layers.get("life")
-    if layer is None:
-        find_deaths(model)
-        layer = model.layers["life"]
+    layer = model.get(LIFE)
     result: dict[int, Death] = {}
     for death in layer.deaths:
         cid = death.character_id

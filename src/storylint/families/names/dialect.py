@@ -14,10 +14,12 @@ import re
 from typing import TYPE_CHECKING
 
 from storylint.families.names.distance import difference
+from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
     from storylint.families.names.settings import SpellingSettings
     from storylint.model import StoryModel
+    from storylint.nlp.quotes import QuoteIndex
     from storylint.people.name_mentions import NameCensus, NameOccurrence
 
 DIALECT_TOKEN = re.compile(r"'[a-z]+|[a-z]+(?:'[a-z]+)*'?")
@@ -43,7 +45,7 @@ class DialectCheck:
         """A name in a speech written in dialect is the speaker's accent, not a slip: the
         speech has dialect words ("ain't", "'em"), or another word changed the same way
         ("Merrylegth" beside "thquire": an s lisped as th)."""
-        quotes = self.model.layers.get("quotes")
+        quotes = self.model.get(QUOTES)
         markers = self.config.dialect_markers
         changed, to, _ = difference(rare.lower(), common.lower())
         for usual, spoken in self.config.dialect_endings:
@@ -91,7 +93,7 @@ class DialectCheck:
         known = False
         # A word the story writes in lower case, or a name ("Sooffolk" is the guard's Suffolk).
         if word in self.census.lowercase or word.capitalize() in self.names:
-            quotes = self.model.layers.get("quotes")
+            quotes = self.model.get(QUOTES)
             for parsed_index, parsed in enumerate(self.model.parsed):
                 text = parsed.paragraph.text.lower()
                 at = text.find(word)
@@ -120,7 +122,7 @@ class DialectCheck:
         return english < self.config.english_min_share * len(words)
 
 
-def _inside_quote(quotes: object, parsed_index: int, offset: int) -> bool:
+def _inside_quote(quotes: QuoteIndex | None, parsed_index: int, offset: int) -> bool:
     if quotes is None:
         return False
     return any(q.start <= offset < q.end for q in quotes.in_paragraph(parsed_index))

@@ -10,27 +10,35 @@ dialogue counts too - except where the speech is written in dialect.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from storylint.families.names.spelling import (
+    NAME_SPELLING,
     Frame,
     SpellingDrift,
     SpellingVariant,
     VariantKind,
-    spelling_layer,
 )
-from storylint.findings import Evidence, Finding, Severity
-from storylint.rules.registry import rule
+from storylint.findings import Evidence, Severity
+from storylint.rules.registry import Option, rule
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
     from storylint.people.name_mentions import NameOccurrence
+    from storylint.rules.context import RuleContext
 
 FAMILY = "names"
 # Variant uses quoted as evidence; the message counts them all.
-MAX_QUOTED = 3
+MAX_QUOTED = Option(
+    "max_quoted",
+    3,
+    "how many uses of the variant spelling are quoted as passages (the message counts them all)",
+)
 TIMES = {1: "once", 2: "twice"}
+VARIANT_MESSAGES = {
+    "variant": '"{variant}" ({times}, {lines}) looks like a misspelling of {what}"{dominant}" '
+    "({established}).",
+}
 
 
 def _times(n: int) -> str:
@@ -51,14 +59,6 @@ def _lines(model: StoryModel, occurrences: list[NameOccurrence]) -> str:
 def _evidence(model: StoryModel, occurrence: NameOccurrence, role: str) -> Evidence:
     source = model.parsed[occurrence.parsed_index].paragraph.source
     return Evidence(source, occurrence.start, occurrence.end, role)
-
-
-def _chapter(model: StoryModel, occurrence: NameOccurrence) -> str | None:
-    parsed = model.parsed[occurrence.parsed_index]
-    chapters = model.manuscript.chapters
-    if 0 <= parsed.chapter_index < len(chapters):
-        return chapters[parsed.chapter_index].label
-    return None
 
 
 def _established(
@@ -95,9 +95,8 @@ def _explanation(variant: SpellingVariant) -> str:
     return " ".join(parts)
 
 
-def variant_finding(
-    model: StoryModel, variant: SpellingVariant, rule_id: str, name: str
-) -> Finding:
+def _report_variant(ctx: RuleContext, variant: SpellingVariant) -> None:
+    model = ctx.model
     uses = variant.variant_occurrences
     first = uses[0]
     if variant.kind is VariantKind.PLACE:
@@ -112,10 +111,6 @@ def variant_finding(
             established_count += ", and the story bible's spelling"
     else:
         established_count = "the story bible's spelling"
-    message = (
-        f'"{variant.variant}" ({_times(variant.variant_count)}, {_lines(model, uses)}) '
-        f'looks like a misspelling of {what}"{variant.dominant}" ({established_count}).'
-    )
     evidence = []
     established = _established(variant.dominant_occurrences, first)
     if variant.bible is not None and (established is None or variant.dominant_count < 2):
@@ -124,17 +119,21 @@ def variant_finding(
         )
     elif established is not None:
         evidence.append(_evidence(model, established, "established"))
-    evidence.extend(_evidence(model, o, "contradiction") for o in uses[:MAX_QUOTED])
-    return Finding(
-        rule=rule_id,
-        name=name,
-        severity=Severity.WARNING,
+    evidence.extend(_evidence(model, o, "contradiction") for o in uses[: ctx.option("max_quoted")])
+    ctx.report(
+        at=first.parsed_index,
         confidence=variant.confidence,
-        message=message,
+        message_id="variant",
+        data={
+            "variant": variant.variant,
+            "times": _times(variant.variant_count),
+            "lines": _lines(model, uses),
+            "what": what,
+            "dominant": variant.dominant,
+            "established": established_count,
+        },
         evidence=evidence,
-        chapter=_chapter(model, first),
         explanation=_explanation(variant),
-        paragraph=model.parsed[first.parsed_index].paragraph,
     )
 
 
@@ -145,11 +144,14 @@ def variant_finding(
     "A character's name is spelled once or twice in a way that differs by a slip from its "
     "usual spelling.",
     FAMILY,
+    requires=[NAME_SPELLING],
+    messages=VARIANT_MESSAGES,
+    options=[MAX_QUOTED],
 )
-def name_misspelled(model: StoryModel) -> Iterator[Finding]:
-    for variant in spelling_layer(model).variants:
+def name_misspelled(ctx: RuleContext) -> None:
+    for variant in ctx.model.get(NAME_SPELLING).variants:
         if variant.kind is VariantKind.PERSON:
-            yield variant_finding(model, variant, "NAM001", "name-misspelled")
+            _report_variant(ctx, variant)
 
 
 @rule(
@@ -159,37 +161,40 @@ def name_misspelled(model: StoryModel) -> Iterator[Finding]:
     "The name of a place or a named thing (a house, a ship, an inn) is spelled once or twice "
     "in a way that differs by a slip from its usual spelling.",
     FAMILY,
+    requires=[NAME_SPELLING],
+    messages=VARIANT_MESSAGES,
+    options=[MAX_QUOTED],
 )
-def place_or_thing_name_misspelled(model: StoryModel) -> Iterator[Finding]:
-    for variant in spelling_layer(model).variants:
+def place_or_thing_name_misspelled(ctx: RuleContext) -> None:
+    for variant in ctx.model.get(NAME_SPELLING).variants:
         if variant.kind is not VariantKind.PERSON:
-            yield variant_finding(model, variant, "NAM002", "place-or-thing-name-misspelled")
+            _report_variant(ctx, variant)
 
 
-def drift_finding(model: StoryModel, drift: SpellingDrift) -> Finding:
+def _report_drift(ctx: RuleContext, drift: SpellingDrift) -> None:
+    model = ctx.model
     stop, start = drift.last_earlier, drift.first_later
-    message = (
-        f'A name is spelled "{drift.earlier}" ({_times(drift.earlier_count)}, up to line '
-        f'{_line(model, stop)}) and then "{drift.later}" ({_times(drift.later_count)}, '
-        f"from line {_line(model, start)}): one spelling seems to have replaced the other."
-    )
-    return Finding(
-        rule="NAM003",
-        name="name-spelling-drift",
-        severity=Severity.INFO,
+    ctx.report(
+        at=start.parsed_index,
         confidence=drift.confidence,
-        message=message,
+        message_id="drift",
+        data={
+            "earlier": drift.earlier,
+            "earlier_times": _times(drift.earlier_count),
+            "earlier_line": _line(model, stop),
+            "later": drift.later,
+            "later_times": _times(drift.later_count),
+            "later_line": _line(model, start),
+        },
         evidence=[
             _evidence(model, stop, "established"),
             _evidence(model, start, "contradiction"),
         ],
-        chapter=_chapter(model, start),
         explanation=(
             "Both spellings are used regularly, never side by side, and one takes over where "
             "the other stops - the mark of a name whose spelling changed while the book was "
             "written. If they are two different names, accept the finding."
         ),
-        paragraph=model.parsed[start.parsed_index].paragraph,
     )
 
 
@@ -199,7 +204,13 @@ def drift_finding(model: StoryModel, drift: SpellingDrift) -> Finding:
     Severity.INFO,
     "A name is spelled one way in one part of the story and another way later.",
     FAMILY,
+    requires=[NAME_SPELLING],
+    messages={
+        "drift": 'A name is spelled "{earlier}" ({earlier_times}, up to line {earlier_line}) '
+        'and then "{later}" ({later_times}, from line {later_line}): one spelling seems to '
+        "have replaced the other.",
+    },
 )
-def name_spelling_drift(model: StoryModel) -> Iterator[Finding]:
-    for drift in spelling_layer(model).drifts:
-        yield drift_finding(model, drift)
+def name_spelling_drift(ctx: RuleContext) -> None:
+    for drift in ctx.model.get(NAME_SPELLING).drifts:
+        _report_drift(ctx, drift)

@@ -3,20 +3,16 @@
 Why a data file: what counts as a slip of the pen (keyboard neighbours, sound-alikes), which
 endings make another word ("Bennets", "Americans"), which spellings of one given name exist
 ("Katherine"/"Katharine") and how dialect is written are lists a writer or an editor may want
-to extend for their own book, without touching code.
+to extend for their own book, without touching code (lexicon `names_spelling`: `[lexicons]` in
+storylint.toml).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DATA_FILE = Path(__file__).resolve().parent / "data" / "names_spelling.yaml"
+from storylint import lexicons
 
 
 @dataclass(frozen=True)
@@ -54,9 +50,9 @@ class SpellingSettings:
         return allowed
 
 
-@cache
+@lexicons.cache
 def settings() -> SpellingSettings:
-    raw = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=_LOADER)
+    raw = lexicons.load_lexicon_data("names_spelling")
     return SpellingSettings(
         dominant_min=int(raw["dominant_min"]),
         dominance_ratio=float(raw["dominance_ratio"]),

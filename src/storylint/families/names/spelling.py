@@ -32,7 +32,7 @@ deletion index for the near matches (no pairwise comparison), and a handful
 of checks on the few candidates.
 
 `find_spelling_variants(model)` stores a `SpellingLayer` as
-`model.layers["name_spelling"]`; the NAM rules only phrase it.
+`model.get(NAME_SPELLING)`; the NAM rules only phrase it.
 """
 
 from __future__ import annotations
@@ -57,6 +57,15 @@ from storylint.people.names import (
     same_given_name,
     titles,
 )
+from storylint.pipeline.layers import (
+    CANON,
+    NAME_CENSUS,
+    PRONOUNS,
+    QUOTES,
+    SPEAKERS,
+    Layer,
+)
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from storylint.findings import Evidence
@@ -188,22 +197,19 @@ class SpellingLayer:
 # --- the checks ---------------------------------------------------------------------------
 
 
+NAME_SPELLING: Layer[SpellingLayer] = Layer(
+    "name_spelling", "rare spellings one slip from a frequent name (families.names)"
+)
+
+
+@stage(requires=[NAME_CENSUS, PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[NAME_SPELLING])
 def find_spelling_variants(model: StoryModel) -> None:
-    """Stage: store a SpellingLayer as model.layers["name_spelling"]."""
-    model.layers["name_spelling"] = analyse(model)
-
-
-def spelling_layer(model: StoryModel) -> SpellingLayer:
-    """The layer, computed on first use when the stage has not run."""
-    layer = model.layers.get("name_spelling")
-    if layer is None:
-        layer = analyse(model)
-        model.layers["name_spelling"] = layer
-    return layer
+    """Rare spellings one slip from a frequent name, and spelling drift (a SpellingLayer)."""
+    model.set(NAME_SPELLING, analyse(model))
 
 
 def analyse(model: StoryModel) -> SpellingLayer:
-    census = model.layers.get("name_census")
+    census = model.get(NAME_CENSUS)
     layer = SpellingLayer()
     if census is None:
         return layer
@@ -215,9 +221,9 @@ class _Analysis:
         self.model = model
         self.census = census
         self.config = config
-        self.index: CharacterIndex | None = model.layers.get("characters")
+        self.index: CharacterIndex | None = model.get(PRONOUNS)
         self.uses = word_uses(census)
-        self.bible = _bible_names(model.layers.get("canon"))
+        self.bible = _bible_names(model.get(CANON))
         self._name_mentions: dict[int, int] = {}
         self.dialect = DialectCheck(model, census, config, self.uses)
 
@@ -259,6 +265,7 @@ class _Analysis:
             if reason:
                 layer.dismissed.append((use.word, dominant.word, reason))
                 continue
+            assert frame is not None  # dismiss() keeps a pair only with its frame
             layer.variants.append(self.variant(use, dominant, frame, distance))
         layer.drifts = self.drifts(layer)
         return layer
@@ -467,6 +474,7 @@ class _Analysis:
     def name_mentions(self, character_id: int) -> int:
         count = self._name_mentions.get(character_id)
         if count is None:
+            assert self.index is not None  # asked by names_someone_else(), which has one
             character = self.index.by_id(character_id)
             count = sum(1 for m in character.mentions if m.kind is not MentionKind.PRONOUN)
             self._name_mentions[character_id] = count

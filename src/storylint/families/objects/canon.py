@@ -13,10 +13,11 @@ is no character of this text (never a guess).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from storylint.canon.model import name_key
 from storylint.families.objects.identity import Person
+from storylint.pipeline.layers import CANON, CHARACTERS
 
 if TYPE_CHECKING:
     from storylint.canon.model import Canon
@@ -30,15 +31,17 @@ LEADING = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our"
 
 def canon_owners(model: StoryModel, lexicon: Lexicon) -> dict[str, tuple[Person, Evidence]]:
     """Tracked object lemma -> (its owner as the engine knows people, the bible's owner line)."""
-    canon: Canon | None = model.layers.get("canon")
-    characters = model.layers.get("characters")
+    canon: Canon | None = model.get(CANON)
+    characters = model.get(CHARACTERS)
     if canon is None or characters is None:
         return {}
     found: dict[str, tuple[Person, Evidence] | None] = {}
     for entry in canon.objects:
         if entry.owner is None or entry.owner_evidence is None:
             continue
-        lemmas = {lemma_of(name, lexicon) for name in (entry.name, *entry.aliases)} - {None}
+        lemmas = cast(
+            "set[str]", {lemma_of(name, lexicon) for name in (entry.name, *entry.aliases)} - {None}
+        )
         owner = _person(canon, characters, entry.owner)
         for lemma in lemmas:
             if lemma in found or owner is None:

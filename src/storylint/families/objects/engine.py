@@ -1,6 +1,6 @@
 """The world-state engine: replay the story's events in order and keep each object's state.
 
-Stage `build_world(model)` stores a `World` in model.layers["world"]. Only
+Stage `build_world(model)` stores a `World` in model.get(WORLD). Only
 narrated, affirmed events change state (dialogue, hypotheticals, wishes,
 negation and questions do not); states that need upkeep (worn, held, lit, on,
 open) are trusted less after a scene break or a time jump and forgotten at a
@@ -36,6 +36,8 @@ from storylint.families.objects.identity import (
 )
 from storylint.families.objects.lexicon import IMMOBILE, Lexicon, load_lexicon
 from storylint.nlp.modes import is_narrated_fact
+from storylint.pipeline.layers import CANON, PRONOUNS, QUOTES, SPEAKERS, Layer
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -151,8 +153,8 @@ class WorldBuilder:
     def __init__(self, model: StoryModel, lexicon: Lexicon) -> None:
         self.model = model
         self.lexicon = lexicon
-        self.characters = model.layers.get("characters")
-        self.quotes = model.layers.get("quotes")
+        self.characters = model.get(PRONOUNS)
+        self.quotes = model.get(QUOTES)
         self.identity = IdentityTracker(canon_owners(model, lexicon))
         self.world = World()
         self.states: dict[int, dict[str, Fact]] = {}
@@ -393,8 +395,9 @@ class WorldBuilder:
                 event.actor, event.requires = None, {}
             if tok.lower_ in ("it", "them", "they"):
                 event.confidence *= PRONOUN_TARGET
-            if entry is not None and entry.wearer == "prep" and found[1] is not None:
-                event.wearer = person_in_prep(found[1], pi, self.characters)
+            # An entry comes from `found`, with the preposition it matched.
+            if entry is not None and entry.wearer == "prep" and prep is not None:
+                event.wearer = person_in_prep(prep, pi, self.characters)
             else:
                 event.wearer = actor
             event.holder = (
@@ -515,6 +518,7 @@ class WorldBuilder:
         mention = ObjectMention(pi, subject.i, start, end, actor.label, "person", subject.text)
         mention.obj = person_obj
         if effect is not None:
+            assert matched is not None  # `effect` is looked up by `matched`
             return [
                 Event(
                     pi,
@@ -566,6 +570,7 @@ class WorldBuilder:
         if not self._fact(pi, verb):
             return []
         sent = self._sent
+        assert sent is not None  # set by _sentence before it looks for descriptions
         start, end = offset + sent.start_char, offset + sent.end_char
         return [
             Event(
@@ -588,6 +593,7 @@ class WorldBuilder:
         """'She took off her coat' while wearing his: the same coat, called by a new owner."""
         mention = event.mention
         obj = mention.obj
+        assert obj is not None  # an event's mention has its object (_target_mention)
         if not event.requires.get("worn") or mention.owner is None or len(obj.mentions) != 1:
             return
         wearer = event.wearer or event.actor
@@ -635,6 +641,7 @@ class WorldBuilder:
     def _apply(self, event: Event) -> None:
         self._owner_link(event)
         obj = event.mention.obj
+        assert obj is not None  # an event's mention has its object (_target_mention)
         facts = self.states.setdefault(obj.id, {})
         for attr, wanted in event.requires.items():
             fact = facts.get(attr)
@@ -732,6 +739,10 @@ class WorldBuilder:
         self.recent = (self.recent + list(by_token.values()))[-6:]
 
 
+WORLD: Layer[World] = Layer("world", "objects, owners, holders, wearers and states (families.objects)")
+
+
+@stage(requires=[PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[WORLD])
 def build_world(model: StoryModel) -> None:
-    """Pipeline stage: model.layers["world"] = World."""
-    model.layers["world"] = WorldBuilder(model, load_lexicon()).run()
+    """Objects, who owns, holds and wears them, and their states over the story (a World)."""
+    model.set(WORLD, WorldBuilder(model, load_lexicon()).run())

@@ -1,21 +1,17 @@
 """Lexical data the world engine runs on: which nouns are physical objects, what verbs do.
 
-Both live in data files (objects.tsv generated from WordNet, verb_effects.yaml
-written by hand) so that a writer can read and extend them without touching
-code. A user verb file (env STORYLINT_VERBS) is merged over the built-in one.
+Both live in data files (objects.tsv generated from WordNet, lexicon `objects`;
+verb_effects.yaml written by hand, lexicon `verbs`) so that a writer can read and extend
+them without touching code: their own files, named under `[lexicons]` in storylint.toml,
+are merged over the built-in ones (storylint.lexicons).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from storylint.errors import InputError
+from storylint import lexicons
 
 # Categories that are places or scenery rather than things a character handles.
 IMMOBILE = frozenset({"structure"})
@@ -60,27 +56,20 @@ class Lexicon:
         return self.objects.get(lemma)
 
 
-def _read_tsv(text: str, into: dict[str, str]) -> None:
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+def _objects() -> dict[str, str]:
+    """Noun -> category, from the `objects` lexicon's rows in order ("-" removes a noun)."""
+    objects: dict[str, str] = {}
+    for line in lexicons.load_lexicon_lines("objects"):
         lemma, _, category = line.partition("\t")
         if category.strip() == "-":
-            into.pop(lemma.strip(), None)
+            objects.pop(lemma.strip(), None)
         else:
-            into[lemma.strip()] = category.strip()
-
-
-def _check_states(key: str, states: dict) -> None:
-    # YAML 1.1 reads a bare `on:`/`off:` as a boolean; catch it before it silently does nothing.
-    for name in states:
-        if not isinstance(name, str):
-            raise ValueError(f"verb effect {key!r}: state name {name!r} must be quoted text")
+            objects[lemma.strip()] = category.strip()
+    return objects
 
 
 def _verb(key: str, spec: dict) -> VerbEffect:
-    _check_states(key, spec.get("requires") or {})
-    _check_states(key, spec.get("effects") or {})
+    # State names are text: the lexicon's schema rejects a bare `on:` (YAML's true).
     return VerbEffect(
         key=key,
         requires=dict(spec.get("requires") or {}),
@@ -99,33 +88,13 @@ def _verb(key: str, spec: dict) -> VerbEffect:
     )
 
 
-def _user_verbs_path() -> Path | None:
-    value = os.environ.get("STORYLINT_VERBS")
-    return Path(value) if value else None
-
-
-@lru_cache(maxsize=4)
+@lexicons.cache
 def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
-    """Built-in data, with the user's verb file (argument or STORYLINT_VERBS) merged over it."""
-    data = resources.files("storylint.families.objects") / "data"
-    objects: dict[str, str] = {}
-    _read_tsv((data / "objects.tsv").read_text(encoding="utf-8"), objects)
-    _read_tsv((data / "objects_overrides.tsv").read_text(encoding="utf-8"), objects)
-    spec = yaml.safe_load((data / "verb_effects.yaml").read_text(encoding="utf-8"))
-    user_path = user_verbs or _user_verbs_path()
-    if user_path is not None:
-        try:
-            user = yaml.safe_load(user_path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise InputError(str(user_path), f"cannot read verb-effect file: {exc}") from None
-        if not isinstance(user, dict):
-            raise InputError(
-                str(user_path), "verb-effect file must be a mapping with a 'verbs' key"
-            )
-        spec["verbs"].update(user.get("verbs") or {})
-        spec["descriptions"].update(user.get("descriptions") or {})
-        for lemma, category in (user.get("objects") or {}).items():
-            objects[lemma] = category
+    """Built-in data, with the writer's verb files (`[lexicons] verbs`, or the argument)
+    merged over it; a verb file's `objects:` adds nouns to the object lexicon."""
+    spec = lexicons.load_lexicon_data("verbs", None if user_verbs is None else [user_verbs])
+    objects = _objects()
+    objects.update(spec.get("objects") or {})
     return Lexicon(
         objects=objects,
         verbs={key: _verb(key, value or {}) for key, value in spec["verbs"].items()},

@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from storylint.findings import Evidence, Finding, Severity
+from storylint.families.objects.engine import WORLD
+from storylint.findings import Evidence, Severity
 from storylint.rules.registry import rule
 
 if TYPE_CHECKING:
     from storylint.families.objects.engine import Conflict
     from storylint.families.objects.events import Event
     from storylint.model import StoryModel
+    from storylint.rules.context import RuleContext
+
+FAMILY = "objects"
 
 # What each state means in words: (true, false) for "the coat is ___".
 STATE_WORDS = {
@@ -35,10 +39,6 @@ STATE_WORDS = {
 }
 
 
-def _world(model: StoryModel):
-    return model.layers.get("world")
-
-
 def _quote(model: StoryModel, event: Event) -> str:
     text = model.parsed[event.parsed_index].paragraph.source.text[event.start : event.end]
     return " ".join(text.split())
@@ -53,13 +53,6 @@ def _evidence(model: StoryModel, event: Event, role: str) -> Evidence:
     return Evidence(source, event.start, event.end, role)
 
 
-def _chapter(model: StoryModel, conflict: Conflict) -> str | None:
-    chapters = model.manuscript.chapters
-    if 0 <= conflict.chapter_index < len(chapters):
-        return chapters[conflict.chapter_index].label
-    return None
-
-
 def _explanation(conflict: Conflict) -> str:
     limit = conflict.contradiction.end
     reasons = list(dict.fromkeys(text for at, text in conflict.obj.merge_reasons if at <= limit))
@@ -69,40 +62,26 @@ def _explanation(conflict: Conflict) -> str:
     return lead + "; ".join(reasons[:4]) + "." if reasons else ""
 
 
-def _finding(
-    model: StoryModel,
-    conflict: Conflict,
-    rule_id: str,
-    name: str,
-    severity: Severity,
-    message: str,
-    canon: Evidence | None = None,
-) -> Finding:
-    contradiction = conflict.contradiction
+def _report(ctx: RuleContext, conflict: Conflict, message: str, canon: Evidence | None = None):
+    model = ctx.model
     # The story bible's line, when the bible set up what the text contradicts.
     before = [Evidence(canon.source, canon.start, canon.end, "canon")] if canon else []
-    return Finding(
-        rule=rule_id,
-        name=name,
-        severity=severity,
-        confidence=round(min(1.0, conflict.confidence), 3),
+    ctx.report(
+        at=conflict.contradiction.parsed_index,
+        chapter_index=conflict.chapter_index,
+        confidence=conflict.confidence,
         message=message,
         evidence=[
             *before,
             _evidence(model, conflict.established, "established"),
-            _evidence(model, contradiction, "contradiction"),
+            _evidence(model, conflict.contradiction, "contradiction"),
         ],
-        chapter=_chapter(model, conflict),
-        explanation=_explanation(conflict) or None,
-        paragraph=model.parsed[contradiction.parsed_index].paragraph,
+        explanation=_explanation(conflict),
     )
 
 
 def _conflicts(model: StoryModel, kind: str) -> Iterator[Conflict]:
-    world = _world(model)
-    if world is None:
-        return
-    for conflict in world.conflicts:
+    for conflict in model.get(WORLD).conflicts:
         if conflict.kind == kind:
             yield conflict
 
@@ -112,9 +91,15 @@ def _conflicts(model: StoryModel, kind: str) -> Iterator[Conflict]:
     "object-owner-changed",
     Severity.WARNING,
     "An object's owner changes with no passage giving, lending or selling it.",
-    "objects",
+    FAMILY,
+    requires=[WORLD],
+    messages={
+        "owner-changed": "The {thing} {who} is wearing {source} but is later called {new_owner} "
+        "('{later}', line {later_line}), with no passage giving it to {recipient}.",
+    },
 )
-def object_owner_changed(model: StoryModel) -> Iterator[Finding]:
+def object_owner_changed(ctx: RuleContext) -> None:
+    model = ctx.model
     for conflict in _conflicts(model, "owner"):
         est, later = conflict.established, conflict.contradiction
         first_owner = est.mention.owner
@@ -138,15 +123,17 @@ def object_owner_changed(model: StoryModel) -> Iterator[Finding]:
                 f"was established as {first_owner.possessive() if first_owner else 'someone else'}"
                 f" ('{_quote(model, est)}', line {_line(model, est)})"
             )
-        message = (
-            f"The {lemma} {who} is wearing {source} but is later called "
-            f"{new_owner.possessive() if new_owner else 'another'} ('{_quote(model, later)}', "
-            f"line {_line(model, later)}), with no passage giving it to "
-            f"{new_owner.object_form() if new_owner else 'them'}."
+        message = ctx.message(
+            "owner-changed",
+            thing=lemma,
+            who=who,
+            source=source,
+            new_owner=new_owner.possessive() if new_owner else "another",
+            later=_quote(model, later),
+            later_line=_line(model, later),
+            recipient=new_owner.object_form() if new_owner else "them",
         )
-        yield _finding(
-            model, conflict, "OBJ001", "object-owner-changed", Severity.WARNING, message, canon
-        )
+        _report(ctx, conflict, message, canon)
 
 
 @rule(
@@ -155,9 +142,16 @@ def object_owner_changed(model: StoryModel) -> Iterator[Finding]:
     Severity.WARNING,
     "An object is used, worn or described in a state an earlier event ended, "
     "with nothing restoring it.",
-    "objects",
+    FAMILY,
+    requires=[WORLD],
+    messages={
+        "state-ended": "'{later}' (line {later_line}) describes {subject} as {needed}, but "
+        "earlier '{earlier}' (line {earlier_line}) left {it} {state_then}, and nothing in "
+        "between changes that.",
+    },
 )
-def object_state_ended(model: StoryModel) -> Iterator[Finding]:
+def object_state_ended(ctx: RuleContext) -> None:
+    model = ctx.model
     for conflict in _conflicts(model, "ended"):
         est, later = conflict.established, conflict.contradiction
         attr = conflict.attribute
@@ -168,13 +162,18 @@ def object_state_ended(model: StoryModel) -> Iterator[Finding]:
         # Characters (asleep, awake) are named; objects take "the".
         person = conflict.obj.category == "person"
         subject = conflict.obj.lemma if person else f"the {conflict.obj.lemma}"
-        message = (
-            f"'{_quote(model, later)}' (line {_line(model, later)}) describes "
-            f"{subject} as {needed}, but earlier '{_quote(model, est)}' "
-            f"(line {_line(model, est)}) left {conflict.obj.lemma if person else 'it'} "
-            f"{state_then}, and nothing in between changes that."
+        message = ctx.message(
+            "state-ended",
+            later=_quote(model, later),
+            later_line=_line(model, later),
+            subject=subject,
+            needed=needed,
+            earlier=_quote(model, est),
+            earlier_line=_line(model, est),
+            it=conflict.obj.lemma if person else "it",
+            state_then=state_then,
         )
-        yield _finding(model, conflict, "OBJ002", "object-state-ended", Severity.WARNING, message)
+        _report(ctx, conflict, message)
 
 
 @rule(
@@ -182,20 +181,29 @@ def object_state_ended(model: StoryModel) -> Iterator[Finding]:
     "object-in-two-places",
     Severity.WARNING,
     "One object is worn or held by two characters at once, with no passage moving it.",
-    "objects",
+    FAMILY,
+    requires=[WORLD],
+    messages={
+        "two-places": "The {thing} is {verb} by {first} ('{earlier}', line {earlier_line}) and "
+        "then by {second} ('{later}', line {later_line}) with no passage passing it over.",
+    },
 )
-def object_in_two_places(model: StoryModel) -> Iterator[Finding]:
+def object_in_two_places(ctx: RuleContext) -> None:
+    model = ctx.model
     for conflict in _conflicts(model, "two-places"):
         est, later = conflict.established, conflict.contradiction
         verb = "worn" if conflict.attribute == "worn" else "held"
         first = est.wearer if conflict.attribute == "worn" else est.holder
         second = later.wearer if conflict.attribute == "worn" else later.holder
-        message = (
-            f"The {conflict.obj.lemma} is {verb} by "
-            f"{first.object_form() if first else 'one character'} "
-            f"('{_quote(model, est)}', line {_line(model, est)}) and then by "
-            f"{second.object_form() if second else 'another'} "
-            f"('{_quote(model, later)}', line {_line(model, later)}) "
-            f"with no passage passing it over."
+        message = ctx.message(
+            "two-places",
+            thing=conflict.obj.lemma,
+            verb=verb,
+            first=first.object_form() if first else "one character",
+            earlier=_quote(model, est),
+            earlier_line=_line(model, est),
+            second=second.object_form() if second else "another",
+            later=_quote(model, later),
+            later_line=_line(model, later),
         )
-        yield _finding(model, conflict, "OBJ003", "object-in-two-places", Severity.WARNING, message)
+        _report(ctx, conflict, message)

@@ -1,1 +1,5 @@
-"""TODO"""
+"""The places family: who is in the scene, where they are, where the door is. What it understands and what it does not: README.md."""
+
+# The modules whose @stage / @rule declarations register when the pipeline discovers this
+# package (storylint.pipeline.stages.discover); importing the package itself stays light.
+MODULES = ('presence', 'rules',)

@@ -20,6 +20,7 @@ from storylint.families.places.presence import (
     PresenceEvent,
     Segment,
 )
+from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,24 +40,9 @@ SPEECH = frozenset({"say", "ask", "reply", "answer", "whisper", "murmur", "mutte
 
 
 def _quote_mask(model: StoryModel, parsed_index: int, doc: Doc) -> list[bool]:
-    """Tokens inside quotation marks, from the quotes stage when it is there."""
-    try:
-        from storylint.nlp.quotes import quote_index
-
-        quotes = quote_index(model)
-        return [quotes.in_quote(parsed_index, i) for i in range(len(doc))]
-    except ImportError:  # quotes stage not installed: a plain double-quote toggle
-        mask, inside = [], False
-        for tok in doc:
-            text = tok.text
-            if text in ("\u201c",) or (text == '"' and not inside):
-                inside = True
-                mask.append(True)
-                continue
-            mask.append(inside)
-            if text in ("\u201d",) or (text == '"' and inside):
-                inside = False
-        return mask
+    """Tokens inside quotation marks, from the quotes stage."""
+    quotes = model.get(QUOTES)
+    return [quotes.in_quote(parsed_index, i) for i in range(len(doc))]
 
 
 def _narrated(model: StoryModel, parsed_index: int, token: Token) -> bool:
@@ -197,7 +183,7 @@ class Extractor:
             segment.places.append(place)
 
     def _quoted_speech(self, pi: int, events: list[PresenceEvent]) -> None:
-        quotes = self.model.layers.get("quotes")
+        quotes = self.model.get(QUOTES)
         if quotes is None or not hasattr(quotes, "in_paragraph"):
             return
         doc = self.model.parsed[pi].doc

@@ -1,4 +1,4 @@
-"""The places lexicon (data/places.yaml), loaded once and turned into fast sets.
+"""The places lexicon (data/places.yaml, lexicon `places`), loaded once and turned into fast sets.
 
 Why a separate module: the tracker, the rules and the tests all need the same
 word lists, and the yaml is the place a writer extends them, so nothing about
@@ -8,10 +8,8 @@ movement or rooms is hard-coded anywhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
+from storylint import lexicons
 
 
 @dataclass(frozen=True)
@@ -82,14 +80,9 @@ class PlacesLexicon:
         return a in self.room_nouns and b in self.room_nouns
 
 
-def _set(data: dict, key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data.get(key, []))
-
-
-@cache
+@lexicons.cache
 def load_lexicon() -> PlacesLexicon:
-    text = (resources.files("storylint.families.places") / "data" / "places.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = lexicons.load_lexicon_data("places")
     area_words = {
         str(word).lower(): area for area, words in data["exclusive_areas"].items() for word in words
     }
@@ -99,7 +92,7 @@ def load_lexicon() -> PlacesLexicon:
         for phrase in phrases
     }
     sets = {
-        name: _set(data, name)
+        name: lexicons.word_set(data.get(name))
         for name in PlacesLexicon.__dataclass_fields__
         if name
         not in {

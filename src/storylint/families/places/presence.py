@@ -1,6 +1,6 @@
 """Places and presence: who is in the scene, where they go, where the door is.
 
-The stage `track_presence` stores a `PlacesLayer` in `model.layers["places"]`:
+The stage `track_presence` stores a `PlacesLayer` in `model.get(PLACES)`:
 
 - `segments`: stretches of the story in one place and time. A segment starts
   at every scene break or heading and at every paragraph that opens with a
@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from storylint.families.places.lexicon import PlacesLexicon, load_lexicon
 from storylint.people.entities import CharacterIndex
+from storylint.pipeline.layers import PRONOUNS, QUOTES, SPEAKERS, Layer
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -150,19 +152,22 @@ class PlacesLayer:
         return self.characters.by_id(character_id).name
 
 
+PLACES: Layer[PlacesLayer] = Layer("places", "scene segments and who is where (families.places)")
+
+
+@stage(requires=[PRONOUNS, SPEAKERS, QUOTES], provides=[PLACES])
 def track_presence(model: StoryModel) -> None:
-    """Stage: build the PlacesLayer (see the module docstring)."""
+    """Scene segments, who is in each and where, and where the doors are (a PlacesLayer)."""
     from storylint.families.places.extract import Extractor
 
     lex = load_lexicon()
-    # Without the character stage nobody can be placed: an empty index keeps the layer quiet.
-    characters = model.layers.get("characters") or CharacterIndex()
+    characters = model.get(PRONOUNS)
     layer = PlacesLayer(segments=split_segments(model, lex), characters=characters)
     extractor = Extractor(model, characters, lex)
     for segment in layer.segments:
         for parsed_index in range(segment.first, segment.last + 1):
             extractor.paragraph(parsed_index, segment)
-    model.layers["places"] = layer
+    model.set(PLACES, layer)
 
 
 def split_segments(model: StoryModel, lex: PlacesLexicon) -> list[Segment]:

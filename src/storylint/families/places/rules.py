@@ -1,6 +1,6 @@
 """Blocking continuity: who is in the scene, where they are, where the door is.
 
-Every rule here reads `model.layers["places"]` (see storylint.families.places.presence)
+Every rule here reads `model.get(PLACES)` (see storylint.families.places.presence)
 and reasons only inside one segment (a stretch of one place and time), only
 from affirmed narration, and stops reasoning about a character at the first
 thing that might have moved them: any movement, being led or followed, even
@@ -10,66 +10,59 @@ false alarm costs their trust.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from storylint.families.places.lexicon import load_lexicon
-from storylint.families.places.presence import MOVES, EventKind, PresenceEvent, Segment
-from storylint.findings import Evidence, Finding, Severity
-from storylint.rules.registry import rule
+from storylint.families.places.presence import MOVES, PLACES, EventKind, PresenceEvent, Segment
+from storylint.findings import Evidence, Severity
+from storylint.pipeline.layers import QUOTES
+from storylint.rules.registry import Option, rule
 
 if TYPE_CHECKING:
     from storylint.families.places.presence import PlacesLayer
     from storylint.model import StoryModel
+    from storylint.rules.context import RuleContext
 
 FAMILY = "places"
-# How far (in paragraphs) a contradiction may reach back inside one segment.
+# How far (in paragraphs) a contradiction may reach back inside one segment, by default.
 # Further than this, an unnarrated return or move is too likely.
-REACH = 12
-REACH_FIXTURE = 6
-
-
-def _layer(model: StoryModel) -> PlacesLayer | None:
-    layer = model.layers.get("places")
-    if layer is None and model.parsed:
-        from storylint.families.places.presence import track_presence
-
-        track_presence(model)
-        layer = model.layers.get("places")
-    return layer
+REACH = Option(
+    "reach",
+    12,
+    "how many paragraphs apart, inside one scene, the two passages may be; further apart, "
+    "an unnarrated return or move is too likely",
+)
+REACH_FIXTURE = Option(
+    "reach",
+    6,
+    "how many paragraphs apart, inside one scene, the two statements of where the fixture is "
+    "may be",
+)
 
 
 def _evidence(model: StoryModel, start: int, end: int, role: str, parsed_index: int) -> Evidence:
     return Evidence(model.parsed[parsed_index].paragraph.source, start, end, role)
 
 
-def _finding(
-    model: StoryModel,
-    rule_id: str,
-    name: str,
-    severity: Severity,
+def _report(
+    ctx: RuleContext,
     confidence: float,
     message: str,
     first: tuple[int, int, int],  # parsed index, start, end
     second: tuple[int, int, int],
     explanation: str,
-) -> Finding:
-    parsed = model.parsed[second[0]]
-    chapters = model.manuscript.chapters
-    chapter = chapters[parsed.chapter_index].label if parsed.chapter_index < len(chapters) else None
-    return Finding(
-        rule=rule_id,
-        name=name,
-        severity=severity,
+) -> None:
+    """Report at the second passage: the first established it, the second contradicts it."""
+    model = ctx.model
+    ctx.report(
+        at=second[0],
         confidence=confidence,
         message=message,
         evidence=[
             _evidence(model, first[1], first[2], "established", first[0]),
             _evidence(model, second[1], second[2], "contradiction", second[0]),
         ],
-        chapter=chapter,
         explanation=explanation,
-        paragraph=parsed.paragraph,
     )
 
 
@@ -86,16 +79,18 @@ def _where(event: PresenceEvent) -> tuple[int, int, int]:
     Severity.WARNING,
     "A character who left the scene acts or speaks in it again without coming back.",
     FAMILY,
+    requires=[PLACES],
+    messages={"absent": "{name} left the scene but acts in it again without coming back."},
+    options=[REACH],
 )
-def absent_character_acts(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    if layer is None:
-        return
+def absent_character_acts(ctx: RuleContext) -> None:
+    layer = ctx.model.get(PLACES)
     for segment in layer.segments:
-        yield from _absent_in(model, layer, segment)
+        _absent_in(ctx, layer, segment)
 
 
-def _absent_in(model: StoryModel, layer: PlacesLayer, segment: Segment) -> Iterator[Finding]:
+def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
+    reach = ctx.option("reach")
     events = segment.events
     for i, leave in enumerate(events):
         if leave.kind is not EventKind.LEAVE or leave.body_part:
@@ -112,7 +107,7 @@ def _absent_in(model: StoryModel, layer: PlacesLayer, segment: Segment) -> Itera
             continue  # nobody stayed behind: the narration went with the one who left
         scene_stayed = False
         for later in events[i + 1 :]:
-            if later.parsed_index - leave.parsed_index > REACH:
+            if later.parsed_index - leave.parsed_index > reach:
                 break
             if later.quoted:
                 continue  # the others talking about the one who left
@@ -125,7 +120,7 @@ def _absent_in(model: StoryModel, layer: PlacesLayer, segment: Segment) -> Itera
                     and (later.parsed_index, later.sentence_start)
                     != (leave.parsed_index, leave.sentence_start)
                 ):
-                    yield _absent_finding(model, layer, leave, later)
+                    _report_absent(ctx, layer, leave, later)
                 break  # anything else the leaver does may be the way back
             if later.kind in MOVES or later.kind is EventKind.TURN and later.lemma != "turn":
                 break  # someone else moves: the narration may be following them
@@ -135,18 +130,14 @@ def _absent_in(model: StoryModel, layer: PlacesLayer, segment: Segment) -> Itera
                 scene_stayed = True
 
 
-def _absent_finding(
-    model: StoryModel, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent
-) -> Finding:
+def _report_absent(
+    ctx: RuleContext, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent
+) -> None:
     name = layer.name(leave.character_id)
-    confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun
-    return _finding(
-        model,
-        "PLC001",
-        "absent-character-acts",
-        Severity.WARNING,
-        confidence,
-        f"{name} left the scene but acts in it again without coming back.",
+    _report(
+        ctx,
+        0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun,
+        ctx.message("absent", name=name),
         _where(leave),
         _where(act),
         f"{name} leaves here, the scene stays with the others, and then {name} "
@@ -163,11 +154,13 @@ def _absent_finding(
     Severity.WARNING,
     "A character is stated to be in two different places at the same time.",
     FAMILY,
+    requires=[PLACES],
+    messages={"two-places": "{name} is in the {before} and in the {after} at the same time."},
+    options=[REACH],
 )
-def character_in_two_places(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    if layer is None:
-        return
+def character_in_two_places(ctx: RuleContext) -> None:
+    layer = ctx.model.get(PLACES)
+    reach = ctx.option("reach")
     lex = load_lexicon()
     for segment in layer.segments:
         last: dict[int, PresenceEvent] = {}
@@ -177,10 +170,10 @@ def character_in_two_places(model: StoryModel) -> Iterator[Finding]:
                 before = last.get(who)
                 if (
                     before is not None
-                    and event.parsed_index - before.parsed_index <= REACH
+                    and event.parsed_index - before.parsed_index <= reach
                     and lex.exclusive(before.area or "", event.area or "")
                 ):
-                    yield _two_places_finding(model, layer, before, event)
+                    _report_two_places(ctx, layer, before, event)
                     last.pop(who)
                     continue
                 last[who] = event
@@ -191,17 +184,14 @@ def character_in_two_places(model: StoryModel) -> Iterator[Finding]:
                 last.pop(other, None)
 
 
-def _two_places_finding(
-    model: StoryModel, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
-) -> Finding:
+def _report_two_places(
+    ctx: RuleContext, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
+) -> None:
     name = layer.name(event.character_id)
-    return _finding(
-        model,
-        "PLC002",
-        "character-in-two-places",
-        Severity.WARNING,
+    _report(
+        ctx,
         0.6 - 0.1 * (before.by_pronoun and event.by_pronoun),
-        f"{name} is in the {before.area} and in the {event.area} at the same time.",
+        ctx.message("two-places", name=name, before=before.area, after=event.area),
         _where(before),
         _where(event),
         f"The text puts {name} in the {before.area}, then in the {event.area}, "
@@ -218,11 +208,13 @@ def _two_places_finding(
     Severity.INFO,
     "A character goes somewhere they already are (back inside while inside).",
     FAMILY,
+    requires=[PLACES],
+    messages={"already-there": "{name} goes {area}, but is already {area}."},
+    options=[REACH],
 )
-def move_contradicts_location(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    if layer is None:
-        return
+def move_contradicts_location(ctx: RuleContext) -> None:
+    layer = ctx.model.get(PLACES)
+    reach = ctx.option("reach")
     for segment in layer.segments:
         state: dict[int, PresenceEvent] = {}  # what last put each character in an area
         for event in segment.events:
@@ -232,9 +224,9 @@ def move_contradicts_location(model: StoryModel) -> Iterator[Finding]:
                 if (
                     before is not None
                     and before.area == event.area
-                    and event.parsed_index - before.parsed_index <= REACH
+                    and event.parsed_index - before.parsed_index <= reach
                 ):
-                    yield _already_there_finding(model, layer, before, event)
+                    _report_already_there(ctx, layer, before, event)
                 state[who] = event
             elif event.kind is EventKind.LOCATED and event.area in (
                 "inside",
@@ -247,18 +239,15 @@ def move_contradicts_location(model: StoryModel) -> Iterator[Finding]:
                 state.pop(who, None)
 
 
-def _already_there_finding(
-    model: StoryModel, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
-) -> Finding:
+def _report_already_there(
+    ctx: RuleContext, layer: PlacesLayer, before: PresenceEvent, event: PresenceEvent
+) -> None:
     name = layer.name(event.character_id)
     area = event.area or ""
-    return _finding(
-        model,
-        "PLC003",
-        "move-contradicts-location",
-        Severity.INFO,
+    _report(
+        ctx,
         0.5,
-        f"{name} goes {area}, but is already {area}.",
+        ctx.message("already-there", name=name, area=area),
         _where(before),
         _where(event),
         f"{name} is already {area} here, and nothing takes them out of it "
@@ -275,18 +264,23 @@ def _already_there_finding(
     Severity.WARNING,
     "A door, window or piano changes position relative to a character who has not moved.",
     FAMILY,
+    requires=[PLACES],
+    messages={
+        "moved": "The {noun} is {first} {name}, then {second} {name}, and {name} has not "
+        "turned or moved.",
+    },
+    options=[REACH_FIXTURE],
 )
-def fixture_moved(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    if layer is None:
-        return
+def fixture_moved(ctx: RuleContext) -> None:
+    layer = ctx.model.get(PLACES)
+    reach = ctx.option("reach")
     lex = load_lexicon()
     for segment in layer.segments:
         comparable = ("behind", "front", "left", "right")
         statements = [f for f in segment.fixtures if f.relation in comparable]
         for i, first in enumerate(statements):
             for second in statements[i + 1 :]:
-                if second.parsed_index - first.parsed_index > REACH_FIXTURE:
+                if second.parsed_index - first.parsed_index > reach:
                     break
                 if second.noun != first.noun or second.anchor_id != first.anchor_id:
                     continue
@@ -294,7 +288,7 @@ def fixture_moved(model: StoryModel) -> Iterator[Finding]:
                     continue
                 if _anchor_moved(segment, first, second):
                     break
-                yield _fixture_finding(model, layer, first, second)
+                _report_fixture(ctx, layer, first, second)
                 break
 
 
@@ -313,18 +307,20 @@ def _anchor_moved(segment: Segment, first, second) -> bool:
     return False
 
 
-def _fixture_finding(model: StoryModel, layer: PlacesLayer, first, second) -> Finding:
+def _report_fixture(ctx: RuleContext, layer: PlacesLayer, first, second) -> None:
     name = layer.name(first.anchor_id)
     words = {"behind": "behind", "front": "in front of", "left": "to the left of",
              "right": "to the right of"}  # fmt: skip
-    return _finding(
-        model,
-        "PLC004",
-        "fixture-moved",
-        Severity.WARNING,
+    _report(
+        ctx,
         0.6,
-        f"The {first.noun} is {words[first.relation]} {name}, then {words[second.relation]} "
-        f"{name}, and {name} has not turned or moved.",
+        ctx.message(
+            "moved",
+            noun=first.noun,
+            first=words[first.relation],
+            second=words[second.relation],
+            name=name,
+        ),
         (first.parsed_index, first.start, first.end),
         (second.parsed_index, second.start, second.end),
         f"The {first.noun} cannot change sides unless {name} turns or moves, and the text "
@@ -341,11 +337,16 @@ def _fixture_finding(model: StoryModel, layer: PlacesLayer, first, second) -> Fi
     Severity.INFO,
     "Someone the scene never shows is spoken to in it as if they were in the room.",
     FAMILY,
+    requires=[PLACES, QUOTES],
+    messages={
+        "addressed": "{name} is spoken to in this scene, but the scene never shows {name} there.",
+    },
 )
-def addressed_but_absent(model: StoryModel) -> Iterator[Finding]:
-    layer = _layer(model)
-    quotes = model.layers.get("quotes")
-    if layer is None or layer.characters is None or quotes is None:
+def addressed_but_absent(ctx: RuleContext) -> None:
+    model = ctx.model
+    layer = model.get(PLACES)
+    quotes = model.get(QUOTES)
+    if layer.characters is None:
         return
     from storylint.families.places.address import NameBook, addresses_in
 
@@ -376,7 +377,7 @@ def addressed_but_absent(model: StoryModel) -> Iterator[Finding]:
                     if _unplaced_pronoun(model, segment, characters, quotes, who):
                         continue
                     reported.add(who)
-                    yield _addressed_finding(model, layer, witness, address, quote.speaker_id)
+                    _report_addressed(ctx, layer, witness, address, quote.speaker_id)
 
 
 def _narrated_tokens(model: StoryModel, pi: int, quotes):
@@ -456,17 +457,14 @@ def _unplaced_pronoun(model: StoryModel, segment: Segment, characters, quotes, w
     return False
 
 
-def _addressed_finding(
-    model: StoryModel, layer: PlacesLayer, witness: PresenceEvent, address, speaker: int | None
-) -> Finding:
+def _report_addressed(
+    ctx: RuleContext, layer: PlacesLayer, witness: PresenceEvent, address, speaker: int | None
+) -> None:
     name = layer.name(address.character_id)
-    return _finding(
-        model,
-        "PLC005",
-        "addressed-but-absent",
-        Severity.INFO,
+    _report(
+        ctx,
         0.5 if speaker is not None else 0.4,
-        f"{name} is spoken to in this scene, but the scene never shows {name} there.",
+        ctx.message("addressed", name=name),
         _where(witness),
         (address.parsed_index, address.start, address.end),
         f"Nothing in this scene puts {name} in the room: no arrival, no action, no line of "

@@ -1,1 +1,5 @@
-"""TODO"""
+"""The relationships family: stated relatives: mothers, fathers, spouses, siblings. What it understands and what it does not: README.md."""
+
+# The modules whose @stage / @rule declarations register when the pipeline discovers this
+# package (storylint.pipeline.stages.discover); importing the package itself stays light.
+MODULES = ('stage', 'rules',)

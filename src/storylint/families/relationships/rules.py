@@ -15,35 +15,29 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from storylint.families.life.layer import LIFE
 from storylint.families.relationships.stage import (
+    RELATIONS,
     Relation,
     given_name,
     load_lexicon,
-    relations,
     same_given,
     same_person,
 )
-from storylint.findings import Evidence, Finding, Severity
+from storylint.findings import Evidence, Severity
+from storylint.pipeline.layers import CANON, CHARACTERS
 from storylint.rules.registry import rule
 
 if TYPE_CHECKING:
     from storylint.families.relationships.stage import RelationsLexicon
     from storylint.model import StoryModel
     from storylint.people.entities import CharacterIndex
+    from storylint.rules.context import RuleContext
 
 FAMILY = "relationships"
 WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)?")
-
-
-def _chapter(model: StoryModel, parsed_index: int) -> str | None:
-    parsed = model.parsed[parsed_index]
-    chapters = model.manuscript.chapters
-    if parsed.chapter_index < len(chapters):
-        return chapters[parsed.chapter_index].label
-    return None
 
 
 def _evidence(relation: Relation, role: str) -> Evidence:
@@ -53,7 +47,7 @@ def _evidence(relation: Relation, role: str) -> Evidence:
 
 def _grouped(model: StoryModel, lex: RelationsLexicon) -> dict[tuple[int, str], list[Relation]]:
     groups: dict[tuple[int, str], list[Relation]] = defaultdict(list)
-    for relation in relations(model):
+    for relation in model.get(RELATIONS):
         groups[(relation.character_id, lex.group(relation.attribute))].append(relation)
     return groups
 
@@ -77,11 +71,16 @@ def _confidence(a: Relation, b: Relation, base: float) -> float:
     Severity.WARNING,
     "A character's mother, father, spouse or only sibling or child is given another name later.",
     FAMILY,
+    requires=[RELATIONS, CHARACTERS, LIFE],
+    messages={
+        "renamed": "{name}'s {relative} is called {later} here, but {first} earlier.",
+        "only": "{name}'s only {only} is {given}, but {name}'s {relative} is called {other} "
+        "elsewhere.",
+    },
 )
-def relative_name_changed(model: StoryModel) -> Iterator[Finding]:
-    index = model.layers.get("characters")
-    if index is None:
-        return
+def relative_name_changed(ctx: RuleContext) -> None:
+    model = ctx.model
+    index = model.get(CHARACTERS)
     lex = load_lexicon()
     single = _single(lex)
     for (holder, group), statements in _grouped(model, lex).items():
@@ -90,7 +89,7 @@ def relative_name_changed(model: StoryModel) -> Iterator[Finding]:
         else:
             pair = _only_conflict(statements)
         if pair is not None:
-            yield _renamed_finding(model, index, holder, *pair)
+            _report_renamed(ctx, index, holder, *pair)
 
 
 def _unique_conflict(
@@ -129,8 +128,8 @@ def _explained(
     model: StoryModel, index: CharacterIndex, lex: RelationsLexicon, a: Relation, b: Relation
 ) -> bool:
     """A death, a wedding or a divorce told between the two statements (or in either)."""
-    life = model.layers.get("life")
-    if life is not None and a.other_id is not None and life.dead_before(a.other_id, b.parsed_index):
+    life = model.get(LIFE)
+    if a.other_id is not None and life.dead_before(a.other_id, b.parsed_index):
         return True
     holder_paragraphs = {m.parsed_index for m in index.by_id(a.character_id).mentions}
     names = {n.lower() for n in (a.given, b.given) if n}
@@ -143,18 +142,22 @@ def _explained(
     return False
 
 
-def _renamed_finding(
-    model: StoryModel, index: CharacterIndex, holder: int, first: Relation, later: Relation
-) -> Finding:
+def _report_renamed(
+    ctx: RuleContext, index: CharacterIndex, holder: int, first: Relation, later: Relation
+) -> None:
     name = index.by_id(holder).name
     word = later.attribute
     only = first.exclusive or later.exclusive
     if only:
         single = first if first.exclusive else later
-        message = (
-            f"{name}'s only {single.attribute} is {single.given}, but {name}'s "
-            f"{word} is called {later.given if single is first else first.given} elsewhere."
-        )
+        message_id = "only"
+        data = {
+            "name": name,
+            "only": single.attribute,
+            "given": single.given,
+            "relative": word,
+            "other": later.given if single is first else first.given,
+        }
         explanation = (
             f"The text says {name} has only one {single.attribute}, yet names two: "
             f"{first.given} and {later.given}. Either one name is a slip, or "
@@ -162,24 +165,21 @@ def _renamed_finding(
         )
         base = 0.7  # "his sister" may be a sister-in-law in older prose
     else:
-        message = f"{name}'s {word} is called {later.given} here, but {first.given} earlier."
+        message_id = "renamed"
+        data = {"name": name, "relative": word, "later": later.given, "first": first.given}
         explanation = (
             f"The narration first names {name}'s {first.attribute} {first.given}, then "
             f"{later.given}, and nothing in between tells a death, a wedding or a divorce. "
             "If it is one person, one of the names is a slip."
         )
         base = 0.8
-    parsed = model.parsed[later.parsed_index]
-    return Finding(
-        rule="REL001",
-        name="relative-name-changed",
-        severity=Severity.WARNING,
+    ctx.report(
+        at=later.parsed_index,
         confidence=_confidence(first, later, base),
-        message=message,
+        message_id=message_id,
+        data=data,
         evidence=[_evidence(first, "established"), _evidence(later, "contradiction")],
-        chapter=_chapter(model, later.parsed_index),
         explanation=explanation,
-        paragraph=parsed.paragraph,
     )
 
 
@@ -192,12 +192,19 @@ def _renamed_finding(
     Severity.WARNING,
     "The text names a character's mother, father, spouse or only sibling unlike the bible.",
     FAMILY,
+    requires=[RELATIONS, CHARACTERS, CANON],
+    messages={
+        "bible": "{name}'s {relative} is called {given} here, but {written} in the bible.",
+        "bible-only": "{name}'s only {relative} is {given} here, but the story bible lists "
+        "{written}.",
+    },
 )
-def relative_contradicts_bible(model: StoryModel) -> Iterator[Finding]:
-    canon = model.layers.get("canon")
-    index = model.layers.get("characters")
-    if canon is None or index is None:
+def relative_contradicts_bible(ctx: RuleContext) -> None:
+    model = ctx.model
+    canon = model.get(CANON)
+    if canon is None:
         return
+    index = model.get(CHARACTERS)
     from storylint.people.canon_lookup import canon_facts_of
 
     lex = load_lexicon()
@@ -214,7 +221,7 @@ def relative_contradicts_bible(model: StoryModel) -> Iterator[Finding]:
             statements = groups.get((holder, group), [])
             found = _against_bible(lex, group, group_facts, statements)
             if found is not None:
-                yield _bible_finding(model, index, holder, *found)
+                _report_bible(ctx, index, holder, *found)
 
 
 def _fact_given(fact) -> str | None:
@@ -228,8 +235,8 @@ def _against_bible(lex: RelationsLexicon, group: str, facts: list, statements: l
     """(bible fact, text statement) that disagree, or None."""
     if not statements:
         return None
-    givens = [(f, _fact_given(f)) for f in facts]
-    givens = [(f, g) for f, g in givens if g]
+    all_givens = [(f, _fact_given(f)) for f in facts]
+    givens = [(f, g) for f, g in all_givens if g]
     if not givens:
         return None
     if group in _single(lex):
@@ -239,6 +246,7 @@ def _against_bible(lex: RelationsLexicon, group: str, facts: list, statements: l
         if any(same_person(a, b) is False for a in named for b in named):
             return None  # the text itself names two: REL001's business, or a remarriage
         for statement in named:
+            assert statement.given  # `named` keeps statements with a given name
             if not any(same_given(g, statement.given) for _, g in givens):
                 return givens[0][0], statement
         return None
@@ -250,31 +258,26 @@ def _against_bible(lex: RelationsLexicon, group: str, facts: list, statements: l
     return None
 
 
-def _bible_finding(model: StoryModel, index, holder: int, fact, statement: Relation) -> Finding:
+def _report_bible(ctx: RuleContext, index, holder: int, fact, statement: Relation) -> None:
     name = index.by_id(holder).name
     written = str(getattr(fact, "written", "") or fact.value)
-    word = statement.attribute
-    if statement.exclusive:
-        message = (
-            f"{name}'s only {word} is {statement.given} here, but the story bible lists {written}."
-        )
-    else:
-        message = f"{name}'s {word} is called {statement.given} here, but {written} in the bible."
     ev = fact.evidence
-    return Finding(
-        rule="REL002",
-        name="relative-contradicts-bible",
-        severity=Severity.WARNING,
+    ctx.report(
+        at=statement.parsed_index,
         confidence=0.75 - 0.15 * statement.by_pronoun,
-        message=message,
+        message_id="bible-only" if statement.exclusive else "bible",
+        data={
+            "name": name,
+            "relative": statement.attribute,
+            "given": statement.given,
+            "written": written,
+        },
         evidence=[
             Evidence(ev.source, ev.start, ev.end, "canon"),
             _evidence(statement, "contradiction"),
         ],
-        chapter=_chapter(model, statement.parsed_index),
         explanation=(
             f"The story bible gives {name}'s {fact.attribute} as {written}; the narration "
             f"calls them {statement.name}. Correct whichever is wrong."
         ),
-        paragraph=model.parsed[statement.parsed_index].paragraph,
     )

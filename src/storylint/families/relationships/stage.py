@@ -1,7 +1,7 @@
 """Stated relationships: "his sister Mary", "Tom's wife, Anne", "Mary was Tom's mother".
 
 The stage `extract_relations` stores a `RelationsLayer` in
-`model.layers["relations"]`: every relationship the narration states between
+`model.get(RELATIONS)`: every relationship the narration states between
 a character (the holder: "his", "Tom's") and a named relative, with the
 relative's given name when the text shows it, so that rules can notice a
 wife called Mary in chapter 2 and Anne in chapter 9.
@@ -27,12 +27,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
+from storylint import lexicons
 from storylint.findings import Evidence
 from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
 from storylint.nlp.wordscan import tokens_with_words
@@ -43,6 +40,8 @@ from storylint.people.names import (
     parse_name,
     same_given_name,
 )
+from storylint.pipeline.layers import CANON, PRONOUNS, QUOTES, SPEAKERS, Layer
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
     from storylint.model import StoryModel
     from storylint.people.entities import CharacterIndex
 
-DATA = Path(__file__).resolve().parent / "data" / "relations.yaml"
 FACT_MODES = frozenset({NARR, NARR | MEM})
 # Two given names this alike are spellings of one name (Rudolf/Rudolph, Katharine/
 # Katherine); short names differ by one letter too often to tell (John/Joan, Anne/Anna).
@@ -77,13 +75,13 @@ class RelationsLexicon:
         return self.groups.get(relation, relation)
 
 
-@cache
-def load_lexicon(path: Path = DATA) -> RelationsLexicon:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(path.read_text("utf-8"), Loader=loader)
+@lexicons.cache
+def load_lexicon() -> RelationsLexicon:
+    """The relations lexicon (data/relations.yaml, lexicon `relations`)."""
+    raw = lexicons.load_lexicon_data("relations")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key) or ())
+        return lexicons.word_set(raw.get(key))
 
     return RelationsLexicon(
         kinship={str(k).lower(): str(v) for k, v in raw["kinship"].items()},
@@ -139,11 +137,17 @@ class Relation:
         return self.parsed_index, self.token_i
 
 
+RELATIONS: Layer[list[Relation]] = Layer(
+    "relations", "stated relatives, in reading order (families.relationships)"
+)
+
+
+@stage(requires=[PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[RELATIONS])
 def extract_relations(model: StoryModel) -> None:
-    """Stage: store the list of `Relation`s in `model.layers["relations"]`, in reading order."""
-    index = model.layers.get("characters")
+    """Every relationship the narration states ("his sister Mary"), in reading order."""
+    index = model.get(PRONOUNS)
     found: list[Relation] = []
-    model.layers["relations"] = found
+    model.set(RELATIONS, found)
     if index is None or not index.characters:
         return
     lex = load_lexicon()
@@ -172,12 +176,8 @@ def relations_by_character(model: StoryModel) -> dict[int, dict[str, list[str]]]
 
 
 def relations(model: StoryModel) -> list[Relation]:
-    """The relations layer, extracted on first use when the stage has not run."""
-    found = model.layers.get("relations")
-    if found is None:
-        extract_relations(model)
-        found = model.layers["relations"]
-    return found
+    """The relations layer."""
+    return model.get(RELATIONS)
 
 
 def same_person(a: Relation, b: Relation) -> bool | None:
@@ -248,7 +248,7 @@ class _Reader:
         self.model = model
         self.index = index
         self.lex = lex
-        quotes = model.layers.get("quotes")
+        quotes = model.get(QUOTES)
         self.in_quote = (lambda pi, i: quotes.in_quote(pi, i)) if quotes else (lambda pi, i: False)
 
     def read(self, pi: int, kin: Token) -> list[Relation]:

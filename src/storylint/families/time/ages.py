@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
+from storylint import lexicons
 from storylint.families.time.lexicon import load_lexicon, words_re
 from storylint.families.time.patterns import ParagraphWords, _windows
 from storylint.nlp.modes import DIAL, HYPO, NEG, QUES, WISH, paragraph_mode_bits
-from storylint.nlp.quotes import quote_index
 from storylint.people.entities import MentionKind
+from storylint.pipeline.layers import CHARACTERS, QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,7 +61,7 @@ class AgeStatement:
         return str(self.lo) if self.lo == self.hi else f"{self.lo} to {self.hi}"
 
 
-@cache
+@lexicons.cache
 def _regexes() -> dict[str, re.Pattern]:
     lex = load_lexicon()
     d = lex.data
@@ -90,7 +90,7 @@ def _regexes() -> dict[str, re.Pattern]:
 def paragraph_ages(
     model: StoryModel, parsed_index: int, words: ParagraphWords | None = None
 ) -> list[AgeStatement]:
-    characters = model.layers.get("characters")
+    characters = model.get(CHARACTERS)
     if characters is None or not characters.characters:
         return []
     parsed = model.parsed[parsed_index]
@@ -117,7 +117,7 @@ def paragraph_ages(
     return found
 
 
-@cache
+@lexicons.cache
 def _number_words() -> frozenset[str]:
     d = load_lexicon().data
     words = set(d["units"]) | set(d["tens_and_teens"]) | set(d["tens"]) | {"hundred"}
@@ -134,7 +134,7 @@ def _read(
     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
     if span is None or not len(span):
         return None
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     if quotes.in_quote(parsed_index, span[0].i):
         return None
     bits = paragraph_mode_bits(model, parsed_index)
@@ -177,6 +177,7 @@ def _read(
             return None
         if subject.i < span[0].i and subject.sent == span[0].sent:
             mention = characters.mention_at(parsed_index, subject.i)
+            assert mention is not None  # _who() found it
             start = mention.start  # quote "Anna Keller was twenty-six", not "was twenty-six"
         kind = "birthday" if "turned" in match.group().lower() else "age"
         return AgeStatement(who[0], kind, parsed_index, start, end, lo, hi, by_name=who[1])

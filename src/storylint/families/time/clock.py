@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from storylint.families.time.expressions import Statement
+from storylint.families.time.expressions import Statement, TimeExpression
 from storylint.families.time.lexicon import INF, load_lexicon
 
 UNKNOWN = (0.0, INF)
@@ -43,8 +43,8 @@ class ClockState:
     year: int | None = None
     season: str | None = None
     # The expressions that last stated the weekday and the date, for findings.
-    weekday_from: object = field(default=None, compare=False)
-    date_from: object = field(default=None, compare=False)
+    weekday_from: TimeExpression | None = field(default=None, compare=False)
+    date_from: TimeExpression | None = field(default=None, compare=False)
 
     def date(self) -> dt.date | None:
         if self.year and self.month and self.day:
@@ -259,7 +259,7 @@ def reckon(
     return gap, exact, new
 
 
-def _stating(statement: Statement, attribute: str):
+def _stating(statement: Statement, attribute: str) -> TimeExpression | None:
     for expression in statement.expressions:
         if getattr(expression, attribute) is not None and not expression.back:
             return expression
@@ -277,6 +277,7 @@ def _date(year: int | None, month: int | None, day: int | None) -> dt.date | Non
 
 def _days_between(state: ClockState, year: int | None, month: int, day: int) -> int | None:
     """Days from the state's date to the stated one: the next such date when no year is given."""
+    assert state.month is not None and state.day is not None  # the caller checked them
     base_year = state.year or 2001  # any non-leap year does when the story gives none
     try:
         start = dt.date(base_year, state.month, state.day)

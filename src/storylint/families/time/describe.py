@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storylint.families.time.layer import TIMELINE
 from storylint.families.time.lexicon import load_lexicon
-from storylint.families.time.stage import timeline_layer
 
 if TYPE_CHECKING:
     from storylint.families.time.clock import Point
@@ -26,7 +26,7 @@ MAX_EVIDENCE = 4
 
 
 def describe_timeline(model: StoryModel) -> list[dict]:
-    layer = timeline_layer(model)
+    layer = model.get(TIMELINE)
     if layer is None:
         return []
     lex = load_lexicon()
@@ -88,6 +88,7 @@ def _evidence(model: StoryModel, segment: TimeSegment) -> list[dict]:
     items: list[tuple[SourceText, int, int]] = []
     if segment.flashback is not None:
         fb = segment.flashback
+        source: SourceText | None
         if fb.parsed_index is not None:
             source = model.parsed[fb.parsed_index].paragraph.source
         else:
@@ -106,7 +107,7 @@ def _evidence(model: StoryModel, segment: TimeSegment) -> list[dict]:
         for e in statement.expressions:
             if not e.back:  # "years ago" says nothing about when this scene is
                 items.append((model.parsed[e.parsed_index].paragraph.source, e.start, e.end))
-    result = []
+    result: list[dict] = []
     seen = set()
     for source, start, end in items:
         if (start, end) in seen:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from storylint.families.time.lexicon import load_lexicon
 from storylint.families.time.patterns import Candidate, ParagraphWords, find_candidates
 from storylint.nlp.modes import DIAL, HYPO, MEM, NEG, QUES, WISH, paragraph_mode_bits
-from storylint.nlp.quotes import quote_index
+from storylint.pipeline.layers import CHARACTERS, QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -132,7 +132,7 @@ def paragraph_expressions(
         return []
     doc = parsed.doc
     bits = paragraph_mode_bits(model, parsed_index)
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     memory_re = _memory_re()
     lex = load_lexicon()
     first_sentence = _first_narrated_sentence(model, parsed_index)
@@ -204,7 +204,7 @@ def _memory_re() -> re.Pattern:
 
 
 def _first_narrated_sentence(model: StoryModel, parsed_index: int) -> int | None:
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     if not quotes.has_quotes(parsed_index):
         return 0
     for sent in model.parsed[parsed_index].doc.sents:
@@ -253,7 +253,7 @@ def _adverbial(root: Token, verb: Token | None) -> bool:
 
 
 def _names_someone(model: StoryModel, parsed_index: int, span: Span, lex) -> bool:
-    characters = model.layers.get("characters")
+    characters = model.get(CHARACTERS)
     if characters is None:
         return False
     return any(
@@ -331,7 +331,7 @@ def dialogue_tomorrows(
     words = words or ParagraphWords.of(parsed.paragraph.text)
     if "tomorrow" not in words.words and "morrow" not in words.words:
         return []
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     if not quotes.has_quotes(parsed_index):
         return []
     found = []

@@ -1,6 +1,6 @@
 """What the timeline stage stores: segments, the clock's points, ages, dialogue "tomorrow"s.
 
-`model.layers["timeline"]` is a `TimelineLayer`. Rules and reporters read it;
+`model.get(TIMELINE)` is a `TimelineLayer`. Rules and reporters read it;
 only `storylint.families.time.stage` writes it.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from storylint.families.time.ages import AgeStatement
 from storylint.families.time.clock import Elapsed, Point, elapsed_between, point_before
 from storylint.families.time.expressions import Statement, TimeExpression, Tomorrow
+from storylint.pipeline.layers import Layer
 
 
 @dataclass(eq=False)
@@ -80,3 +81,8 @@ class TimelineLayer:
     @property
     def start(self) -> Point | None:
         return self.points[0] if self.points else None
+
+
+TIMELINE: Layer[TimelineLayer] = Layer(
+    "timeline", "story days, times of day, dates, seasons, flashbacks, ages (families.time)"
+)

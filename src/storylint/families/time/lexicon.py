@@ -1,4 +1,4 @@
-"""The time lexicon (data/time.yaml), loaded once: word lists, numbers, calendar.
+"""The time lexicon (data/time.yaml, lexicon `time`), loaded once: words, numbers, calendar.
 
 Why a module of its own: the extractor, the clock, the age reader and the
 rules all need the same numbers and names, and the yaml is where a writer adds
@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
+from storylint import lexicons
 
 INF = float("inf")
 
@@ -127,10 +125,9 @@ def _build_ordinals(data: dict) -> dict[str, int]:
     return ordinals
 
 
-@cache
+@lexicons.cache
 def load_lexicon() -> TimeLexicon:
-    text = (resources.files("storylint.families.time") / "data" / "time.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = lexicons.load_lexicon_data("time")
     phase_of = {w: phase for phase, words in data["phases"].items() for w in words}
     season_of = {w: season for season, words in data["seasons"].items() for w in words}
     month_of = {m: i + 1 for i, m in enumerate(data["months"])}

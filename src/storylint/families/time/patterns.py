@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from storylint import lexicons
 from storylint.families.time.lexicon import INF, TimeLexicon, load_lexicon, words_re
 
 DASHES = r"[\s\-\u2010-\u2014]"
@@ -71,7 +71,7 @@ def _alt(words) -> str:
     return words_re(words)
 
 
-@cache
+@lexicons.cache
 def compiled() -> Patterns:
     lex = load_lexicon()
     d = lex.data
@@ -265,7 +265,9 @@ REACH = {
 }
 
 
-def _windows(low: str, anchors: set[str], before: int, after: int) -> list[tuple[int, int]]:
+def _windows(
+    low: str, anchors: set[str] | frozenset[str], before: int, after: int
+) -> list[tuple[int, int]]:
     """Stretches of text around each key word: the patterns run only there (speed only)."""
     spots = []
     for word in anchors:
@@ -567,7 +569,9 @@ def _it_was(c: Candidate, g: dict, m: re.Match, text: str, lex: TimeLexicon) -> 
     rest = text[m.end() : m.end() + 20]
     after = rest.lstrip()
     if after and after[0].isalpha():
-        word = re.match(r"[A-Za-z']+", after).group().lower()
+        # isalpha() is true of "É" too, which the pattern does not match: no follower either.
+        follower = re.match(r"[A-Za-z']+", after)
+        word = follower.group().lower() if follower else ""
         if word not in IT_WAS_FOLLOWERS and not word.isdigit():
             return None  # "It was a summer house": the season word describes a noun
     c.state = True

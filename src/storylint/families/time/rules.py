@@ -1,6 +1,6 @@
 """Time and age: weekdays, times of day, seasons, ages and "tomorrow" against the story's clock.
 
-Every rule reads `model.layers["timeline"]` (see storylint.families.time and
+Every rule reads `model.get(TIMELINE)` (see storylint.families.time and
 docs/timeline.md). The clock only counts what the narration states, and a
 rule that compares two places in the story does so only where the time
 between them is known well enough: an unmarked scene break, a "Later," or a
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from storylint.families.time.layer import TIMELINE
 from storylint.families.time.lexicon import INF, load_lexicon
-from storylint.families.time.stage import timeline_layer
-from storylint.findings import Evidence, Finding, Severity
-from storylint.rules.registry import rule
+from storylint.findings import Evidence, Severity
+from storylint.pipeline.layers import CANON, CHARACTERS, QUOTES
+from storylint.rules.registry import Option, rule
 
 if TYPE_CHECKING:
     from storylint.families.time.ages import AgeStatement
@@ -27,24 +27,20 @@ if TYPE_CHECKING:
     from storylint.families.time.layer import TimelineLayer
     from storylint.manuscript import SourceText
     from storylint.model import StoryModel
+    from storylint.rules.context import RuleContext
 
 FAMILY = "time"
 # How far apart (in paragraphs) two times of day may be for TIM003, and how far
-# TIM006 looks for the "tomorrow" event.
+# TIM006 looks for the "tomorrow" event: the defaults of their `reach` options.
 REACH_PHASE = 12
 REACH_TOMORROW = 40
-# Seasons compared only when the time between them is known to be shorter than this.
+# Seasons (TIM004) and dated weekdays (TIM001) are compared only when the time between
+# them is known to be at most this many days: the default of their `reach_days` options.
 SEASON_REACH_DAYS = 330
 
 
 def _weekday_name(index: int) -> str:
     return load_lexicon().data["weekdays"][index].capitalize()
-
-
-def _chapter(model: StoryModel, parsed_index: int) -> str | None:
-    chapters = model.manuscript.chapters
-    chapter_index = model.parsed[parsed_index].chapter_index
-    return chapters[chapter_index].label if chapter_index < len(chapters) else None
 
 
 def _source(model: StoryModel, parsed_index: int) -> SourceText:
@@ -57,30 +53,6 @@ def _ev(model: StoryModel, parsed_index: int, start: int, end: int, role: str) -
 
 def _expr_ev(model: StoryModel, e: TimeExpression, role: str) -> Evidence:
     return _ev(model, e.parsed_index, e.start, e.end, role)
-
-
-def _finding(
-    model: StoryModel,
-    rule_id: str,
-    name: str,
-    confidence: float,
-    message: str,
-    evidence: list[Evidence],
-    parsed_index: int,
-    explanation: str,
-    severity: Severity = Severity.WARNING,
-) -> Finding:
-    return Finding(
-        rule=rule_id,
-        name=name,
-        severity=severity,
-        confidence=confidence,
-        message=message,
-        evidence=evidence,
-        chapter=_chapter(model, parsed_index),
-        explanation=explanation,
-        paragraph=model.parsed[parsed_index].paragraph,
-    )
 
 
 def _quote(e: Evidence) -> str:
@@ -96,11 +68,23 @@ def _quote(e: Evidence) -> str:
     Severity.WARNING,
     "A date is given a weekday the calendar (or another dated day) does not allow.",
     FAMILY,
+    requires=[TIMELINE],
+    messages={
+        "calendar": "{date} was a {actual}, but the text calls it a {said}.",
+        "count": "{days} days after a {first} is a {expected}, but the text calls it a {said}.",
+    },
+    options=[
+        Option(
+            "reach_days",
+            SEASON_REACH_DAYS,
+            "two dated weekdays with no year are compared only when the time between them is "
+            "known to be at most this many days (further apart, they may be in different years)",
+        )
+    ],
 )
-def weekday_date_mismatch(model: StoryModel) -> Iterator[Finding]:
-    layer = timeline_layer(model)
-    if layer is None:
-        return
+def weekday_date_mismatch(ctx: RuleContext) -> None:
+    model = ctx.model
+    layer = model.get(TIMELINE)
     previous: tuple[Point, TimeExpression] | None = None
     for point in layer.points:
         statement = point.statement
@@ -118,15 +102,16 @@ def weekday_date_mismatch(model: StoryModel) -> Iterator[Finding]:
             except ValueError:
                 continue
             if actual != weekday_e.weekday:
-                yield _calendar_finding(model, date_e, weekday_e, year, actual, point)
+                _report_calendar(ctx, date_e, weekday_e, year, actual, point)
             previous = (point, date_e)
             continue
         if previous is not None:
-            yield from _two_dated_weekdays(model, layer, previous, point, date_e, weekday_e)
+            _two_dated_weekdays(ctx, layer, previous, point, date_e, weekday_e)
         previous = (point, date_e)
 
 
-def _calendar_finding(model, date_e, weekday_e, year, actual, point) -> Finding:
+def _report_calendar(ctx: RuleContext, date_e, weekday_e, year, actual, point) -> None:
+    model = ctx.model
     day = dt.date(year, date_e.month, date_e.day)
     date_text = f"{day:%B} {day.day}, {day.year}"
     evidence = []
@@ -141,28 +126,30 @@ def _calendar_finding(model, date_e, weekday_e, year, actual, point) -> Finding:
     else:
         evidence.append(_expr_ev(model, date_e, "established"))
         evidence.append(_expr_ev(model, weekday_e, "contradiction"))
-    return _finding(
-        model,
-        "TIM001",
-        "weekday-date-mismatch",
-        0.85 if date_e.year else 0.7,
-        f"{date_text} was a {_weekday_name(actual)}, but the text calls it a "
-        f"{_weekday_name(weekday_e.weekday)}.",
-        evidence,
-        date_e.parsed_index,
-        f"By the calendar, {date_text} fell on a {_weekday_name(actual)}. If the story uses "
-        "a real year, the weekday or the date needs to change.",
+    ctx.report(
+        at=date_e.parsed_index,
+        confidence=0.85 if date_e.year else 0.7,
+        message_id="calendar",
+        data={
+            "date": date_text,
+            "actual": _weekday_name(actual),
+            "said": _weekday_name(weekday_e.weekday),
+        },
+        evidence=evidence,
+        explanation=f"By the calendar, {date_text} fell on a {_weekday_name(actual)}. If the "
+        "story uses a real year, the weekday or the date needs to change.",
     )
 
 
-def _two_dated_weekdays(model, layer, previous, point, date_e, weekday_e) -> Iterator[Finding]:
+def _two_dated_weekdays(ctx: RuleContext, layer, previous, point, date_e, weekday_e) -> None:
     """Two dated weekdays in one year: the days between must match the weekdays between."""
+    model = ctx.model
     first_point, first_date = previous
     first_weekday = first_point.state.weekday_from
     if first_weekday is None or first_point.state.weekday is None:
         return
     elapsed = layer.elapsed(first_point, point)
-    if elapsed.hi == INF or elapsed.hi > SEASON_REACH_DAYS:
+    if elapsed.hi == INF or elapsed.hi > ctx.option("reach_days"):
         return
     try:
         a = dt.date(2001, first_date.month, first_date.day)
@@ -175,19 +162,22 @@ def _two_dated_weekdays(model, layer, previous, point, date_e, weekday_e) -> Ite
     expected = (first_point.state.weekday + days) % 7
     if expected == weekday_e.weekday:
         return
-    yield _finding(
-        model,
-        "TIM001",
-        "weekday-date-mismatch",
-        0.7,
-        f"{days} days after a {_weekday_name(first_point.state.weekday)} is a "
-        f"{_weekday_name(expected)}, but the text calls it a {_weekday_name(weekday_e.weekday)}.",
-        [
+    ctx.report(
+        at=weekday_e.parsed_index,
+        confidence=0.7,
+        message_id="count",
+        data={
+            "days": days,
+            "first": _weekday_name(first_point.state.weekday),
+            "expected": _weekday_name(expected),
+            "said": _weekday_name(weekday_e.weekday),
+        },
+        evidence=[
             _expr_ev(model, first_weekday, "established"),
             _expr_ev(model, weekday_e, "contradiction"),
         ],
-        weekday_e.parsed_index,
-        "The two dates are this many days apart, so their weekdays cannot both be right.",
+        explanation="The two dates are this many days apart, so their weekdays cannot both "
+        "be right.",
     )
 
 
@@ -200,11 +190,14 @@ def _two_dated_weekdays(model, layer, previous, point, date_e, weekday_e) -> Ite
     Severity.WARNING,
     "A weekday does not match the days counted since an earlier weekday.",
     FAMILY,
+    requires=[TIMELINE],
+    messages={
+        "count": "{days} {anchor!r} is a {expected}, but the text says {said}.",
+    },
 )
-def weekday_count_mismatch(model: StoryModel) -> Iterator[Finding]:
-    layer = timeline_layer(model)
-    if layer is None:
-        return
+def weekday_count_mismatch(ctx: RuleContext) -> None:
+    model = ctx.model
+    layer = model.get(TIMELINE)
     points = layer.points
     for before, point in zip(points, points[1:], strict=False):
         statement = point.statement
@@ -233,17 +226,19 @@ def weekday_count_mismatch(model: StoryModel) -> Iterator[Finding]:
             evidence.append(_expr_ev(model, count, "contradiction"))
         evidence.append(_expr_ev(model, said, "contradiction"))
         days_text = f"{total} day{'s' if total != 1 else ''} after" if total else "The same day as"
-        yield _finding(
-            model,
-            "TIM002",
-            "weekday-count-mismatch",
-            0.75,
-            f"{days_text} {_quote(evidence[0])!r} is a "
-            f"{_weekday_name(expected)}, but the text says {_weekday_name(said.weekday)}.",
-            evidence,
-            said.parsed_index,
-            "The days the narration counts between the two weekdays do not add up. Either "
-            "the count or one of the weekdays needs to change.",
+        ctx.report(
+            at=said.parsed_index,
+            confidence=0.75,
+            message_id="count",
+            data={
+                "days": days_text,
+                "anchor": _quote(evidence[0]),
+                "expected": _weekday_name(expected),
+                "said": _weekday_name(said.weekday),
+            },
+            evidence=evidence,
+            explanation="The days the narration counts between the two weekdays do not add "
+            "up. Either the count or one of the weekdays needs to change.",
         )
 
 
@@ -278,11 +273,23 @@ STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same"})
     Severity.WARNING,
     "The time of day runs backwards inside one continuous scene.",
     FAMILY,
+    requires=[TIMELINE],
+    messages={
+        "regression": "The scene is already at {earlier} ({first}) and then at {later} "
+        "({second}) with no time passing between.",
+    },
+    options=[
+        Option(
+            "reach",
+            REACH_PHASE,
+            "how many paragraphs apart the two times of day may be; further apart, the scene "
+            "may have moved on without saying so",
+        )
+    ],
 )
-def time_of_day_regression(model: StoryModel) -> Iterator[Finding]:
-    layer = timeline_layer(model)
-    if layer is None:
-        return
+def time_of_day_regression(ctx: RuleContext) -> None:
+    layer = ctx.model.get(TIMELINE)
+    reach = ctx.option("reach")
     for segment in layer.segments:
         if segment.flashback is not None or segment.start_point is None:
             continue
@@ -304,9 +311,9 @@ def time_of_day_regression(model: StoryModel) -> Iterator[Finding]:
                     and current.pattern in STATE_PATTERNS
                     # "It was past midday when ..." opening a paragraph starts a new episode
                     and not (current.opens_paragraph and current.pattern in ("it-was", "came"))
-                    and current.parsed_index - last.parsed_index <= REACH_PHASE
+                    and current.parsed_index - last.parsed_index <= reach
                 ):
-                    yield _phase_finding(model, last, current, REGRESSIONS[pair])
+                    _report_phase(ctx, last, current, REGRESSIONS[pair])
                     last = None
                     continue
             last = current
@@ -329,20 +336,25 @@ def _explicit_gap(point: Point) -> bool:
     return False
 
 
-def _phase_finding(model, earlier: TimeExpression, later: TimeExpression, confidence) -> Finding:
-    first = _expr_ev(model, earlier, "established")
-    second = _expr_ev(model, later, "contradiction")
-    return _finding(
-        model,
-        "TIM003",
-        "time-of-day-regression",
-        confidence,
-        f"The scene is already at {earlier.phase} ({_quote(first)!s}) and then "
-        f"at {later.phase} ({_quote(second)!s}) with no time passing between.",
-        [first, second],
-        later.parsed_index,
-        "In one continuous scene the day runs forward. Nothing between these two passages "
-        "moves the story to another day, so the later time of day contradicts the earlier one.",
+def _report_phase(
+    ctx: RuleContext, earlier: TimeExpression, later: TimeExpression, confidence: float
+) -> None:
+    first = _expr_ev(ctx.model, earlier, "established")
+    second = _expr_ev(ctx.model, later, "contradiction")
+    ctx.report(
+        at=later.parsed_index,
+        confidence=confidence,
+        message_id="regression",
+        data={
+            "earlier": earlier.phase,
+            "first": _quote(first),
+            "later": later.phase,
+            "second": _quote(second),
+        },
+        evidence=[first, second],
+        explanation="In one continuous scene the day runs forward. Nothing between these two "
+        "passages moves the story to another day, so the later time of day contradicts the "
+        "earlier one.",
     )
 
 
@@ -357,11 +369,23 @@ SEASON_INDEX = {"spring": 1, "summer": 2, "autumn": 3}
     Severity.WARNING,
     "The season (or month) jumps back while the story's year has not changed.",
     FAMILY,
+    requires=[TIMELINE],
+    messages={
+        "regression": "The story goes back from {earlier!r} to {later!r} although no year "
+        "has passed.",
+    },
+    options=[
+        Option(
+            "reach_days",
+            SEASON_REACH_DAYS,
+            "two seasons (or months) are compared only when the time between them is known to "
+            "be at most this many days",
+        )
+    ],
 )
-def season_regression(model: StoryModel) -> Iterator[Finding]:
-    layer = timeline_layer(model)
-    if layer is None:
-        return
+def season_regression(ctx: RuleContext) -> None:
+    layer = ctx.model.get(TIMELINE)
+    reach_days = ctx.option("reach_days")
     lex = load_lexicon()
     previous: tuple[Point, TimeExpression] | None = None
     before_previous: tuple[Point, TimeExpression] | None = None
@@ -385,19 +409,19 @@ def season_regression(model: StoryModel) -> Iterator[Finding]:
             # the clock's guess from the season itself
             until = point if _explicit_gap(point) else layer.points[i - 1]
             elapsed = layer.elapsed(first_point, until)
-            if elapsed.hi <= SEASON_REACH_DAYS and not _year_changed(layer, first_point, point):
+            if elapsed.hi <= reach_days and not _year_changed(layer, first_point, point):
                 late_winter = _late_winter(layer, first, first_point, before_previous)
-                finding = None
+                confidence = None
                 if current.same_period and current.opens_sentence:
                     # "That summer, ..." opening a sentence moves the story; inside one
                     # ("struck her that summer") it may look back at the summer just past
-                    finding = _same_year_regression(model, lex, first, current, late_winter)
+                    confidence = _same_year_regression(first, current, late_winter)
                 elif current.state and elapsed.exact:
                     # only across time the text counts step by step: summary narration may
                     # cover months without a phrase the clock can read
-                    finding = _unreachable(model, lex, first, current, elapsed)
-                if finding is not None:
-                    yield finding
+                    confidence = _unreachable(lex, first, current, elapsed)
+                if confidence is not None:
+                    _report_season(ctx, first, current, confidence)
                     continue
         before_previous = previous
         previous = (point, current)
@@ -439,8 +463,9 @@ def _year_position(e: TimeExpression, late_winter: bool) -> float | None:
     return None
 
 
-def _same_year_regression(model, lex, first, current, late_winter) -> Finding | None:
-    """ "that autumn" after a winter that closed the year; "that March" after June."""
+def _same_year_regression(first, current, late_winter) -> float | None:
+    """ "that autumn" after a winter that closed the year; "that March" after June: the
+    finding's confidence, or None."""
     if current.season == "winter" and current.month is None:
         return None  # "that winter" after spring may be the winter that opens the year
     was = _year_position(first, late_winter)
@@ -452,7 +477,7 @@ def _same_year_regression(model, lex, first, current, late_winter) -> Finding | 
             return None
     elif now >= was - 1.5:
         return None  # not a clear step back: "that summer" in late spring
-    return _season_finding(model, first, current, 0.7)
+    return 0.7
 
 
 def _range(lex, e: TimeExpression) -> tuple[int, int]:
@@ -468,8 +493,9 @@ def _range(lex, e: TimeExpression) -> tuple[int, int]:
     return start, start + 92 + 2 * margin
 
 
-def _unreachable(model, lex, first, current, elapsed) -> Finding | None:
-    """A stated season the clock cannot reach from the earlier one in the time that passed."""
+def _unreachable(lex, first, current, elapsed) -> float | None:
+    """A stated season the clock cannot reach from the earlier one in the time that passed:
+    the finding's confidence, or None."""
     a_lo, a_hi = _range(lex, first)
     b_lo, b_hi = _range(lex, current)
     lo, hi = a_lo + elapsed.lo, a_hi + elapsed.hi
@@ -478,23 +504,22 @@ def _unreachable(model, lex, first, current, elapsed) -> Finding | None:
     for shift in (-365, 0, 365, 730):
         if b_lo + shift <= hi and lo <= b_hi + shift:
             return None
-    return _season_finding(model, first, current, 0.65)
+    return 0.65
 
 
-def _season_finding(model, first: TimeExpression, current: TimeExpression, confidence) -> Finding:
-    established = _expr_ev(model, first, "established")
-    later = _expr_ev(model, current, "contradiction")
-    return _finding(
-        model,
-        "TIM004",
-        "season-regression",
-        confidence,
-        f"The story goes back from {_quote(established)!r} to {_quote(later)!r} although no "
-        "year has passed.",
-        [established, later],
-        current.parsed_index,
-        "Nothing between the two passages moves the story into another year, so the later "
-        "season (or month) comes before the earlier one. If a year passed, say so.",
+def _report_season(
+    ctx: RuleContext, first: TimeExpression, current: TimeExpression, confidence: float
+) -> None:
+    established = _expr_ev(ctx.model, first, "established")
+    later = _expr_ev(ctx.model, current, "contradiction")
+    ctx.report(
+        at=current.parsed_index,
+        confidence=confidence,
+        message_id="regression",
+        data={"earlier": _quote(established), "later": _quote(later)},
+        evidence=[established, later],
+        explanation="Nothing between the two passages moves the story into another year, so "
+        "the later season (or month) comes before the earlier one. If a year passed, say so.",
     )
 
 
@@ -507,22 +532,37 @@ def _season_finding(model, first: TimeExpression, current: TimeExpression, confi
     Severity.WARNING,
     "A character's age does not fit the time that has passed, their birth year, or the bible.",
     FAMILY,
+    requires=[TIMELINE, CHARACTERS, CANON],
+    messages={
+        "younger": "{name} is {later} after being {earlier}: younger than before.",
+        "elapsed": "{name} is {earlier} and then {later}, but only {elapsed} pass between.",
+        "birth-year": "{name}, born in {born}, would be {low} or {high} in {year}, but is {age}.",
+        "bible-age": "The story bible gives {name}'s age as {age} when the story opens{when} "
+        "the text says {said}.",
+        "bible-born": "The story bible has {name} born in {year}, the text in {said}.",
+        "bible-birthday": "The text gives {name} a different birthday than the bible.",
+        "bible-celebrated": "{name}'s birthday is {month:02d}-{day:02d} in the story bible, but "
+        "the text celebrates it on {on_month:02d}-{on_day:02d}.",
+        "bible-age-from-year": "The story bible has {name} born in {year}, so {name} would be "
+        "{ages} in {now}, but the text says {said}.",
+    },
 )
-def age_mismatch(model: StoryModel) -> Iterator[Finding]:
-    layer = timeline_layer(model)
-    if layer is None or not layer.ages:
+def age_mismatch(ctx: RuleContext) -> None:
+    model = ctx.model
+    layer = model.get(TIMELINE)
+    if not layer.ages:
         return
-    characters = model.layers.get("characters")
+    characters = model.get(CHARACTERS)
     by_character: dict[int, list[AgeStatement]] = {}
     for statement in layer.ages:
         if layer.is_flashback(statement.parsed_index):
             continue
         by_character.setdefault(statement.character_id, []).append(statement)
     for character_id, statements_ in by_character.items():
-        name = characters.by_id(character_id).name if characters else f"character {character_id}"
-        yield from _ages_against_each_other(model, layer, name, statements_)
-        yield from _ages_against_birth_year(model, layer, name, statements_)
-    yield from _ages_against_canon(model, layer, by_character)
+        name = characters.by_id(character_id).name
+        _ages_against_each_other(ctx, layer, name, statements_)
+        _ages_against_birth_year(ctx, layer, name, statements_)
+    _ages_against_canon(ctx, layer, by_character)
 
 
 def _point(layer: TimelineLayer, s: AgeStatement) -> Point | None:
@@ -536,7 +576,7 @@ def _allowed(elapsed_lo: float, elapsed_hi: float) -> tuple[int, float]:
     return fewest, most
 
 
-def _ages_against_each_other(model, layer, name, statements_) -> Iterator[Finding]:
+def _ages_against_each_other(ctx: RuleContext, layer, name, statements_) -> None:
     reference: AgeStatement | None = None
     for s in statements_:
         if s.lo is None:
@@ -556,7 +596,7 @@ def _ages_against_each_other(model, layer, name, statements_) -> Iterator[Findin
         if high < fewest or low > most:
             confidence = 0.8 if elapsed.exact or elapsed.hi != INF else 0.7
             confidence -= 0.1 * (not reference.by_name) + 0.1 * (not s.by_name)
-            yield _age_finding(model, name, reference, s, elapsed, confidence)
+            _report_age(ctx, name, reference, s, elapsed, confidence)
             continue  # keep the earlier age as the reference: this one is the odd one out
         reference = s
 
@@ -580,30 +620,29 @@ def _days_text(days: float) -> str:
     return f"{days:.0f} day{'s' if days != 1 else ''}"
 
 
-def _age_finding(model, name, first, second, elapsed, confidence) -> Finding:
+def _report_age(ctx: RuleContext, name, first, second, elapsed, confidence) -> None:
+    model = ctx.model
     established = _ev(model, first.parsed_index, first.start, first.end, "established")
     later = _ev(model, second.parsed_index, second.start, second.end, "contradiction")
-    if second.hi < first.lo:
-        what = f"{name} is {second.age_text} after being {first.age_text}: younger than before."
-    else:
-        what = (
-            f"{name} is {first.age_text} and then {second.age_text}, but only "
-            f"{_elapsed_text(elapsed)} pass between."
-        )
-    return _finding(
-        model,
-        "TIM005",
-        "age-mismatch",
-        confidence,
-        what,
-        [established, later],
-        second.parsed_index,
-        f"The time the story counts between the two passages is {_elapsed_text(elapsed)}; "
-        "a character's age can only grow by the birthdays that fit in it.",
+    ctx.report(
+        at=second.parsed_index,
+        confidence=confidence,
+        message_id="younger" if second.hi < first.lo else "elapsed",
+        data={
+            "name": name,
+            "earlier": first.age_text,
+            "later": second.age_text,
+            "elapsed": _elapsed_text(elapsed),
+        },
+        evidence=[established, later],
+        explanation=f"The time the story counts between the two passages is "
+        f"{_elapsed_text(elapsed)}; a character's age can only grow by the birthdays that fit "
+        "in it.",
     )
 
 
-def _ages_against_birth_year(model, layer, name, statements_) -> Iterator[Finding]:
+def _ages_against_birth_year(ctx: RuleContext, layer, name, statements_) -> None:
+    model = ctx.model
     born = next((s for s in statements_ if s.kind == "born" and s.birth_year), None)
     if born is None:
         return
@@ -618,16 +657,21 @@ def _ages_against_birth_year(model, layer, name, statements_) -> Iterator[Findin
         if s.hi < expected_lo or s.lo > expected_hi:
             established = _ev(model, born.parsed_index, born.start, born.end, "established")
             later = _ev(model, s.parsed_index, s.start, s.end, "contradiction")
-            yield _finding(
-                model,
-                "TIM005",
-                "age-mismatch",
-                0.75,
-                f"{name}, born in {born.birth_year}, would be {expected_lo} or {expected_hi} "
-                f"in {point.state.year}, but is {s.age_text}.",
-                [established, later],
-                s.parsed_index,
-                "The year the story is in and the year of birth fix the age to within one year.",
+            ctx.report(
+                at=s.parsed_index,
+                confidence=0.75,
+                message_id="birth-year",
+                data={
+                    "name": name,
+                    "born": born.birth_year,
+                    "low": expected_lo,
+                    "high": expected_hi,
+                    "year": point.state.year,
+                    "age": s.age_text,
+                },
+                evidence=[established, later],
+                explanation="The year the story is in and the year of birth fix the age to "
+                "within one year.",
             )
 
 
@@ -645,21 +689,21 @@ def _parse_birth_date(value: str) -> tuple[int | None, int | None, int | None]:
     return None, None, None
 
 
-def _ages_against_canon(model, layer, by_character) -> Iterator[Finding]:
+def _ages_against_canon(ctx: RuleContext, layer, by_character) -> None:
     from storylint.people.canon_lookup import canon_facts_of
 
-    canon = model.layers.get("canon")
-    characters = model.layers.get("characters")
-    if canon is None or characters is None or layer.start is None:
+    canon = ctx.model.get(CANON)
+    characters = ctx.model.get(CHARACTERS)
+    if canon is None or layer.start is None:
         return
     for character_id in by_character:
         character = characters.by_id(character_id)
         for fact in canon_facts_of(canon, characters, character):
             if fact.attribute in ("age", "birth_date"):
-                yield from _canon_fact_checks(model, layer, by_character, character, fact)
+                _canon_fact_checks(ctx, layer, by_character, character, fact)
 
 
-def _canon_fact_checks(model, layer, by_character, character, fact) -> Iterator[Finding]:
+def _canon_fact_checks(ctx: RuleContext, layer, by_character, character, fact) -> None:
     """One bible fact (age when the story opens, or birth date) against the text's ages."""
     name = character.name
     bible = Evidence(fact.evidence.source, fact.evidence.start, fact.evidence.end, "established")
@@ -679,32 +723,25 @@ def _canon_fact_checks(model, layer, by_character, character, fact) -> Iterator[
             fewest, most = _allowed(elapsed.lo, elapsed.hi)
             if s.hi < age + fewest or s.lo > age + most:
                 when = "" if elapsed.hi == 0 else f", and {_elapsed_text(elapsed)} later"
-                yield _canon_finding(
-                    model, name, bible, s,
-                    f"The story bible gives {name}'s age as {age} when the story opens{when} "
-                    f"the text says {s.age_text}.",
-                )  # fmt: skip
+                data = {"name": name, "age": age, "when": when, "said": s.age_text}
+                _report_canon(ctx, bible, s, "bible-age", data)
                 return
         return
     year, month, day = _parse_birth_date(str(fact.value))
     for s in statements_:
-        finding = _birth_date_check(model, layer, name, bible, s, year, month, day)
-        if finding is not None:
-            yield finding
+        found = _birth_date_check(layer, name, s, year, month, day)
+        if found is not None:
+            _report_canon(ctx, bible, s, *found)
             return
 
 
-def _birth_date_check(model, layer, name, bible, s, year, month, day) -> Finding | None:
+def _birth_date_check(layer, name, s, year, month, day) -> tuple[str, dict] | None:
+    """(message id, data) where the text's age or birthday contradicts the bible's birth date."""
     if s.kind == "born":
         if year and s.birth_year and year != s.birth_year:
-            return _canon_finding(
-                model, name, bible, s,
-                f"The story bible has {name} born in {year}, the text in {s.birth_year}.",
-            )  # fmt: skip
+            return "bible-born", {"name": name, "year": year, "said": s.birth_year}
         if month and s.birth_month and (month, day) != (s.birth_month, s.birth_day or day):
-            return _canon_finding(
-                model, name, bible, s, f"The text gives {name} a different birthday than the bible."
-            )
+            return "bible-birthday", {"name": name}
         return None
     point = _point(layer, s)
     if point is None or s.lo is None:
@@ -712,11 +749,13 @@ def _birth_date_check(model, layer, name, bible, s, year, month, day) -> Finding
     state = point.state
     if s.kind == "birthday" and month and state.month and state.day is not None:
         if (state.month, state.day) != (month, day):
-            return _canon_finding(
-                model, name, bible, s,
-                f"{name}'s birthday is {month:02d}-{day:02d} in the story bible, but the text "
-                f"celebrates it on {state.month:02d}-{state.day:02d}.",
-            )  # fmt: skip
+            return "bible-celebrated", {
+                "name": name,
+                "month": month,
+                "day": day,
+                "on_month": state.month,
+                "on_day": state.day,
+            }
     if year and state.year:
         expected_hi = state.year - year
         expected_lo = expected_hi - 1
@@ -729,25 +768,27 @@ def _birth_date_check(model, layer, name, bible, s, year, month, day) -> Finding
                 if expected_lo == expected_hi
                 else f"{expected_lo} or {expected_hi}"
             )
-            return _canon_finding(
-                model, name, bible, s,
-                f"The story bible has {name} born in {year}, so {name} would be {ages} "
-                f"in {state.year}, but the text says {s.age_text}.",
-            )  # fmt: skip
+            return "bible-age-from-year", {
+                "name": name,
+                "year": year,
+                "ages": ages,
+                "now": state.year,
+                "said": s.age_text,
+            }
     return None
 
 
-def _canon_finding(model, name, bible: Evidence, s: AgeStatement, message: str) -> Finding:
-    later = _ev(model, s.parsed_index, s.start, s.end, "contradiction")
-    return _finding(
-        model,
-        "TIM005",
-        "age-mismatch",
-        0.75,
-        message,
-        [bible, later],
-        s.parsed_index,
-        "The story bible is the writer's own record; the text contradicts it here.",
+def _report_canon(
+    ctx: RuleContext, bible: Evidence, s: AgeStatement, message_id: str, data: dict
+) -> None:
+    later = _ev(ctx.model, s.parsed_index, s.start, s.end, "contradiction")
+    ctx.report(
+        at=s.parsed_index,
+        confidence=0.75,
+        message_id=message_id,
+        data=data,
+        evidence=[bible, later],
+        explanation="The story bible is the writer's own record; the text contradicts it here.",
     )
 
 
@@ -760,14 +801,25 @@ def _canon_finding(model, name, bible: Evidence, s: AgeStatement, message: str) 
     Severity.WARNING,
     "Something a character says will happen tomorrow is narrated the same day.",
     FAMILY,
+    requires=[TIMELINE, QUOTES],
+    messages={
+        "tomorrow": "A character says this will happen tomorrow ({plan!r}), but it is narrated "
+        "the same day ({done!r}).",
+    },
+    options=[
+        Option(
+            "reach",
+            REACH_TOMORROW,
+            "how many paragraphs after the line of dialogue to look for the event it plans",
+        )
+    ],
 )
-def tomorrow_happens_today(model: StoryModel) -> Iterator[Finding]:
-    layer = timeline_layer(model)
-    if layer is None or not layer.tomorrows:
+def tomorrow_happens_today(ctx: RuleContext) -> None:
+    model = ctx.model
+    layer = model.get(TIMELINE)
+    if not layer.tomorrows:
         return
-    from storylint.nlp.quotes import quote_index
-
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     lex = load_lexicon()
     change_words = tuple(w.lower() for w in lex.data["plan_change_words"])
     for said in layer.tomorrows:
@@ -775,7 +827,7 @@ def tomorrow_happens_today(model: StoryModel) -> Iterator[Finding]:
         if origin is None:
             continue
         found = None
-        last = min(len(model.parsed) - 1, said.parsed_index + REACH_TOMORROW)
+        last = min(len(model.parsed) - 1, said.parsed_index + ctx.option("reach"))
         for parsed_index in range(said.parsed_index, last + 1):
             parsed = model.parsed[parsed_index]
             if layer.is_flashback(parsed_index):
@@ -786,7 +838,9 @@ def tomorrow_happens_today(model: StoryModel) -> Iterator[Finding]:
             found, stop = _same_day_event(model, layer, said, origin, parsed_index, quotes)
             if found is not None or stop:
                 break
-            turned = layer.elapsed(origin, layer.point_at(parsed_index, parsed.paragraph.end))
+            here = layer.point_at(parsed_index, parsed.paragraph.end)
+            assert here is not None  # no flashback (above), and at or after `origin`
+            turned = layer.elapsed(origin, here)
             if not (turned.exact and turned.lo == 0):
                 break  # the day may have turned in this paragraph
         if found is None:
@@ -797,17 +851,14 @@ def tomorrow_happens_today(model: StoryModel) -> Iterator[Finding]:
         if said.verb_start > said.start:
             plan = _ev(model, said.parsed_index, said.start, said.verb_end, "established")
         done = _ev(model, parsed_index, start, end, "contradiction")
-        yield _finding(
-            model,
-            "TIM006",
-            "tomorrow-happens-today",
-            0.6,
-            f"A character says this will happen tomorrow ({_quote(plan)!r}), but it is "
-            f"narrated the same day ({_quote(done)!r}).",
-            [plan, done],
-            parsed_index,
-            "Nothing between the line of dialogue and the narrated event moves the story to the "
-            "next day: no night, no 'the next morning', no scene break.",
+        ctx.report(
+            at=parsed_index,
+            confidence=0.6,
+            message_id="tomorrow",
+            data={"plan": _quote(plan), "done": _quote(done)},
+            evidence=[plan, done],
+            explanation="Nothing between the line of dialogue and the narrated event moves the "
+            "story to the next day: no night, no 'the next morning', no scene break.",
         )
 
 

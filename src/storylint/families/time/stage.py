@@ -22,9 +22,9 @@ characters layer; it runs after the character stages.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
+from storylint import lexicons
 from storylint.families.time.ages import paragraph_ages
 from storylint.families.time.clock import Clock, night_passing_re
 from storylint.families.time.expressions import (
@@ -33,11 +33,12 @@ from storylint.families.time.expressions import (
     paragraph_expressions,
     statements,
 )
-from storylint.families.time.layer import Flashback, TimelineLayer, TimeSegment
+from storylint.families.time.layer import TIMELINE, Flashback, TimelineLayer, TimeSegment
 from storylint.families.time.lexicon import load_lexicon
 from storylint.families.time.patterns import ParagraphWords, find_candidates
 from storylint.nlp.modes import NARR, paragraph_mode_bits
-from storylint.nlp.quotes import quote_index
+from storylint.pipeline.layers import CANON, PRONOUNS, QUOTES, SPEAKERS
+from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
     from storylint.model import StoryModel
@@ -49,8 +50,9 @@ HEADING_BACK = re.compile(
 )
 
 
+@stage(requires=[PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[TIMELINE])
 def build_timeline(model: StoryModel) -> None:
-    """Stage: store a TimelineLayer in model.layers["timeline"]."""
+    """When each scene happens: segments, flashbacks, the clock, ages (a TimelineLayer)."""
     layer = TimelineLayer()
     by_paragraph: list[list[Statement]] = []
     texts: list[ParagraphWords] = []
@@ -66,16 +68,7 @@ def build_timeline(model: StoryModel) -> None:
     _mark_flashbacks(model, layer.segments)
     _run_clock(model, layer, by_paragraph, texts)
     layer.finish()
-    model.layers["timeline"] = layer
-
-
-def timeline_layer(model: StoryModel) -> TimelineLayer | None:
-    """The timeline layer, built on first use when the stage has not run."""
-    layer = model.layers.get("timeline")
-    if layer is None and model.parsed:
-        build_timeline(model)
-        layer = model.layers.get("timeline")
-    return layer
+    model.set(TIMELINE, layer)
 
 
 def split_segments(model: StoryModel, by_paragraph: list[list[Statement]]) -> list[TimeSegment]:
@@ -146,7 +139,7 @@ def _looks_far_back(expression) -> bool:
 
 def _pluperfect_opening(model: StoryModel, parsed_index: int) -> tuple[int, int] | None:
     parsed = model.parsed[parsed_index]
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     sentences = [s for s in parsed.doc.sents if not quotes.in_quote(parsed_index, s.root.i)][:2]
     if len(sentences) < 2:
         return None
@@ -175,7 +168,7 @@ def _run_clock(
     clock = Clock()
     night_re = night_passing_re()
     night_words = _night_words()
-    quotes = quote_index(model)
+    quotes = model.get(QUOTES)
     drift_words = load_lexicon().data["drift_words"]
     since = 0  # narrated words since the clock last moved
 
@@ -236,7 +229,7 @@ def _narrated_words(model: StoryModel, quotes, parsed_index: int) -> int:
     return len(doc) - quoted
 
 
-@cache
+@lexicons.cache
 def _night_words() -> frozenset[str]:
     """First words of the night-passing phrases: a paragraph without any is skipped."""
     phrases = load_lexicon().data["night_passing_words"]
@@ -268,8 +261,8 @@ def is_flashback(model: StoryModel, parsed_index: int) -> bool:
     For other rules (life and death, presence): what happens in a flashback is
     set before the story's now. Builds the timeline layer on first use.
     """
-    layer = timeline_layer(model)
+    layer = model.get(TIMELINE)
     return layer is not None and layer.is_flashback(parsed_index)
 
 
-__all__ = ["build_timeline", "timeline_layer", "is_flashback", "split_segments", "load_lexicon"]
+__all__ = ["build_timeline", "is_flashback", "split_segments", "load_lexicon"]

@@ -10,6 +10,7 @@ else is kept with the role AO3's labels give it ("Summary", "Notes",
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from bs4 import BeautifulSoup, Tag
 
@@ -80,7 +81,8 @@ def _chapters(node: Tag, builder: TextBuilder, state: dict) -> None:
             _meta(child, builder, Role.FRONT_MATTER, state)
         elif (
             child.name == "div"
-            and child.get("id", "").startswith("chapter")
+            # "id" is a single-valued attribute: a str, never a list
+            and cast(str, child.get("id", "")).startswith("chapter")
             and (child.find(class_="meta"))
         ):
             _chapters(child, builder, state)  # some downloads wrap each chapter
@@ -97,8 +99,10 @@ def _chapters(node: Tag, builder: TextBuilder, state: dict) -> None:
 def read_ao3(path: Path, soup: BeautifulSoup, warnings: list[str]) -> Parsed:
     builder = TextBuilder()
     state: dict = {"title": None}
-    _meta(soup.find(id="preface"), builder, Role.FRONT_MATTER, state)
-    _chapters(soup.find(id="chapters"), builder, state)
+    preface, chapters = soup.find(id="preface"), soup.find(id="chapters")
+    assert preface is not None and chapters is not None  # the caller checked is_ao3()
+    _meta(preface, builder, Role.FRONT_MATTER, state)
+    _chapters(chapters, builder, state)
     afterword = soup.find(id="afterword")
     if afterword is not None:
         _meta(afterword, builder, Role.NOTE, state)

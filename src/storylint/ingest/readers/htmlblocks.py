@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import cast
 
 from bs4 import (
     BeautifulSoup,
@@ -58,11 +59,14 @@ def inline_text(node: Tag | NavigableString) -> str:
         return ""
     if node.name == "br":
         return "\n"
-    return "".join(inline_text(child) for child in node.children)
+    # A tag's children are tags and strings, the only kinds of PageElement.
+    children = (cast("Tag | NavigableString", child) for child in node.children)
+    return "".join(inline_text(child) for child in children)
 
 
 def acceptance_marker(node: NavigableString) -> str | None:
-    """A `<!-- storylint-... -->` comment, as a line of the extracted text (storylint.decisions.inline).
+    """A `<!-- storylint-... -->` comment, as a line of the extracted text
+    (storylint.decisions.inline).
 
     Comments are otherwise dropped; an acceptance marker is kept, on a line of
     its own, so that the extracted text still says where the writer put it.
