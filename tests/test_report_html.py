@@ -353,7 +353,8 @@ def test_cli_writes_the_html_report(tmp_path: Path, monkeypatch) -> None:
 
     def coat_again(ctx):
         manuscript = ctx.model.manuscript
-        at = next(i for i, p in enumerate(ctx.model.parsed) if "Ivy wore her coat" in p.paragraph.text)
+        parsed = ctx.model.parsed
+        at = next(i for i, p in enumerate(parsed) if "Ivy wore her coat" in p.paragraph.text)
         ctx.report(
             at=at,
             confidence=0.9,

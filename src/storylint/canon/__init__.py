@@ -18,7 +18,6 @@ from storylint.canon.model import (
     CanonPlace,
     name_key,
 )
-from storylint.pipeline.layers import CANON
 
 __all__ = [
     "BibleError",

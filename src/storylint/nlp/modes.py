@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from storylint import lexicons
+from storylint.nlp.grammar import regular_forms
 from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
@@ -87,12 +88,7 @@ def _lexicon() -> dict:
 def _inflect(lemmas: list[str]) -> frozenset[str]:
     """Lemmas plus their regular inflections: the small model mis-lemmatises some
     ("hoped" -> "hop"), so the surface form is checked too."""
-    forms = set()
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms.update({lemma, lemma + "s", lemma + "ed", lemma + "d", stem + "ing", stem + "ed"})
-        if lemma.endswith("y"):
-            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    forms = regular_forms(lemmas)
     for form, lemma in IRREGULAR.items():
         if lemma in lemmas:
             forms.add(form)

@@ -1,4 +1,7 @@
-"""The life family: who dies, and what the dead do after. What it understands and what it does not: README.md."""
+"""The life family: who dies, and what the dead do after.
+
+What it understands and what it does not: README.md beside this file.
+"""
 
 # The modules whose @stage / @rule declarations register when the pipeline discovers this
 # package (storylint.pipeline.stages.discover); importing the package itself stays light.

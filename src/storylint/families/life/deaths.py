@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylint.families.life.layer import Death, written_name
+from storylint.nlp.grammar import subject_of
 from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
 from storylint.people.entities import MentionKind
 from storylint.pipeline.layers import QUOTES
@@ -158,7 +159,7 @@ class DeathFinder:
                 for pobj in child.children:
                     if pobj.lemma_.lower() in lex.figurative_causes:
                         return None
-        subj = _subject(verb)
+        subj = subject_of(verb)
         if subj is None:
             return None
         mention = self._mention(pi, subj)
@@ -173,7 +174,7 @@ class DeathFinder:
         objects = self.lex.death_verb_objects[lemma]
         if not any(c.dep_ == "dobj" and c.lower_ in objects for c in verb.children):
             return None
-        subj = _subject(verb)
+        subj = subject_of(verb)
         mention = None if subj is None else self._mention(pi, subj)
         return None if mention is None else (mention, "breathed his last", True, verb)
 
@@ -235,7 +236,7 @@ class DeathFinder:
         if verb.tag_ not in FINITE and not self._perfect_or_passive(verb):
             return None
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        target = dobj if dobj is not None else _subject(verb)
+        target = dobj if dobj is not None else subject_of(verb)
         mention = None if target is None else self._mention(pi, target)
         if mention is None:
             return None
@@ -288,17 +289,6 @@ class DeathFinder:
         )
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it is conjoined to ("smiled and died")."""
-    head = verb
-    for _ in range(4):
-        for child in head.children:
-            if child.dep_ in SUBJECTS:
-                return child
-        if head.dep_ != "conj" or head.head is head:
-            return None
-        head = head.head
-    return None
 
 
 # --- after the death ---------------------------------------------------------------

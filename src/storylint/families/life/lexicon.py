@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from storylint import lexicons
+from storylint.nlp.grammar import regular_forms
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,8 @@ class LifeLexicon:
 def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -> frozenset[str]:
     """Every written form worth a closer look: lemmas, regular inflections, irregular forms."""
     lemmas = set().union(*lex.values())
-    forms = set()
+    forms = regular_forms(lemmas)
     for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms.update({lemma, lemma + "s", lemma + "ed", lemma + "d", stem + "ing", stem + "ed"})
-        if lemma.endswith("y"):
-            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
         forms.update(irregular.get(lemma, ()))
     return frozenset(forms)
 

@@ -739,7 +739,9 @@ class WorldBuilder:
         self.recent = (self.recent + list(by_token.values()))[-6:]
 
 
-WORLD: Layer[World] = Layer("world", "objects, owners, holders, wearers and states (families.objects)")
+WORLD: Layer[World] = Layer(
+    "world", "objects, owners, holders, wearers and states (families.objects)"
+)
 
 
 @stage(requires=[PRONOUNS, SPEAKERS, QUOTES, CANON], provides=[WORLD])

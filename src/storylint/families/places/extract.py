@@ -20,6 +20,7 @@ from storylint.families.places.presence import (
     PresenceEvent,
     Segment,
 )
+from storylint.nlp.grammar import subject_of
 from storylint.pipeline.layers import QUOTES
 
 if TYPE_CHECKING:
@@ -81,17 +82,7 @@ class Extractor:
                         return owner.character_id, owner.kind == "pronoun", True
         return None
 
-    @staticmethod
-    def subject(verb: Token) -> Token | None:
-        head = verb
-        for _ in range(4):
-            for child in head.children:
-                if child.dep_ in SUBJECTS:
-                    return child
-            if head.dep_ != "conj" or head.head is head:
-                return None
-            head = head.head
-        return None
+    subject = staticmethod(subject_of)
 
     # --- is it a fact? --------------------------------------------------------
 

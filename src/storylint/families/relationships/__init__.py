@@ -1,4 +1,7 @@
-"""The relationships family: stated relatives: mothers, fathers, spouses, siblings. What it understands and what it does not: README.md."""
+"""The relationships family: stated relatives: mothers, fathers, spouses, siblings.
+
+What it understands and what it does not: README.md beside this file.
+"""
 
 # The modules whose @stage / @rule declarations register when the pipeline discovers this
 # package (storylint.pipeline.stages.discover); importing the package itself stays light.
