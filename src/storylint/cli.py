@@ -640,6 +640,18 @@ for _name, (_metavar, _summary) in EVALUATIONS.items():
     _add_evaluation(_name, _metavar, _summary)
 
 
+def _add_mutate() -> None:
+    """`storylint eval mutate`: the recall harness, which has options of its own."""
+    try:
+        from storylint.evaluation.mutate.command import mutate_command
+    except ModuleNotFoundError:  # an installation without the evaluation parts
+        return
+    eval_group.add_command(mutate_command)
+
+
+_add_mutate()
+
+
 def main() -> None:
     """Console-script entry point (`storylint = storylint.cli:main`)."""
     cli(prog_name="storylint")
