@@ -61,8 +61,7 @@ def snapshot(args: argparse.Namespace) -> int:
                 out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
                 out.flush()
                 print(
-                    f"{record['path']}: {len(record['findings'])} findings,"
-                    f" {record['seconds']} s",
+                    f"{record['path']}: {len(record['findings'])} findings, {record['seconds']} s",
                     file=sys.stderr,
                 )
     return 0

@@ -4,6 +4,12 @@ The cases files' schema is documented in `tests/test_rule_cases.py` (the tester)
 docs/rule-cases.md. Other tests that check more than "fires / stays quiet" (a message, an
 explanation, a confidence band) take their passage from the cases file with `case(rule, name)`,
 so each passage is written once.
+
+The story suite (`tests/story_suite/<family>.yaml`, tests/story_suite/README.md) uses the same
+schema with one file per family instead of one per rule: `family:` instead of `rule:`, each
+fires case names its own `rule:` (and `severity: info` for a rule seen only at info), a quiet
+case must produce no finding of any rule of the family, and `known_noisy:` lists quiet cases
+that fire for now, with the reason. `parse_suite` reads such a file.
 """
 
 from __future__ import annotations
@@ -35,6 +41,16 @@ CASE_KEYS: dict[str, tuple[type, tuple[str, ...], bool]] = {
     "xfail": (str, KINDS, False),
 }
 
+# The story suite's files: one per family, and the case keys a family file adds.
+SUITE_FILE_KEYS = ("family", "fires", "quiet", "known_noisy")
+SUITE_CASE_KEYS: dict[str, tuple[type, tuple[str, ...], bool]] = {
+    **CASE_KEYS,
+    "rule": (str, ("fires",), True),  # the rule this passage must trigger
+    "severity": (str, ("fires",), False),  # checked at this severity: "info" for an info rule
+}
+SUITE_SEVERITIES = ("info", "warning")
+NOISY_KEYS = ("name", "reason")
+
 FIRES_HEADING = "Example that fires"
 QUIET_HEADING = "Example that does not"
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
@@ -58,10 +74,12 @@ class Case:
     bible: str | None = None
     source: str | None = None
     xfail: str | None = None
+    family: str | None = None  # story suite cases: the family file they come from
+    severity: str | None = None  # story suite fires cases: "info" to check at --severity info
 
     @property
     def id(self) -> str:
-        return f"{self.rule}-{self.kind}-{slug(self.name)}"
+        return f"{self.family or self.rule}-{self.kind}-{slug(self.name)}"
 
 
 def slug(name: str) -> str:
@@ -106,12 +124,16 @@ def doc_file(rule: Any) -> Traversable:
 # --- reading and validating a cases file ------------------------------------------------
 
 
-def parse_cases(text: str, where: str, expect_rule: str | None = None) -> tuple[str, list[Case]]:
-    """(rule id, cases) from a cases file's text; CasesError names the file, key and problem."""
-
+def _failer(where: str):
     def fail(key: str, problem: str) -> CasesError:
         return CasesError(f"{where}: {key}: {problem}")
 
+    return fail
+
+
+def _load_mapping(text: str, where: str, file_keys: tuple[str, ...]) -> dict:
+    """The file's YAML mapping, with no key outside `file_keys`."""
+    fail = _failer(where)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -119,16 +141,19 @@ def parse_cases(text: str, where: str, expect_rule: str | None = None) -> tuple[
         line = f"line {mark.line + 1}" if mark is not None else "yaml"
         raise fail(line, f"not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     if not isinstance(data, dict):
-        raise CasesError(f"{where}: expected a mapping with keys {', '.join(FILE_KEYS)}")
+        raise CasesError(f"{where}: expected a mapping with keys {', '.join(file_keys)}")
     for key in data:
-        if key not in FILE_KEYS:
-            raise fail(str(key), f"unknown key (expected one of {', '.join(FILE_KEYS)})")
-    rule = data.get("rule")
-    if not isinstance(rule, str) or not rule:
-        raise fail("rule", "required: the rule id, e.g. OBJ001")
-    if expect_rule is not None and rule != expect_rule:
-        raise fail("rule", f"{rule} in a file named for {expect_rule}")
-    cases: list[Case] = []
+        if key not in file_keys:
+            raise fail(str(key), f"unknown key (expected one of {', '.join(file_keys)})")
+    return data
+
+
+def _parse_entries(
+    data: dict, where: str, case_keys: dict[str, tuple[type, tuple[str, ...], bool]]
+) -> list[tuple[str, dict]]:
+    """(kind, entry) for every case under fires and quiet, each checked against `case_keys`."""
+    fail = _failer(where)
+    found: list[tuple[str, dict]] = []
     for kind in KINDS:
         entries = data.get(kind)
         if not isinstance(entries, list) or not entries:
@@ -139,16 +164,16 @@ def parse_cases(text: str, where: str, expect_rule: str | None = None) -> tuple[
             if not isinstance(entry, dict):
                 raise fail(at, "expected a mapping with name and text")
             for key, value in entry.items():
-                spec = CASE_KEYS.get(key)
+                spec = case_keys.get(key)
                 if spec is None:
-                    allowed = ", ".join(k for k, s in CASE_KEYS.items() if kind in s[1])
+                    allowed = ", ".join(k for k, s in case_keys.items() if kind in s[1])
                     raise fail(f"{at}.{key}", f"unknown key (expected one of {allowed})")
                 kind_of, kinds, _ = spec
                 if kind not in kinds:
                     raise fail(f"{at}.{key}", f"only {' and '.join(kinds)} cases take {key}")
                 if not isinstance(value, kind_of) or not value:
                     raise fail(f"{at}.{key}", f"expected non-empty {kind_of.__name__}")
-            for key, (_, kinds, required) in CASE_KEYS.items():
+            for key, (_, kinds, required) in case_keys.items():
                 if required and kind in kinds and key not in entry:
                     raise fail(f"{at}.{key}", "required")
             name = entry["name"]
@@ -161,21 +186,82 @@ def parse_cases(text: str, where: str, expect_rule: str | None = None) -> tuple[
                     raise fail(f"{at}.quotes[{j}]", "expected non-empty text")
                 if quote not in entry["text"] and quote not in entry.get("bible", ""):
                     raise fail(f"{at}.quotes[{j}]", f"{quote!r} is not in the text or bible")
-            cases.append(
-                Case(
-                    rule=rule,
-                    kind=kind,
-                    name=name,
-                    text=entry["text"],
-                    origin=where,
-                    quotes=tuple(quotes),
-                    message=entry.get("message"),
-                    bible=entry.get("bible"),
-                    source=entry.get("source"),
-                    xfail=entry.get("xfail"),
-                )
-            )
-    return rule, cases
+            found.append((kind, entry))
+    return found
+
+
+def _case(rule: str, kind: str, entry: dict, where: str, family: str | None = None) -> Case:
+    return Case(
+        rule=rule,
+        kind=kind,
+        name=entry["name"],
+        text=entry["text"],
+        origin=where,
+        quotes=tuple(entry.get("quotes", [])),
+        message=entry.get("message"),
+        bible=entry.get("bible"),
+        source=entry.get("source"),
+        xfail=entry.get("xfail"),
+        family=family,
+        severity=entry.get("severity"),
+    )
+
+
+def parse_cases(text: str, where: str, expect_rule: str | None = None) -> tuple[str, list[Case]]:
+    """(rule id, cases) from a cases file's text; CasesError names the file, key and problem."""
+    fail = _failer(where)
+    data = _load_mapping(text, where, FILE_KEYS)
+    rule = data.get("rule")
+    if not isinstance(rule, str) or not rule:
+        raise fail("rule", "required: the rule id, e.g. OBJ001")
+    if expect_rule is not None and rule != expect_rule:
+        raise fail("rule", f"{rule} in a file named for {expect_rule}")
+    entries = _parse_entries(data, where, CASE_KEYS)
+    return rule, [_case(rule, kind, entry, where) for kind, entry in entries]
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One story suite file: a family's cases, and the quiet cases known to fire (name: why)."""
+
+    family: str
+    cases: tuple[Case, ...]
+    known_noisy: dict[str, str]
+
+
+def parse_suite(text: str, where: str, expect_family: str | None = None) -> Suite:
+    """A story suite file (one family, each fires case naming its rule); CasesError names the
+    file, key and problem, as parse_cases does."""
+    fail = _failer(where)
+    data = _load_mapping(text, where, SUITE_FILE_KEYS)
+    family = data.get("family")
+    if not isinstance(family, str) or not family:
+        raise fail("family", "required: the rule family, e.g. objects")
+    if expect_family is not None and family != expect_family:
+        raise fail("family", f"{family} in a file named for {expect_family}")
+    entries = _parse_entries(data, where, SUITE_CASE_KEYS)
+    for i, entry in enumerate(e for kind, e in entries if kind == "fires"):
+        severity = entry.get("severity")
+        if severity is not None and severity not in SUITE_SEVERITIES:
+            raise fail(f"fires[{i}].severity", f"expected one of {', '.join(SUITE_SEVERITIES)}")
+    quiet_names = {e["name"] for kind, e in entries if kind == "quiet"}
+    noisy: dict[str, str] = {}
+    listed = data.get("known_noisy", [])
+    if not isinstance(listed, list):
+        raise fail("known_noisy", "expected a list of {name, reason}")
+    for i, item in enumerate(listed):
+        at = f"known_noisy[{i}]"
+        if not isinstance(item, dict) or set(item) != set(NOISY_KEYS):
+            raise fail(at, f"expected a mapping with exactly {', '.join(NOISY_KEYS)}")
+        if not all(isinstance(item[k], str) and item[k] for k in NOISY_KEYS):
+            raise fail(at, "name and reason must be non-empty text")
+        if item["name"] not in quiet_names:
+            raise fail(f"{at}.name", f"{item['name']!r} is not a quiet case of this file")
+        noisy[item["name"]] = item["reason"]
+    cases = tuple(
+        _case(entry.get("rule", ""), kind, entry, where, family) for kind, entry in entries
+    )
+    return Suite(family, cases, noisy)
 
 
 @cache

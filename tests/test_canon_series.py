@@ -100,12 +100,15 @@ def test_lasting_facts_of_an_earlier_book_are_canon_in_the_next() -> None:
         "Ivy had grey eyes. Ivy was twenty. Ivy wrote with her left hand. She dreamt of blue eyes."
     )
     model, source = _book("book-one.txt", text, {0: ("Ivy Lynn", {"Ivy"})})
-    model.set(FACTS, [
-        _fact(source, text, "grey eyes", 0, "eyes", "grey", index=0),
-        _fact(source, text, "twenty", 0, "age", "20", index=1),  # ages change: not carried
-        _fact(source, text, "left hand", 0, "handedness", "left", index=2),  # the bible wins
-        _fact(source, text, "blue eyes", 0, "eyes", "blue", mode="memory", index=3),
-    ])
+    model.set(
+        FACTS,
+        [
+            _fact(source, text, "grey eyes", 0, "eyes", "grey", index=0),
+            _fact(source, text, "twenty", 0, "age", "20", index=1),  # ages change: not carried
+            _fact(source, text, "left hand", 0, "handedness", "left", index=2),  # the bible wins
+            _fact(source, text, "blue eyes", 0, "eyes", "blue", mode="memory", index=3),
+        ],
+    )
     series = Series(canon)
     first = series.canon_for(model.manuscript)
     assert [(f.attribute, f.value) for f in first.facts] == [("handedness", "right")]

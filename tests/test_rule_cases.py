@@ -38,7 +38,8 @@ Also run: each rule doc's blockquotes under "## Example that fires" (must fire) 
 ```yaml block in the fires section is the story bible for the doc's examples.
 
 Snapshots: the text report (`storylint check --format text`, no colour) of each rule's first
-fires case is `tests/snapshots/<RULEID>.txt`; any change of wording fails. Rewrite them with
+fires case is `families/<family>/cases/<RULEID>.report.txt`, beside the cases; any change
+of wording fails. Rewrite them with
 `STORYLINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_rule_cases.py`.
 
 docs/rule-cases.md says the same for rule writers.
@@ -51,6 +52,7 @@ from pathlib import Path
 
 import pytest
 
+import storylint.families
 from rule_case_helpers import (
     CASES_FOLDER,
     Case,
@@ -64,7 +66,7 @@ from rule_case_helpers import (
 )
 from storylint.rules.registry import all_rules
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+FAMILIES = Path(storylint.families.__file__).parent
 UPDATE = os.environ.get("STORYLINT_UPDATE_SNAPSHOTS") == "1"
 
 RULES = {r.id: r for r in all_rules()}
@@ -241,9 +243,8 @@ def test_snapshot(rule_id: str) -> None:
     case = _first_fires(rule_id)
     assert case is not None, f"{rule_id} has no fires case to snapshot"
     report = run_case(case, RULES[rule_id]).report
-    path = SNAPSHOTS / f"{rule_id}.txt"
+    path = FAMILIES / RULES[rule_id].family / "cases" / f"{rule_id}.report.txt"
     if UPDATE:
-        SNAPSHOTS.mkdir(exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != report:
             path.write_text(report, encoding="utf-8")
         return
@@ -255,5 +256,9 @@ def test_snapshot(rule_id: str) -> None:
 
 
 def test_no_snapshot_without_a_rule() -> None:
-    stale = sorted(p.name for p in SNAPSHOTS.glob("*.txt") if p.stem not in RULES)
+    stale = sorted(
+        p.name
+        for p in FAMILIES.glob("*/cases/*.report.txt")
+        if p.name.removesuffix(".report.txt") not in RULES
+    )
     assert stale == [], "snapshots of rules that no longer exist: delete them"

@@ -158,6 +158,32 @@ LEXICONS: dict[str, Lexicon] = {
     )
 }  # fmt: skip
 
+
+def _discover_family_lexicons() -> None:
+    """Register each family's YAML lexicon that has a schema beside it and no entry above.
+
+    Why: adding a family is adding a folder. A new family's `data/<name>.yaml` with
+    `data/<name>.schema.yaml` is the lexicon `<name>`, described by its first comment line,
+    with no line to add here. The entries above stay for the names writers already use
+    (`verbs` is verb_effects.yaml) and for the lexicons outside the families.
+    """
+    known = {path for entry in LEXICONS.values() for path in entry.files}
+    for schema in sorted((PACKAGE / "families").glob(f"*/data/*{SCHEMA_SUFFIX}")):
+        data = schema.with_name(schema.name.removesuffix(SCHEMA_SUFFIX) + ".yaml")
+        relative = data.relative_to(PACKAGE).as_posix()
+        if relative in known or not data.is_file():
+            continue
+        first = data.read_text(encoding="utf-8").split("\n", 1)[0]
+        family = data.parent.parent.name
+        description = first.lstrip("# ").strip() if first.startswith("#") else ""
+        name = data.stem
+        if name in LEXICONS:
+            raise ValueError(f"{relative}: a lexicon is already called {name!r}")
+        LEXICONS[name] = Lexicon(name, (relative,), description or f"the {family} family's words")
+
+
+_discover_family_lexicons()
+
 # The writer's files, by lexicon name (`configure`), and the caches built on lexicons.
 _extensions: dict[str, tuple[Path, ...]] = {}
 _dependent_caches: list[Any] = []

@@ -6,4 +6,4 @@ is in README.md beside this file.
 
 # The modules whose @stage / @rule declarations register when the pipeline discovers this
 # package (storylint.pipeline.stages.discover); importing the package itself stays light.
-MODULES = ('quotes',)
+MODULES = ("quotes",)

@@ -7,4 +7,4 @@ quotation). How names are grouped and what it cannot do is in README.md beside t
 
 # The modules whose @stage / @rule declarations register when the pipeline discovers this
 # package (storylint.pipeline.stages.discover); importing the package itself stays light.
-MODULES = ('characters', 'pronouns', 'speakers',)
+MODULES = ("characters", "pronouns", "speakers")

@@ -81,7 +81,6 @@ def find_characters(model: StoryModel) -> None:
 # --- step 1: which names are people -------------------------------------------------------
 
 
-
 def is_person_form(
     stats: FormStats,
     known_surnames: set[str],

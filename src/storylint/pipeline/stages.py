@@ -138,9 +138,7 @@ def _ordered(stages: tuple[Stage, ...]) -> list[Stage]:
     return order
 
 
-def stages_for(
-    layers: Iterable[Layer[Any]], given: Iterable[Layer[Any]] = ()
-) -> list[Stage]:
+def stages_for(layers: Iterable[Layer[Any]], given: Iterable[Layer[Any]] = ()) -> list[Stage]:
     """The stages needed to provide `layers`, in pipeline order, when `given` are supplied."""
     ordered = all_stages()
     providers = {layer: s for s in ordered for layer in s.provides}

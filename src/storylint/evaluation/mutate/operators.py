@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from storylint.evaluation.mutate.cast import (
     LEADS,
@@ -327,7 +328,7 @@ def _slip_values(op: Operator, slip: Phrasing, filled: dict[str, str]) -> dict[s
     return {"weekday2": WEEKDAYS[(right + int(filled["_shift"])) % len(WEEKDAYS)]}
 
 
-def _pick(values: dict, key: str, rng: random.Random):
+def _pick(values: Mapping[str, Any], key: str, rng: random.Random):
     return rng.choice(values[key])
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from storylint.errors import InputError, StorylintError
 from storylint.evaluation.mutate.cast import character_index, name_mention_kind, people
@@ -48,6 +49,11 @@ from storylint.evaluation.mutate.scoring import (
     judge,
 )
 from storylint.evaluation.mutate.templates import HALVES
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from storylint.manuscript import Manuscript
 
 # Tries per slip: a placement whose sentence the reader would not take as a story paragraph
 # (rare: a one-line paragraph read as a heading) is thrown away and another one drawn.
@@ -172,7 +178,7 @@ def _lands_in_story(manuscript, spans: dict[str, tuple[int, int]]) -> bool:
 
 def place(
     op: Operator, novel: Novel, rng: random.Random, half: str, band: str, path: str
-) -> tuple[Mutation, object, dict[str, tuple[int, int]]] | None:
+) -> tuple[Mutation, Manuscript, dict[str, tuple[int, int]]] | None:
     """A mutation at `band` (another of the operator's bands if the text has no room), with
     the mutated manuscript and the inserted sentences' offsets in it."""
     from storylint.ingest import manuscript_from_text
@@ -235,7 +241,9 @@ def run_text(text: str, name: str, options: Options) -> NovelResult:
                 continue
             mutation, mutated, spans = placed
             with disk_cache_off():
-                mutated_model = build_model(mutated, memo, until=family_layers(op.family))
+                # The memo stands in for the spaCy pipeline (parsing.py).
+                nlp = cast("Language", memo)
+                mutated_model = build_model(mutated, nlp, until=family_layers(op.family))
             mutated_findings = run_rules(mutated_model, family_rules(op.family))
             verdict = judge(mutated_findings, op.family, spans["slip"], clean_keys)
             result.slips.append(_record(name, mutation, spans, verdict))

@@ -14,4 +14,4 @@ __all__ = ["CharacterFact", "facts_by_character"]
 
 # The modules whose @stage / @rule declarations register when the pipeline discovers this
 # package (storylint.pipeline.stages.discover); importing the package itself stays light.
-MODULES = ('stage', 'rules',)
+MODULES = ("stage", "rules")

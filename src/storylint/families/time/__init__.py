@@ -19,4 +19,4 @@ __all__ = ["build_timeline", "describe_timeline", "is_flashback"]
 
 # The modules whose @stage / @rule declarations register when the pipeline discovers this
 # package (storylint.pipeline.stages.discover); importing the package itself stays light.
-MODULES = ('stage', 'rules',)
+MODULES = ("stage", "rules")
