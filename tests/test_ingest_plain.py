@@ -234,6 +234,14 @@ def test_short_unmarked_first_paragraph_before_a_gap_is_a_note():
     assert apart(manuscript) == {opening: Role.NOTE}
 
 
+def test_short_opening_scene_before_a_gap_is_story_not_a_note():
+    """A note talks about the story or to the reader; a short first scene does neither."""
+    opening = "Inspector Grey knelt by the body in the library. Lord Ashby had been murdered."
+    manuscript = manuscript_from_text(f"{opening}\n\n* * *\n\n{STORY}")
+    assert manuscript.apart == []
+    assert story_texts(manuscript)[0] == opening
+
+
 def test_short_first_paragraph_without_a_gap_is_story():
     opening = "Set in the gap between the two films, the house was quiet."
     manuscript = manuscript_from_text(f"{opening}\n\n{STORY}")

@@ -16,9 +16,11 @@ The heuristics (docs/formats.md repeats them for writers):
   sentences are the title and byline;
 - at the start of a file, before any heading: a first paragraph of at most 40
   words standing alone before a scene break (a blank-line gap or a glyph),
-  with the story continuing after it, is a note (or a title or dedication by
-  its shape); "Dedicated to"/"In memory of", or a short "For ..."/"To ..." line
-  without final punctuation, is a dedication;
+  with the story continuing after it, is a title or dedication by its shape, or
+  a note when it talks about the story or to the reader (`leading_note_words`:
+  "I", "you", "story", "chapter", "set in", ...); otherwise it is the story's
+  opening scene. "Dedicated to"/"In memory of", or a short "For ..."/"To ..."
+  line without final punctuation, is a dedication;
 - at the start of a chapter: a quotation followed by an attribution line
   ("— Author") is an epigraph;
 - at the end of a file or chapter: a final run of bulleted paragraphs after a
@@ -193,8 +195,10 @@ def _mark_opening(view: _View, i: int, end: int) -> None:
             role = Role.DEDICATION
         elif "\n" not in text and view.words(i) <= TITLE_MAX_WORDS and not text.endswith(_TERMINAL):
             role = Role.TITLE
-        else:
+        elif patterns().note_words.search(text):
             role = Role.NOTE
+        else:
+            return  # a short opening scene, not a note: its facts count
         view.blocks[i].role = role
 
 

@@ -76,6 +76,9 @@ class Patterns:
             for role, items in data["leading_markers"].items()
         ]
         self.trailing = re.compile(_alternation(data["trailing_markers"]), re.IGNORECASE)
+        self.note_words = re.compile(
+            r"\b" + _alternation(data["leading_note_words"]) + r"\b", re.IGNORECASE
+        )
         self.dedication = re.compile(_alternation(data["dedication_openers"]), re.IGNORECASE)
         self.strong_dedication = re.compile(
             _alternation(data["strong_dedication_openers"]), re.IGNORECASE
