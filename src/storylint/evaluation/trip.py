@@ -16,6 +16,13 @@ Decisions (documented in docs/rules-objects.md):
   the strongest finding's two passages are exactly a labelled conflicting
   sentence pair (in either order).
 
+The user's path (`user_path`, reported beside the engine's figures): what a writer who
+pastes each story into a file and runs `storylint check` sees. Each story is ONE paragraph,
+read by the ordinary plain-text reader, every rule runs, and only the findings the default
+policy shows count (warning and above, confidence 0.5 and above). A pair is decided when
+exactly one story gets a finding; that story is called implausible. Pairs with findings on
+both stories or on neither are undecided and count as coin flips in the accuracy.
+
 Usage: python -m storylint.evaluation.trip [PATH]
 """
 
@@ -55,6 +62,42 @@ def story_findings(sentences: list[str], nlp=None) -> tuple[list[Finding], dict[
     model = build_model(manuscript, nlp)
     rules = [r for r in all_rules() if r.family == "objects"]
     return run_rules(model, rules), starts
+
+
+def user_path_flags(story: str) -> bool:
+    """Whether `storylint check` at default settings reports anything on this story."""
+    from storylint.decisions.acceptance import DEFAULT_CONFIDENCE, DEFAULT_SEVERITY
+    from storylint.engine import check_manuscript
+    from storylint.ingest import manuscript_from_text
+
+    _, findings = check_manuscript(manuscript_from_text(story, "story.txt"))
+    return any(
+        f.severity.rank >= DEFAULT_SEVERITY.rank and f.confidence >= DEFAULT_CONFIDENCE
+        for f in findings
+    )
+
+
+def evaluate_user_path(pairs: list[dict]) -> dict:
+    """The user's path (module docstring): one paragraph a story, all rules, default policy."""
+    decided = right = flagged_plausible = 0
+    for pair in pairs:
+        flags = [
+            user_path_flags(" ".join(" ".join(s.split()) for s in story["sentences"]))
+            for story in pair["stories"]
+        ]
+        implausible = 1 - pair["pair_plausible_story"]
+        flagged_plausible += flags[1 - implausible]
+        if flags[0] != flags[1]:
+            decided += 1
+            right += flags[implausible]
+    n = len(pairs) or 1
+    return {
+        "pairs": len(pairs),
+        "decided": decided,
+        "decided_correct": right,
+        "accuracy_ties_halved": (right + 0.5 * (len(pairs) - decided)) / n,
+        "plausible_stories_flagged": flagged_plausible,
+    }
 
 
 def _sentence_of(offset: int, starts: dict[int, int]) -> int:
@@ -113,6 +156,7 @@ def evaluate(path: str | Path, limit: int | None = None) -> dict:
         # Ties counted as coin flips: what the findings alone earn, whatever the tie rule.
         "accuracy_ties_halved": (decided_correct + 0.5 * (len(pairs) - decided)) / n,
         "false_alarm_stories": sum(e["plausible_story_flagged"] for e in examples),
+        "user_path": evaluate_user_path(pairs),
         "examples": examples,
     }
 
@@ -126,6 +170,15 @@ def format_report(result: dict) -> str:
         f"accuracy with ties as coin flips: {result['accuracy_ties_halved']:.1%}",
         f"plausible stories with a finding: {result['false_alarm_stories']}",
     ]
+    user = result.get("user_path")
+    if user:
+        lines += [
+            "user's path (one paragraph a story, every rule, `storylint check` defaults):",
+            f"  decided: {user['decided']} of {user['pairs']}, of which right: "
+            f"{user['decided_correct']}",
+            f"  accuracy with undecided pairs as coin flips: {user['accuracy_ties_halved']:.1%}",
+            f"  plausible stories flagged: {user['plausible_stories_flagged']}",
+        ]
     return "\n".join(lines)
 
 

@@ -23,6 +23,18 @@ def test_picks_the_broken_radio_and_the_thrown_away_shirt(fixtures_dir):
     assert "accuracy: 66.7%" in report and "consistency: 66.7%" in report
 
 
+def test_users_path_counts_only_what_storylint_check_shows(fixtures_dir):
+    """One paragraph a story, default settings: a pair is decided only when exactly one story
+    gets a finding a writer would see, and undecided pairs count as coin flips."""
+    result = evaluate(fixtures_dir / "world" / "trip-mini.jsonl")
+    user = result["user_path"]
+    assert user["pairs"] == 3 and user["plausible_stories_flagged"] == 0
+    assert user["decided"] >= 1 and user["decided_correct"] == user["decided"]
+    halved = (user["decided"] + 0.5 * (3 - user["decided"])) / 3
+    assert user["accuracy_ties_halved"] == pytest.approx(halved)
+    assert "user's path" in format_report(result)
+
+
 def test_bad_file_is_one_clear_error(tmp_path):
     bad = tmp_path / "trip.json"
     bad.write_text("{not json", encoding="utf-8")
