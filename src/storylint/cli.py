@@ -46,6 +46,7 @@ EVALUATIONS = {
     "pdnc": ("DIR", "Character name clustering against the Project Dialogism Novel Corpus."),
     "litbank": ("DIR", "Entities and coreference against LitBank annotations."),
     "trip": ("FILE", "State tracking against TRIP story pairs (physical plausibility)."),
+    "propara": ("FILE", "Created, destroyed and moved objects against ProPara paragraphs."),
     "names": ("DIR", "Name-spelling rules (NAM*) against the PDNC novels' gold alias lists."),
 }
 
@@ -607,6 +608,67 @@ def timeline_command(path: str, fmt: str) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(rows, width=None if sys.stdout.isatty() else 200), nl=False)
+
+
+@cli.command("explain", short_help="Show what storylint read from the paragraph at a line.")
+@click.argument("location", metavar="FILE:LINE")
+@click.option(
+    "--context",
+    type=click.IntRange(0, None),
+    default=0,
+    show_default=True,
+    help="Also explain N paragraphs before and after it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--bible",
+    "bible_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read the story with this story bible, as `check --bible` does  "
+    "[default: bible in storylint.toml]",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read settings from FILE, not the storylint.toml found above the manuscript.",
+)
+@click.option("--no-config", is_flag=True, help="Ignore every storylint.toml.")
+@one_line_errors
+def explain_command(
+    location: str,
+    context: int,
+    fmt: str,
+    bible_file: str | None,
+    config_file: str | None,
+    no_config: bool,
+) -> None:
+    """Explain the paragraph at LINE of FILE (line numbers as reports and `storylint extract`
+    give them): its narrative modes, quotes and speakers, the characters its names and
+    pronouns were tied to, object events and states, presence, character facts, deaths,
+    relations, the timeline there, and the findings that point into it, hidden ones too."""
+    from storylint.decisions.acceptance import Options
+    from storylint.explain import explain, render_text
+
+    options = Options(config=config_file, no_config=no_config, bible=bible_file)
+    report = explain(
+        location,
+        context=context,
+        options=options,
+        warn=lambda manuscript, warning: click.echo(warning_line(manuscript, warning), err=True),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report), nl=False)
 
 
 @cli.group("eval")
