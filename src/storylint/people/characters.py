@@ -63,7 +63,25 @@ OWN_PRONOUNS = 2
 HEARSAY = 2
 # A given name and its pet form both written this often by the narrator name two people.
 NARRATED_GIVEN = 20
+# Acts of a bare surname of a titled or full name that outweigh the parser's label.
+SURNAME_ACTS = 3
+# Uses of a name as a given name (or a surname) needed to decide which a bare name is ...
+SLOT_DECIDES = 5
+# ... and the uses of "Captain Rawdon Crawley" (and of "Rawdon Crawley") that make
+# "Captain Rawdon" a given name.
+SLOT_EVIDENCE = 2
+# Reasons a bare name was left unresolved that a second try, against the finished
+# clusters, may undo.
+RETRIED = frozenset({"ambiguous", "given-and-surname", "sisters"})
+# A name that several characters fit, used this many times as often as all of them together,
+# is a person of its own (on the second try).
+OWN_NAME = 10
+# A form that never acts and is the object of a place preposition in this share (1 in 4) of
+# its uses is a place ("at Kellynch", "to Nottingham"), whatever label the parser gives it.
+PLACE_SHARE = 4
 INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+# UTF-8 read as Latin-1: "PÃ©tya" (the parser cuts it at the "©": "PÃ").
+GARBLED = re.compile("[\u00c2\u00c3](?:[\u0080-\u00bf]|$)")
 
 
 @stage(requires=[QUOTES, CANON], provides=[CHARACTERS, NAME_CENSUS])
@@ -71,8 +89,11 @@ def find_characters(model: StoryModel) -> None:
     """Who the people are, by every name they go by (a CharacterIndex), and the name census."""
     census = collect_forms(model.parsed, model.get(QUOTES).in_quote)
     # The writer's story bible, when given, decides which names are one person (canon/names.py).
-    clusters = cluster_forms(census, CanonNames.of(model.get(CANON)))
-    model.set(CHARACTERS, build_index(clusters))
+    reasons: dict[str, str] = {}
+    clusters = cluster_forms(census, CanonNames.of(model.get(CANON)), reasons)
+    index = build_index(clusters)
+    index.not_characters = reasons
+    model.set(CHARACTERS, index)
     # Every capitalised name form and its occurrences, people or not: the names rules
     # (NAM*) compare spellings from it instead of scanning the text again.
     model.set(NAME_CENSUS, census)
@@ -92,46 +113,135 @@ def is_person_form(
     `known_givens` are the given names of full names in the text ("Carol" of "Carol
     Milford"); `institutions` the first words of institution names ("Blodgett" of
     "Blodgett College")."""
+    return person_verdict(stats, known_surnames, known_givens, institutions)[0]
+
+
+def person_verdict(
+    stats: FormStats,
+    known_surnames: set[str],
+    known_givens: frozenset[str] = frozenset(),
+    institutions: frozenset[str] = frozenset(),
+    titled_surnames: frozenset[str] = frozenset(),
+) -> tuple[bool, str | None]:
+    """`is_person_form`, with the reason a form is not a person (`NOT_CHARACTER_REASONS`),
+    or None where nothing but the lack of evidence speaks against it. `titled_surnames`:
+    surnames written with a title ("Mr. Skimpole", "Lord Steyne")."""
     n = stats.count
     form = stats.form
     other = stats.labelled(OTHER_LABELS)
     person = stats.labelled("PERSON")
     acts = stats.tally("agent") + stats.tally("possessor") + stats.tally("speaker")
     if stats.tally("determiner") * 2 >= n:
-        return False  # "the Chanel", "the Broadway stage": a thing, not a person
+        return False, "thing"  # "the Chanel", "the Broadway stage": a thing, not a person
     if form.title is not None:
-        return True
+        return True, None
     if acts >= 2 and (_own_pronouns(stats) or (stats.tally("speaker") and acts >= 3)):
         # "Fannie looked ... Fannie shook her head", "As Nippers once observed": a name the
         # small parser takes for an organisation or a town is still a person when it acts
         # with a he/she of its own, or speaks and acts.
-        return True
+        return True, None
     if form.single is not None and _names_an_institution(form.single, institutions):
-        return False  # "Carol spent four years at Blodgett" (Blodgett College)
+        return False, "institution"  # "Carol spent four years at Blodgett" (Blodgett College)
+    if form.last is not None and form.title is None and form.last in institution_words():
+        return False, "institution"  # "Catherine Street", "Blodgett College"
     if other > person + acts:
-        if not (form.single in known_givens and acts):
-            return False
+        # "Carol" of "Carol Milford" that acts; "Skimpole" of "Mr. Skimpole" that acts three
+        # times, though the small parser calls it a product ("York" of "New York" is not
+        # titled: `titled_surnames`)
+        if not (
+            (form.single in known_givens and acts)
+            or (
+                form.single in titled_surnames
+                and acts >= SURNAME_ACTS
+                and stats.tally("place") * PLACE_SHARE < n
+            )
+        ):
+            return False, _label_reason(stats)
     places = sum(1 for o in stats.occurrences if o.place and o.label != "PERSON")
     if places * 2 > n and person * 2 < n:
-        return False  # "headed for Broadway", "moved to New York"
+        return False, "place"  # "headed for Broadway", "moved to New York"
     if is_first_name(form.words[0]):
         if person or acts:
-            return True
+            return True, None
         # A given name the parser never tagged and that never acts ("Hope after hope")
         # counts only when it also appears inside a sentence, not just at its start.
-        return any(not o.sentence_initial for o in stats.occurrences)
+        if any(not o.sentence_initial for o in stats.occurrences):
+            return True, None
+        return False, "sentence-start"
     if form.single is not None and form.single in known_surnames:
-        return person * 2 >= n or acts > 0
+        return (True, None) if person * 2 >= n or acts > 0 else (False, _why_not(stats, acts))
     # Any other word is a person only if the parser says so most of the time and the
     # text shows it acting: "JFK's arm", "JFK stepped aside" - not "Like Bombshell." -
     # or if it acts with a he/she of its own: "Quill tightened her cloak".
     if sum(stats.gender_votes().values()) >= 2 and acts >= 2:
-        return True
+        return True, None
     if form.first and person >= 2 and person * 2 > n and not other:
-        return True  # "Antonida Vassilievna": a full name the parser always calls a person
+        return True, None  # "Antonida Vassilievna": a full name the parser always calls a person
     if form.first and person and stats.tally("introduced") and not other:
-        return True  # "a worthy wight of the name of Ichabod Crane": introduced as a person
-    return person * 2 >= n and person > other and acts >= 1
+        return True, None  # "a worthy wight of the name of Ichabod Crane": introduced as a person
+    if person * 2 >= n and person > other and acts >= 1:
+        return True, None
+    return False, _why_not(stats, acts)
+
+
+def _why_not(stats: FormStats, acts: int) -> str | None:
+    """The reason a form that is no person's name is not, where the text shows one: mis-decoded
+    text ("PÃ"), an oath ("By Jove!"), a place that never acts but is often where things
+    happen ("at Kellynch", "to Nottingham", though the parser calls it a person)."""
+    if any(GARBLED.search(w) for w in stats.form.words):
+        return "garbled"
+    if acts:
+        return None
+    if stats.tally("oath") * 2 > stats.count:
+        return "oath"
+    if stats.tally("place") * PLACE_SHARE >= stats.count:
+        return "place"
+    return None
+
+
+# Why a name form is no character (`CharacterIndex.not_characters`; people/README.md).
+NOT_CHARACTER_REASONS = {
+    "thing": "used with an article most of the time ('the Chanel')",
+    "institution": "begins the name of an institution or place ('Blodgett College')",
+    "place": "used as a place ('to New York'), or the parser calls it one",
+    "organisation": "the parser calls it an organisation",
+    "nationality": "a nationality, religion or political group",
+    "work": "a title of a work or a product",
+    "date": "a date or a time",
+    "event": "an event, a law or a language",
+    "sentence-start": "a given name only ever at the start of a sentence, never acting",
+    "role": "a part someone plays ('she was Marilyn')",
+    "reference": "named once, in dialogue: someone mentioned, not in the story",
+    "garbled": "mis-decoded text, not a name ('PÃ' of 'PÃ©tya': UTF-8 read as Latin-1)",
+    "oath": "sworn by, never acting ('By Jove!')",
+}
+# Forms that name a person whom the model could not tell from another: no reason they are
+# no character, only that the model cannot say which one they are.
+UNRESOLVED_REASONS = {
+    "ambiguous": "several characters fit it (a family's surname): left unresolved",
+    "sisters": "Miss + surname of several sisters: left unresolved",
+    "given-and-surname": "one character's given name and another's surname: left unresolved",
+    "hearsay": "an endearment in dialogue, once or twice ('my dear Frederick')",
+}
+_LABEL_REASONS = {
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+    "NORP": "nationality",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "work",
+    "DATE": "date",
+    "TIME": "date",
+    "EVENT": "event",
+    "LAW": "event",
+    "LANGUAGE": "event",
+}
+
+
+def _label_reason(stats: FormStats) -> str:
+    labels = Counter(o.label for o in stats.occurrences if o.label in OTHER_LABELS)
+    return _LABEL_REASONS[labels.most_common(1)[0][0]]
 
 
 def _own_pronouns(stats: FormStats) -> bool:
@@ -170,6 +280,8 @@ class Cluster:
     married: set[bool] = field(default_factory=set)
     canon_name: str | None = None  # the story bible's name for this person, when it lists them
     declared: Gender | None = None  # the bible's gender for them
+    # Given names the text gives men ("Mr. Rawdon Crawley"): "Mrs. Rawdon Crawley" is his wife.
+    men: frozenset[str] = frozenset()
 
     @property
     def count(self) -> int:
@@ -180,7 +292,7 @@ class Cluster:
         form = stats.form
         if form.first:
             assert form.last is not None  # a given name comes with a surname
-            if not _names_husband(form):
+            if not _names_husband(form, self.men):
                 self.firsts.add(form.first)
             self.lasts.add(form.last)
         else:
@@ -250,10 +362,12 @@ class Cluster:
             and info.gender is Gender.UNKNOWN
             and mine is not Gender.UNKNOWN
             and not (sole and self.titled_man())
+            and not (stats.form.first and stats.form.first in self.firsts)
         ):
             # "Captain Morstan", "Dr. Spencer": a title that says nothing of gender joins a
             # woman, or a man with relatives of his name, only when the name's own pronouns
-            # say so (twice, 2:1). "Comrade Syme" is the only Syme, "Mr. Syme": him.
+            # say so (twice, 2:1). "Comrade Syme" is the only Syme, "Mr. Syme": him. With a
+            # given name of the cluster's, the name says who: "Major Duncan Heyward".
             votes = stats.gender_votes()
             if votes[mine] < 2 or votes[mine] < 2 * (sum(votes.values()) - votes[mine]):
                 return False
@@ -291,6 +405,49 @@ class _Clusterer:
         self.clusters: list[Cluster] = []
         self.narrated = _narrated_given_names(census)
         self.full_surnames = {s.form.last for s in census.forms.values() if s.form.first}
+        self.men = _men_given_names(census)
+        self.reasons: dict[str, str] = {}  # form key -> why it is no character's
+        self.given_uses: Counter[str] = Counter()  # name -> uses as a given name
+        self.surname_uses: Counter[str] = Counter()  # ... and as a surname
+
+    def count_slots(self, people: list[FormStats]) -> None:
+        """How often each name is written as a given name ("Sancho Panza", "Captain Rawdon"
+        with "Captain Rawdon Crawley") and as a surname ("Colonel Fitzwilliam", "John
+        Watson", "Dr. Watson"), over the person forms: which one a bare name is (`slot`)."""
+        titled_given: Counter[tuple[str, str]] = Counter()
+        untitled_given: Counter[str] = Counter()
+        for stats in people:
+            words = stats.form.words
+            if len(words) >= 2:
+                self.given_uses[words[0]] += stats.count
+                self.surname_uses[words[-1]] += stats.count
+                if stats.form.title:
+                    titled_given[(stats.form.title, words[0])] += stats.count
+                else:
+                    untitled_given[words[0]] += stats.count
+        for stats in people:
+            form = stats.form
+            info = form.title_info
+            if form.single is None or info is None or info.before_first or form.title is None:
+                continue  # "Lady Catherine", "Uncle George": either
+            if (
+                titled_given[(form.title, form.single)] >= SLOT_EVIDENCE
+                and untitled_given[form.single] >= SLOT_EVIDENCE
+            ):
+                # "Captain Rawdon" with "Captain Rawdon Crawley" and "Rawdon Crawley" (not
+                # a heading's "Dr. Watson Second Report")
+                self.given_uses[form.single] += stats.count
+            else:
+                self.surname_uses[form.single] += stats.count  # "Dr. Watson"
+
+    def slot(self, name: str) -> str | None:
+        """ "given" or "surname" when the text writes `name` far more often (3x) one way."""
+        given, surname = self.given_uses[name], self.surname_uses[name]
+        if given >= DOMINANCE * surname and given >= SLOT_DECIDES:
+            return "given"
+        if surname >= DOMINANCE * given and surname >= SLOT_DECIDES:
+            return "surname"
+        return None
 
     def two_given_names(self, cluster: Cluster, stats: FormStats) -> bool:
         """Sir Thomas Bertram and his son Tom: a narrator who regularly writes both a
@@ -343,7 +500,7 @@ class _Clusterer:
             sum(f.count for f in fuller) >= DOMINANCE
             and stats.count >= DOMINANCE * cluster.count
             and (
-                any(_names_husband(f.form) for f in fuller)
+                any(_names_husband(f.form, self.men) for f in fuller)
                 or stats.occurrences[0].start < min(f.occurrences[0].start for f in fuller)
             )
         )
@@ -352,12 +509,7 @@ class _Clusterer:
         self, candidates: list[Cluster], stats: FormStats, dominance: bool
     ) -> tuple[Cluster | None, bool]:
         """(the one fitting cluster or None, whether the name was ambiguous)."""
-        candidates = _unique(candidates)
-        sole = len(candidates) == 1
-        fitting = [c for c in candidates if c.accepts(stats, sole) and not self.apart(c, stats)]
-        # "Miss Maylie" is not Mrs. Maylie: a mother is no candidate for a daughter's name,
-        # nor a daughter for her mother's.
-        fitting = [c for c in fitting if not c.married_clash(stats)]
+        fitting = self.fitting(candidates, stats)
         if _unmarried(stats.form):
             if fitting and self.has_sisters(stats.form):
                 fitting = [c for c in fitting if not self.younger_sister(c, stats.form)]
@@ -373,6 +525,23 @@ class _Clusterer:
         if chosen.married_clash(stats):
             return None, True
         return chosen, False
+
+    def fitting(self, candidates: list[Cluster], stats: FormStats) -> list[Cluster]:
+        """The candidates that gender, titles and shared sentences allow."""
+        candidates = _unique(candidates)
+        sole = len(candidates) == 1
+        fitting = [c for c in candidates if c.accepts(stats, sole) and not self.apart(c, stats)]
+        # "Miss Maylie" is not Mrs. Maylie: a mother is no candidate for a daughter's name,
+        # nor a daughter for her mother's.
+        return [c for c in fitting if not c.married_clash(stats)]
+
+    def own_name(self, candidates: list[Cluster], stats: FormStats) -> bool:
+        """Is a name that several characters fit used so much more than all of them together
+        (10x) that it is a person of its own? Huck Finn's "Jim" (367 times), not "Jim Turner"
+        or "Jim Hornback", named in passing; Vanity Fair's "Miss Crawley", the aunt, not a
+        Crawley girl named once."""
+        fitting = self.fitting(candidates, stats)
+        return stats.count >= OWN_NAME * sum(c.count for c in fitting)
 
     @staticmethod
     def dominates(first: Cluster, second: Cluster, stats: FormStats) -> bool:
@@ -404,16 +573,20 @@ class _Clusterer:
         return any(f"{form.title} {given}" in forms for given in cluster.firsts)
 
     def new(self, stats: FormStats, as_first: bool = True, as_last: bool = False) -> None:
-        cluster = Cluster()
+        cluster = Cluster(men=self.men)
         cluster.add(stats, as_first, as_last)
         self.clusters.append(cluster)
 
 
-def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[Cluster]:
+def cluster_forms(
+    census: NameCensus, canon: CanonNames | None = None, reasons: dict[str, str] | None = None
+) -> list[Cluster]:
     """Group person name forms into characters (module docstring, steps 2 and 3).
 
     `canon`, from the writer's story bible, places the forms it lists before anything else
-    and keeps apart the ones it says are different people."""
+    and keeps apart the ones it says are different people. `reasons`, when given, gets
+    the reason each form that is no character's is not (`NOT_CHARACTER_REASONS`), for the
+    forms that have one."""
     forms = census.forms
     by_count = sorted(forms.values(), key=lambda s: (-s.count, s.form.key))
     full = [s for s in by_count if s.form.first]
@@ -431,20 +604,32 @@ def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[C
         for s in full
         if s.form.title is None and s.form.last in institution_words()
     )
-    people = [
-        s
-        for s in by_count
-        if (canon is not None and canon.is_person(s.form.key))
-        or is_person_form(s, known_surnames, known_givens, institutions)
-    ]
+    titled_surnames = frozenset(
+        cast(str, s.form.single or s.form.last) for s in by_count if s.form.title
+    )
     work = _Clusterer(census, canon)
+    people = []
+    for s in by_count:
+        if canon is not None and canon.is_person(s.form.key):
+            people.append(s)
+            continue
+        person, reason = person_verdict(
+            s, known_surnames, known_givens, institutions, titled_surnames
+        )
+        if person:
+            people.append(s)
+        elif reason is not None:
+            work.reasons[s.form.key] = reason
     clusters = work.clusters
     if canon is not None:
         placed = _seed_from_canon(work, people, canon, known_surnames)
         people = [s for s in people if id(s) not in placed]
 
     # Full names seed the clusters; a shorter full name joins a longer one that
-    # contains it ("Antonida Vassilievna" in "Antonida Vassilievna Tarassevitcha").
+    # contains it ("Antonida Vassilievna" in "Antonida Vassilievna Tarassevitcha") unless
+    # its last word is a family's surname ("George Amberson", the uncle, is not "George
+    # Amberson Minafer" where Isabel Amberson and Major Amberson are named too).
+    families = _family_surnames(people)
     for stats in sorted((s for s in people if s.form.first), key=lambda s: -len(s.form.words)):
         form = stats.form
         first = form.first
@@ -455,11 +640,18 @@ def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[C
             if (
                 (form.last in c.lasts and any(same_given_name(first, f) for f in c.firsts))
                 or any(
-                    f.form.first == form.first and set(form.words) <= set(f.form.words)
+                    f.form.first == form.first
+                    and set(form.words) <= set(f.form.words)
+                    and (
+                        f.form.last == form.last
+                        or families.get(cast(str, form.last), set()) <= {first}
+                    )
                     for f in c.forms
                 )
             )
-            and not any(_names_husband(f.form) != _names_husband(form) for f in c.forms)
+            and not any(
+                _names_husband(f.form, work.men) != _names_husband(form, work.men) for f in c.forms
+            )
         ]
         chosen, _ = work.pick(candidates, stats, dominance=False)
         if chosen is None:
@@ -469,12 +661,35 @@ def cluster_forms(census: NameCensus, canon: CanonNames | None = None) -> list[C
 
     # Single names, most used first so that a rare form cannot mislead a common one:
     # titled ("Mr. Darcy", "Lady Catherine", "Miss Eliza") and bare ("Karen", "Lizzy", "Bennet").
+    work.count_slots(people)
     for stats in (s for s in people if s.form.single):
         if stats.form.title:
             _place_titled(work, stats, known_surnames)
         else:
             _place_bare(work, stats, known_surnames)
-    return [c for c in clusters if c.canon_name is not None or _is_character(c)]
+    # A bare name left unresolved because it came before the forms that tell its people
+    # apart ("Bloom" before "Mr. Bloom", "Napoleon" before "Bonaparte") is tried once more
+    # against the finished clusters, by the same rules.
+    for stats in [s for s in people if work.reasons.get(s.form.key) in RETRIED]:
+        del work.reasons[stats.form.key]
+        if stats.form.title is None:
+            _place_bare(work, stats, known_surnames, again=True)
+        elif not work.has_sisters(stats.form) and work.own_name(
+            [c for c in clusters if stats.form.single in c.lasts], stats
+        ):
+            work.new(stats, False, True)  # "Miss Crawley", the aunt (290 times)
+        else:
+            work.reasons[stats.form.key] = "sisters"
+    characters = []
+    for cluster in clusters:
+        reason = None if cluster.canon_name is not None else _not_character(cluster)
+        if reason is None:
+            characters.append(cluster)
+        else:
+            work.reasons.update((f.form.key, reason) for f in cluster.forms)
+    if reasons is not None:
+        reasons.update(work.reasons)
+    return characters
 
 
 def _seed_from_canon(
@@ -497,7 +712,9 @@ def _seed_from_canon(
             s.form.first for s in forms if s.form.first
         }
         lasts = {f.last for f in declared if f.last} | {s.form.last for s in forms if s.form.last}
-        cluster = Cluster(canon_name=canon.entries[entry].name, declared=canon.gender_of(entry))
+        cluster = Cluster(
+            canon_name=canon.entries[entry].name, declared=canon.gender_of(entry), men=work.men
+        )
         for stats in sorted(forms, key=lambda s: -len(s.form.words)):
             single = stats.form.single
             if single in lasts or single in firsts:
@@ -514,6 +731,20 @@ def _seed_from_canon(
         cluster.lasts.update(lasts)
         work.clusters.append(cluster)
     return placed
+
+
+def _family_surnames(people: list[FormStats]) -> dict[str, set[str]]:
+    """Surname -> the given names (or titles) it is written with among the person forms:
+    "Amberson" -> {George, Isabel, Amelia, major, mr}. A surname written with more than one
+    is a family's."""
+    families: dict[str, set[str]] = {}
+    for stats in people:
+        form = stats.form
+        if form.last is not None and form.first is not None:
+            families.setdefault(form.last, set()).add(form.first)
+        elif form.single is not None and form.title is not None:
+            families.setdefault(form.single, set()).add(form.title)
+    return families
 
 
 def _narrated_given_names(census: NameCensus) -> dict[str, int]:
@@ -579,13 +810,20 @@ def _place_titled(work: _Clusterer, stats: FormStats, known_surnames: set[str]) 
                 break
     if chosen is None:
         if ambiguous and _unmarried(stats.form):
-            return  # "Miss Bennet" is one of the sisters, we cannot tell which: unresolved
+            # "Miss Bennet" is one of the sisters, we cannot tell which: unresolved
+            work.reasons[stats.form.key] = "sisters"
+            return
         work.new(stats, *_slots(name, known_surnames, given))
     else:
         chosen.add(stats, name not in chosen.lasts, name in chosen.lasts)
 
 
-def _place_bare(work: _Clusterer, stats: FormStats, known_surnames: set[str]) -> None:
+def _place_bare(
+    work: _Clusterer, stats: FormStats, known_surnames: set[str], again: bool = False
+) -> None:
+    """Place a bare name ("Karen", "Lizzy", "Bennet"); `again`: the second try, against the
+    finished clusters, where only the name itself counts, not its pet forms ("Jimmy" is
+    no James of the text on size alone)."""
     name = stats.form.single
     assert name is not None  # called for single names only
     clusters = work.clusters
@@ -596,19 +834,35 @@ def _place_bare(work: _Clusterer, stats: FormStats, known_surnames: set[str]) ->
         c for c in clusters if name in c.lasts or any(n.endswith(f" {name}") for n in c.lasts)
     ]
     if as_first and as_last and {id(c) for c in as_first} != {id(c) for c in as_last}:
-        if not is_first_name(name):
-            return  # "Fitzwilliam": one man's given name, another's surname
-        as_last = []
+        # "Fitzwilliam": one man's given name, another's surname. A known given name is
+        # one ("John", though the text has "St. John"); for any other name, the way the
+        # text writes it decides ("Colonel Fitzwilliam" 24 times, "Fitzwilliam Darcy"
+        # once: the colonel; "Sancho Panza" often, "Don Sancho" once: Sancho Panza).
+        slot = "given" if is_first_name(name) else work.slot(name)
+        if slot == "surname":
+            as_first = []
+        elif slot == "given":
+            as_last = []
+        else:
+            work.reasons[stats.form.key] = "given-and-surname"
+            return
     as_last = _men_first(_not_ladies(as_last, stats), stats)
-    for group in (as_first, as_last, _given_name_matches(clusters, name)):
+    pet_forms = [] if again else _given_name_matches(clusters, name)
+    for group in (as_first, as_last, pet_forms):
         if group:
             chosen, ambiguous = work.pick(group, stats, dominance=True)
             if chosen is not None or ambiguous:
                 break
+    if ambiguous and again and work.own_name(group, stats):
+        ambiguous = False  # "Jim", 367 times, is neither Jim Turner nor Jim Hornback
     if ambiguous:
-        return  # "Bennet" for a whole family: leave it unresolved rather than guess
+        # "Bennet" for a whole family: leave it unresolved rather than guess
+        work.reasons[stats.form.key] = "ambiguous"
+        return
     if chosen is None and is_hearsay(stats):
-        return  # "my dear Frederick", said twice: joins a character it fits, starts none
+        # "my dear Frederick", said twice: joins a character it fits, starts none
+        work.reasons[stats.form.key] = "hearsay"
+        return
     if chosen is None:
         work.new(stats, *_slots(name, known_surnames, is_first_name(name)))
     else:
@@ -651,14 +905,25 @@ def _unmarried(form: NameForm) -> bool:
     return info is not None and info.married is False
 
 
-def _names_husband(form: NameForm) -> bool:
-    """ "Mrs. John Dashwood" is John Dashwood's wife: the given name is her husband's."""
+def _names_husband(form: NameForm, men: frozenset[str] = frozenset()) -> bool:
+    """ "Mrs. John Dashwood" is John Dashwood's wife: the given name is her husband's. So is
+    "Mrs. Rawdon Crawley" where the text also writes "Mr. Rawdon Crawley" (`men`)."""
     info = form.title_info
     return bool(
         info is not None
         and info.married
         and form.first
-        and first_name_gender(form.first) is Gender.MALE
+        and (first_name_gender(form.first) is Gender.MALE or form.first in men)
+    )
+
+
+def _men_given_names(census: NameCensus) -> frozenset[str]:
+    """Given names of full names with a man's title ("Mr. Rawdon Crawley", "Sir Pitt
+    Crawley"): a man's name in this story, whatever the name lists say."""
+    return frozenset(
+        cast(str, stats.form.first)
+        for stats in census.forms.values()
+        if stats.form.first and stats.form.title and stats.form.gender is Gender.MALE
     )
 
 
@@ -676,15 +941,16 @@ def _given_name_matches(clusters: list[Cluster], name: str) -> list[Cluster]:
 # --- step 3: which clusters are characters ------------------------------------------------
 
 
-def _is_character(cluster: Cluster) -> bool:
+def _not_character(cluster: Cluster) -> str | None:
+    """Why a cluster is no character ("role", "reference"), or None when it is one."""
     occurrences = [o for f in cluster.forms for o in f.occurrences]
     roles = sum(1 for o in occurrences if o.role)
     acts = sum(1 for o in occurrences if o.agent or o.speaker or o.possessor)
     if roles and acts <= roles:
-        return False  # "she was Marilyn": a part someone plays
+        return "role"  # "she was Marilyn": a part someone plays
     if len(occurrences) < 2 and all(o.in_quote for o in occurrences):
-        return False  # named once, in someone's speech: a reference, not a character
-    return True
+        return "reference"  # named once, in someone's speech: a reference, not a character
+    return None
 
 
 # --- the index ----------------------------------------------------------------------------

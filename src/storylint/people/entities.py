@@ -57,6 +57,9 @@ class Character:
 @dataclass(eq=False)
 class CharacterIndex:
     characters: list[Character] = field(default_factory=list)
+    # Name form key ("mr darcy", "London") -> why that name form is no character's
+    # ("place", "ambiguous", ...: characters.NOT_CHARACTER_REASONS), where the model knows.
+    not_characters: dict[str, str] = field(default_factory=dict)
     # (parsed_index, token_i) -> Mention, for every token inside a mention
     _by_token: dict[tuple[int, int], Mention] = field(default_factory=dict, repr=False)
 

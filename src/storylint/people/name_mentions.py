@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storylint import lexicons
 from storylint.people.entities import Gender
 from storylint.people.names import (
     PARTICLES,
@@ -65,6 +66,7 @@ class NameOccurrence:
     gender_vote: Gender = Gender.UNKNOWN
     endearment: bool = False  # "my dear Frederick": the listener, addressed
     introduced: bool = False  # "a man of the name of Ichabod Crane", "a girl named Alice"
+    oath: bool = False  # "By Jove!": sworn by, not a person of the story
 
 
 @dataclass(eq=False)
@@ -118,9 +120,16 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
         if not _is_name_token(doc[i]):
             i += 1
             continue
+        if _greeting_at(doc, i):
+            i = _past_greeting(doc, i)  # "Good Morning!", "Good-bye": no name
+            continue
         j = i + 1
         while j < n and not doc[j].is_sent_start:
             token = doc[j]
+            if _repeats(doc, i, j) or _greeting_at(doc, j):
+                # "a dog called Nelson Nelson barked": a sentence the parser ran on;
+                # "Madam Good morning": a vocative, then a greeting
+                break
             if token.is_space and j + 1 < n and _is_name_token(doc[j + 1]):
                 j += 1  # a line break inside a name: "Mr.\nDarcy" in hard-wrapped text
             elif _is_name_token(token) and title_of(token.text) is None:
@@ -145,6 +154,47 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
         runs.append((_past_a_date(doc, i, j), j))
         i = j
     return runs
+
+
+def _greeting_at(doc: Doc, i: int) -> bool:
+    """Does a greeting begin at token `i` ("Good morning", "Good-bye", "Adieu")?"""
+    return _greeting_words(doc, i) > 0
+
+
+def _greeting_words(doc: Doc, i: int) -> int:
+    """How many words of greeting begin at token `i` (0: none)."""
+    token = doc[i]
+    if not token.text[:1].isupper():
+        return 0
+    text = " ".join(doc.text[token.idx : token.idx + 24].lower().replace("-", " ").split())
+    for greeting in _greetings():
+        if text.startswith(greeting) and not text[len(greeting) : len(greeting) + 1].isalpha():
+            return len(greeting.split())
+    return 0
+
+
+def _past_greeting(doc: Doc, i: int) -> int:
+    """The token after the greeting that begins at `i` ("Good", "-", "bye": three tokens)."""
+    words = _greeting_words(doc, i)
+    j = i
+    while j < len(doc) and words:
+        if doc[j].is_alpha:
+            words -= 1
+        j += 1
+    return max(j, i + 1)
+
+
+@lexicons.cache
+def _greetings() -> tuple[str, ...]:
+    return tuple(" ".join(g.lower().replace("-", " ").split()) for g in behaviour()["greetings"])
+
+
+def _repeats(doc: Doc, i: int, j: int) -> bool:
+    """Does the name begin again at `j`? "called John Smith John Smith was ..." is two
+    names where the parser missed a sentence break, and so is "Captain Hook\nHook": no name
+    repeats its first word after its titles ("J. J. O'Molloy" may: initials are letters)."""
+    first = next((t.text for t in doc[i:j] if not t.is_space and title_of(t.text) is None), "")
+    return doc[j].text == first and sum(c.isalpha() for c in first) > 1
 
 
 def _past_a_date(doc: Doc, i: int, j: int) -> int:
@@ -201,6 +251,7 @@ def _occurrence(
     end: int,
     in_quote: bool,
     common: frozenset[str],
+    left_out: Counter[str] | None = None,
 ) -> NameOccurrence | None:
     doc = parsed.doc
     tokens = [t for t in doc[start:end] if not t.is_space]
@@ -213,7 +264,11 @@ def _occurrence(
         return None
     start, end = tokens[0].i, tokens[-1].i + 1
     form = parse_name([t.text.rstrip(CUT_OFF) for t in tokens])
-    if form is None or (len(form.words) == 1 and form.words[0] in not_persons()):
+    if form is None:
+        return None
+    if len(form.words) == 1 and form.words[0] in not_persons():
+        if left_out is not None and form.title is None:
+            left_out[form.words[0]] += 1  # "God", "Madam": counted, never a person
         return None
     span = doc[start:end]
     root = span.root
@@ -257,7 +312,16 @@ def _occurrence(
         gender_vote=_gender_vote(doc, root),
         endearment=before is not None and before.lower_ in known["endearments"],
         introduced=_introduced(root, head, known),
+        oath=_oath(doc, before, end),
     )
+
+
+def _oath(doc: Doc, before: Token | None, end: int) -> bool:
+    """ "By Jove!", "too bad, by Jove;": a name sworn by, the exclamation closed by
+    punctuation. Not "he sat by Mary at dinner", "written by Jove"."""
+    if before is None or before.lower_ != "by" or before.dep_ == "agent":
+        return False
+    return before.text == "By" or (end < len(doc) and doc[end].is_punct)
 
 
 def _introduced(root, head, known: dict) -> bool:
@@ -283,6 +347,9 @@ class NameCensus:
     # Every word the story writes in lower case (the name-spelling rules ask it too:
     # "Hull", "Marry" are ordinary words, not slips of a name).
     lowercase: frozenset[str] = frozenset()
+    # Uses of the capitalised words left out as never a person (not_persons.txt: "God",
+    # "Sir"), by word: kept only to be counted (benchmarks/name_coverage.py).
+    not_person_uses: Counter[str] = field(default_factory=Counter)
 
     def sentences_together(self, a: str, b: str) -> int:
         return self.together[(a, b) if a < b else (b, a)]
@@ -321,7 +388,13 @@ def collect_forms(
         by_sentence: dict[tuple[int, bool], set[str]] = {}
         for start, end in runs[parsed_index]:
             occurrence = _occurrence(
-                paragraph, parsed_index, start, end, in_quote(parsed_index, start), common
+                paragraph,
+                parsed_index,
+                start,
+                end,
+                in_quote(parsed_index, start),
+                common,
+                census.not_person_uses,
             )
             if occurrence is None:
                 continue

@@ -115,7 +115,19 @@ def calendar_words() -> dict[str, frozenset[str]]:
 
 @lexicons.cache
 def not_persons() -> frozenset[str]:
-    return frozenset(lexicons.load_lexicon_lines("not_persons"))
+    """Capitalised words that are never characters (not_persons.txt, first column)."""
+    return frozenset(not_person_kinds())
+
+
+@lexicons.cache
+def not_person_kinds() -> dict[str, str]:
+    """Each never-a-person word and what it is instead ("God": deity, "Madam": address): the
+    optional second, tab-separated column of not_persons.txt; "word" when none is given."""
+    kinds = {}
+    for line in lexicons.load_lexicon_lines("not_persons"):
+        word, _, kind = line.partition("\t")
+        kinds[word.strip()] = kind.strip() or "word"
+    return kinds
 
 
 @lexicons.cache
