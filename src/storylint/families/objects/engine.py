@@ -42,6 +42,7 @@ from storylint.pipeline.stages import stage
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from storylint.families.objects.lexicon import VerbEffect
     from storylint.model import StoryModel
 
 # States that characters change off the page all the time: a door is opened,
@@ -51,9 +52,29 @@ REVERSIBLE = frozenset({"open", "running", "held", "wet", "clean", "locked", "po
 # States that need someone to keep them up; they fade across scene breaks.
 UPKEEP = frozenset({"worn", "held", "lit", "running", "open"})
 SCENE_DECAY = {"upkeep": 0.6, "lasting": 0.85}
-CHAPTER_DECAY = {"upkeep": 0.0, "lasting": 0.6}
+# A smashed jug does not mend itself between chapters: damage fades across a chapter break
+# as across a scene break (it matters only for a thing carried over, WorldBuilder._carried).
+CHAPTER_DECAY = {"upkeep": 0.0, "lasting": 0.6, "damage": 0.85}
 ELAPSED_DECAY = 0.6
+# Lasting damage a new chapter may still show ("smashed the jug" ... next chapter "filled
+# the jug"): WorldBuilder._carried.
+CARRIED_STATES = ("pieces", "broken")
+CARRIED_CATEGORIES = frozenset(
+    {"container", "device", "tool", "weapon", "vehicle", "furniture", "light", "accessory"}
+)
 MIN_CONFLICT = 0.15
+# Clothes are put back on off the page: a worn-state contradiction from an action is
+# discounted, unless it comes within NEAR_PARAGRAPHS paragraphs in the same scene (_near).
+OFF_PAGE_WORN = 0.45
+# Verbs that, like "be", say a state of their subject: "the door stood open", "the lamp
+# remained lit", "the vase lay shattered" (WorldBuilder._descriptions).
+STATE_COPULAS = frozenset(
+    {"be", "remain", "stay", "lie", "stand", "sit", "seem", "look", "appear", "hang", "rest",
+     "keep"}
+)  # fmt: skip
+MISREAD_PRESENT = 0.9  # "the candle gutters" recovered from a misparse (_misread_verb)
+UNSETTLED = 0.5  # a state a hypothetical or intended change would end (_unsettle)
+NEAR_PARAGRAPHS = 3
 MIN_LINK = 0.3
 OPEN_QUOTES, CLOSE_QUOTES = "“", "”"
 
@@ -64,6 +85,7 @@ class Fact:
     confidence: float
     event: Event
     person: Person | None = None
+    faded: bool = False  # a scene break or a time jump came since (WorldBuilder._decay)
 
 
 @dataclass(eq=False)
@@ -113,6 +135,11 @@ COMPLETE_WORDS = frozenset(
     {"all", "up", "whole", "entire", "every", "rest", "last", "off", "remaining"}
 )
 PRONOUN_TARGET = 0.75  # "it" is resolved by recency, so trusted less than a noun
+PRONOUNS_OF_THINGS = frozenset({"it", "them", "they"})
+# Likelier antecedents of "it": subjects and objects, and what an event acted on ("slipped
+# out of his cloak and laid it aside": the cloak; ACTED_ON marks such a mention).
+ACTED_ON = "acted-on"
+SALIENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "conj", ACTED_ON})
 
 
 def _complete(verb: Token) -> bool:
@@ -126,6 +153,32 @@ def _restated(earlier: Event, later: Event) -> bool:
     return earlier.key.split(" (")[0] == later.key.split(" (")[0] or (
         earlier.parsed_index == later.parsed_index and earlier.verb_i == later.verb_i
     )
+
+
+def _near(fact: Fact, event: Event) -> bool:
+    """The same person acts again within a few paragraphs, in the same scene and with no
+    time jump between: too soon for anything to have happened off the page."""
+    if fact.faded or event.parsed_index - fact.event.parsed_index > NEAR_PARAGRAPHS:
+        return False
+    if any(event.effects.get(attr) == fact.value for attr in event.requires):
+        return False  # taking it off again: a retelling, or someone else's, as often as a slip
+    before, now = fact.event.actor, event.wearer or event.actor
+    return before is not None and now is not None and before.same_as(now) is True
+
+
+def _description_confidence(tok: Token, mention: ObjectMention) -> float:
+    """'the lamp was lit' asserts a state; 'the broken boats' may be other boats than the
+    ones broken before, but 'the burning candle', 'his full glass' name the one known."""
+    if tok.dep_ != "amod":
+        return 0.8
+    known = mention.determiner in ("def", "poss") and not mention.plural
+    return 0.7 if known else 0.5
+
+
+def _names_own(mention: ObjectMention, person: Person) -> bool:
+    """'dress myself in my worst clothes' after someone else put on 'the clothes': a thing
+    called the wearer's own is likelier their own than the other's (OBJ001 judges owners)."""
+    return mention.owner is not None and mention.owner.same_as(person) is True
 
 
 MENTION_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -147,6 +200,61 @@ def expand_targets(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _worn_plural(tok: Token, lexicon: Lexicon) -> bool:
+    """'her glasses', 'his shorts': a possessed plural whose plural form is itself an entry
+    for something worn names that, not several of the singular ("glass")."""
+    if tok.tag_ != "NNS" or tok.lower_ == tok.lemma_.lower():
+        return False
+    if lexicon.objects.get(tok.lower_) not in ("accessory", "garment"):
+        return False
+    return any(c.dep_ == "poss" for c in tok.children)
+
+
+def _acted_on(verb: Token) -> list[Token]:
+    """The verb's direct objects and the objects of its prepositions ("fumbled at X")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            found.append(child)
+        elif child.dep_ == "prep":
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _whose_part(part: Token) -> list[Token]:
+    """'the buttons of his jacket', "his coat's buttons": the thing a part belongs to."""
+    found = [c for c in part.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    for prep in part.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            found.extend(g for g in prep.children if g.dep_ == "pobj")
+    return found
+
+
+def _present_forms(lexicon: Lexicon) -> dict[str, tuple[VerbEffect, ...]]:
+    """'gutters', 'flashes', 'flies' -> the senses of one-word verbs said of their subject
+    ("the candle gutters"), for verbs the small model misreads as plural nouns."""
+    forms: dict[str, list[VerbEffect]] = {}
+    for key, senses in lexicon.senses.items():
+        subject_senses = [e for e in senses if e.target == "subject"]
+        if " " in key or not subject_senses:
+            continue
+        for form in (key + "s", key + "es", key[:-1] + "ies" if key.endswith("y") else ""):
+            if form:
+                forms.setdefault(form, []).extend(subject_senses)
+    return {form: tuple(senses) for form, senses in forms.items()}
+
+
+def _object_under_adverb(verb: Token) -> list[Token]:
+    """'pulled his shawl tighter': the small model reads "shawl" as a compound of the adverb."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "advmod"
+        for g in c.children
+        if g.dep_ == "compound" and g.pos_ == "NOUN" and g.i < c.i
+    ]
+
+
 class WorldBuilder:
     """One pass over the parsed story; see the module docstring."""
 
@@ -166,19 +274,28 @@ class WorldBuilder:
         self._has_objects = False
         self._asleep = False
         self._people_verbs = frozenset(k.split()[0] for k in lexicon.people.get("effects", {}))
+        self._present_verbs = _present_forms(lexicon)
         self._pi = 0
         self._people: dict[str, WorldObject] = {}
 
     # --- context: chapters, scenes, time jumps ------------------------------
 
-    def _decay(self, upkeep: float, lasting: float) -> None:
+    def _decay(self, upkeep: float, lasting: float, damage: float | None = None) -> None:
+        """Trust what is known less after a break: upkeep states (worn, lit) most, lasting
+        ones (gone, asleep) less, damage (broken, in pieces) as the caller says."""
         for facts in self.states.values():
             for attr in list(facts):
-                factor = upkeep if attr in UPKEEP else lasting
+                if attr in UPKEEP:
+                    factor = upkeep
+                elif attr in CARRIED_STATES and damage is not None:
+                    factor = damage
+                else:
+                    factor = lasting
                 if factor == 0.0:
                     del facts[attr]
                 else:
                     facts[attr].confidence *= factor
+                    facts[attr].faded = True
 
     def run(self) -> World:
         chapter = scene = None
@@ -186,8 +303,8 @@ class WorldBuilder:
             if not parsed.paragraph.is_story:
                 continue
             if parsed.chapter_index != chapter:
-                self.identity.new_chapter(parsed.chapter_index)
-                self._decay(CHAPTER_DECAY["upkeep"], CHAPTER_DECAY["lasting"])
+                self._decay(**CHAPTER_DECAY)
+                self.identity.new_chapter(parsed.chapter_index, self._carried())
                 self.recent = []
             elif parsed.scene_index != scene:
                 self._decay(SCENE_DECAY["upkeep"], SCENE_DECAY["lasting"])
@@ -199,6 +316,31 @@ class WorldBuilder:
             self._paragraph(pi, parsed.doc, parsed.offset, parsed.chapter_index)
         self.world.objects = list(self.identity.objects)
         return self.world
+
+    def _carried(self) -> dict[str, tuple[WorldObject, str]]:
+        """What a new chapter's "the jug" may still mean: a thing the chapter just ended (or
+        one before it, not mentioned since) left broken, when it was the only one of its
+        noun there and was introduced as "the jug" or "his jug". Only damage to things that
+        are not used up and replaced all the time (food, drink, papers) carries over."""
+        carried = {
+            lemma: entry
+            for lemma, entry in self.identity.carried.items()
+            if lemma not in self.identity.live_objects()
+        }
+        for lemma, objs in self.identity.live_objects().items():
+            if len(objs) != 1 or objs[0].category not in CARRIED_CATEGORIES:
+                continue
+            if objs[0].mentions[0].determiner not in ("def", "poss"):
+                continue  # "she broke a cup": one of many; "the cup" later may be another
+            facts = self.states.get(objs[0].id, {})
+            damage = next((facts[a] for a in CARRIED_STATES if a in facts and facts[a].value), None)
+            if damage is not None and damage.confidence >= MIN_LINK:
+                why = (
+                    f"the {lemma} broken in an earlier chapter ('{self._quote(damage.event)}'), "
+                    f"the only {lemma} there, with no other {lemma} mentioned since"
+                )
+                carried[lemma] = (objs[0], why)
+        return carried
 
     def _quoted(self, pi: int, doc: Doc, mask: list[bool] | None, i: int) -> bool:
         if self.quotes is not None and hasattr(self.quotes, "in_quote"):
@@ -217,8 +359,16 @@ class WorldBuilder:
         lemma = tok.lemma_.lower()
         if lemma not in self.lexicon.objects and tok.lower_ in self.lexicon.objects:
             lemma = tok.lower_  # "scissors", "eyeglasses": the plural is the entry
-        if tok.dep_ == "compound" and (
-            tok.head.lemma_.lower() in self.lexicon.objects or lemma not in self.lexicon.objects
+        elif _worn_plural(tok, self.lexicon):
+            lemma = tok.lower_  # "her glasses" are spectacles, not two tumblers
+        if self._misread_verb(tok) is not None:
+            return None  # "the candle gutters": a verb, not gutters
+        if (
+            tok.dep_ == "compound"
+            and (
+                tok.head.lemma_.lower() in self.lexicon.objects or lemma not in self.lexicon.objects
+            )
+            and self._misread_verb(tok.head) is None
         ):
             # a modifier ("coat pocket"), unless the head is a misparse ("skateboard home")
             return None
@@ -283,7 +433,7 @@ class WorldBuilder:
         ]
         if not pool:
             return None, ""
-        salient = [m for m in pool[-3:] if m.dep in ("dobj", "nsubj", "nsubjpass", "conj")]
+        salient = [m for m in pool[-3:] if m.dep in SALIENT_DEPS]
         mention = (salient or pool)[-1]
         return mention, f"'{tok.text}' refers back to '{mention.text}' just before it"
 
@@ -291,25 +441,34 @@ class WorldBuilder:
 
     def _targets(self, verb: Token, entry_target: str, prep: Token | None) -> list[Token]:
         if entry_target == "subject":
+            if verb.dep_ == "amod" and verb.lower_ in self.lexicon.descriptions:
+                return []  # "the burning candle": a description (_descriptions) says it
             if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
                 return [verb.head]  # "her cell phone ringing", "the clock ticking"
             return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if entry_target == "prep":
-            return [
-                p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
-            ]
+            # The preposition the entry matched ("out of": "of" hangs under "out"), else any.
+            preps = [prep] if prep is not None else [c for c in verb.children if c.dep_ == "prep"]
+            return [p for c in preps for p in c.children if p.dep_ == "pobj"]
         found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if not found:  # "turned on the oven" parsed with the oven under the particle
             found = [
                 g for c in verb.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"
             ]
+        if not found:
+            found = _object_under_adverb(verb)
         if not found and prep is not None and prep.lower_ in PARTICLE_WORDS:
             found = [
                 g for g in prep.children if g.dep_ == "pobj"
             ]  # "switched on" read as a preposition
         if not found:
-            # Ergative use: "the plate fell and smashed", "the candle flickered".
-            found = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+            # Ergative use: "the plate fell and smashed", "the candle flickered", "where it
+            # broke" ("it" resolved as for an object, and trusted less).
+            found = [
+                c
+                for c in verb.children
+                if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or c.lower_ in PRONOUNS_OF_THINGS)
+            ]
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             if not found and verb.dep_ == "conj" and not has_subject:
                 # "it fell and smashed": the conjunct shares its head's subject
@@ -345,6 +504,8 @@ class WorldBuilder:
         if verb.lemma_.lower() in self.lexicon.negated_absence:
             return self._absence(pi, verb, offset, by_token)
         if not self._fact(pi, verb):
+            if found is not None:
+                self._unsettle(verb, found, by_token)
             return []
         if not self._has_objects and not people_matter:
             return []
@@ -353,7 +514,9 @@ class WorldBuilder:
         subject = subject_of(verb)
         actor = person_of(subject, pi, self.characters) if subject is not None else None
         events: list[Event] = []
-        if actor is not None and people_matter:
+        if actor is not None and people_matter and not actor.speaker:
+            # (the narrator's sleep is not tracked: "I" is in every sentence of a
+            # first-person novel, and its waking is rarely narrated)
             events.extend(self._person_event(pi, verb, subject, actor, start, end, confidence))
         targets: list = []
         entry = None
@@ -368,8 +531,8 @@ class WorldBuilder:
             entry_requires, entry_effects = {"worn": True}, {"worn": True}
             entry, kind, key = None, "description", f"{verb.lemma_} in"
         elif found is not None:
-            entry, prep = found
-            targets = self._targets(verb, entry.target, prep)
+            entry, targets = self._choose_sense(verb, found[0], found[1], by_token)
+            prep = found[1]
             entry_requires, entry_effects, key = entry.requires, entry.effects, entry.key
             kind = "description" if entry.state else "event"
             confidence *= entry.confidence
@@ -382,6 +545,8 @@ class WorldBuilder:
                 continue
             if entry is not None and not entry.applies_to(mention.category):
                 continue
+            if mention.dep == "pobj" and mention.token_i == tok.i:
+                mention.dep = ACTED_ON  # "slipped out of his cloak": the thing acted on
             event = Event(pi, verb.i, key, mention, dict(entry_requires), dict(entry_effects),
                           start, end, confidence, actor=actor, kind=kind, notes=list(notes),
                           effect_confidence=effect_confidence,
@@ -398,6 +563,8 @@ class WorldBuilder:
             # An entry comes from `found`, with the preposition it matched.
             if entry is not None and entry.wearer == "prep" and prep is not None:
                 event.wearer = person_in_prep(prep, pi, self.characters)
+                if event.wearer is None:
+                    continue  # "threw his coat over the chair": no one wears it
             else:
                 event.wearer = actor
             event.holder = (
@@ -410,6 +577,81 @@ class WorldBuilder:
             self._handling(pi, verb, offset, by_token, targets, start, end, confidence, actor)
         )
         return events
+
+    def _choose_sense(
+        self, verb: Token, senses: tuple[VerbEffect, ...], prep: Token | None, by_token
+    ) -> tuple[VerbEffect, list[Token]]:
+        """The first sense of the verb whose categories fit one of its objects ("burned the
+        letter": destroyed; "the lamp burned": lit), with its target tokens; the first sense
+        when none fits, so that its targets are still not read as mere handling."""
+        first: tuple[VerbEffect, list[Token]] | None = None
+        for sense in senses:
+            if sense.parts:  # "fumbled at the buttons of his jacket": the jacket
+                targets = [g for p in _acted_on(verb) if p.lemma_.lower() in sense.parts
+                           for g in _whose_part(p)]  # fmt: skip
+            else:
+                targets = self._targets(verb, sense.target, prep)
+            if first is None:
+                first = (sense, targets)
+            for tok in targets:
+                mention = self._peek_mention(tok, by_token)
+                if mention is not None and sense.applies_to(mention.category):
+                    return sense, targets
+        assert first is not None  # lookup returns at least one sense
+        return first
+
+    def _misread_verb(self, tok: Token) -> VerbEffect | None:
+        """'The candle gutters', 'her phone rings': in present-tense narration the small
+        model reads the verb as a plural noun whose compound is the subject. The verb's
+        sense that is said of its subject, when the subject's category fits it."""
+        if tok.tag_ != "NNS" or tok.dep_ not in ("ROOT", "pobj", "conj") or tok.i == 0:
+            return None
+        senses = self._present_verbs.get(tok.lower_)
+        subject = tok.doc[tok.i - 1]
+        if not senses or subject.dep_ != "compound" or subject.head.i != tok.i:
+            return None
+        category = self.lexicon.category(subject.lemma_.lower())
+        return next((e for e in senses if category and e.applies_to(category)), None)
+
+    def _present_misread(self, pi: int, tok: Token, offset: int, by_token) -> list[Event]:
+        """The event of a present-tense verb read as a noun (_misread_verb), trusted less."""
+        entry = self._misread_verb(tok)
+        mention = by_token.get(tok.i - 1)
+        if entry is None or mention is None or mention.obj is None or not self._fact(pi, tok):
+            return []
+        start = offset + tok.left_edge.idx
+        end = offset + tok.idx + len(tok.text)
+        return [
+            Event(pi, tok.i, entry.key, mention, dict(entry.requires), dict(entry.effects),
+                  start, end, MISREAD_PRESENT, notes=["present tense read as a noun"])
+        ]  # fmt: skip
+
+    def _unsettle(
+        self, verb: Token, found: tuple[tuple[VerbEffect, ...], Token | None], by_token
+    ) -> None:
+        """A change the narration only mentions ("it took eleven days to reforge the sword",
+        "she meant to relight the candle") is not a fact, but what was known before is less
+        sure afterwards: the states it would change are trusted at UNSETTLED. A negated
+        change ("he never mended the jug") leaves them as they were."""
+        if any(c.dep_ == "neg" for t in (verb, verb.head) for c in t.children):
+            return
+        entry, targets = self._choose_sense(verb, found[0], found[1], by_token)
+        for tok in targets:
+            mention = self._peek_mention(tok, by_token)
+            if mention is None or not entry.applies_to(mention.category):
+                continue
+            facts = self.states.get(mention.obj.id, {})  # type: ignore[union-attr]
+            for attr, value in entry.effects.items():
+                fact = facts.get(attr)
+                if fact is not None and value is not None and fact.value != value:
+                    fact.confidence *= UNSETTLED
+
+    def _peek_mention(self, tok: Token, by_token) -> ObjectMention | None:
+        """The object a token names or "it" refers to, without recording the link."""
+        mention = by_token.get(tok.i)
+        if mention is None and tok.lower_ in PRONOUNS_OF_THINGS:
+            mention, _ = self._pronoun_target(tok)
+        return mention if mention is not None and mention.obj is not None else None
 
     def _target_mention(self, tok: Token, by_token) -> ObjectMention | None:
         mention, reason = by_token.get(tok.i), ""
@@ -557,7 +799,10 @@ class WorldBuilder:
         target = None
         if tok.dep_ == "amod" and tok.head.i in by_token:
             target = tok.head
-        elif tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be":
+        elif (
+            tok.dep_ in ("acomp", "oprd") or (tok.dep_ == "advcl" and tok.tag_ in ("VBN", "JJ"))
+        ) and tok.head.lemma_ in STATE_COPULAS:
+            # "the radio was broken", "the door stood open", "the lamp remained lit"
             target = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if target is None:
             return []
@@ -566,6 +811,9 @@ class WorldBuilder:
             mention, _ = self._pronoun_target(target)
         if mention is None or mention.obj is None:
             return []
+        only = self.lexicon.description_categories.get(tok.lower_)
+        if only and mention.category not in only:
+            return []  # "a full skirt" is not a full jug
         verb = tok.head if tok.dep_ != "amod" else tok.head.head
         if not self._fact(pi, verb):
             return []
@@ -582,7 +830,7 @@ class WorldBuilder:
                 dict(state),
                 start,
                 end,
-                0.5 if tok.dep_ == "amod" else 0.8,  # "the broken boats": often other boats
+                _description_confidence(tok, mention),
                 kind="description",
             )
         ]
@@ -638,6 +886,27 @@ class WorldBuilder:
     def _quote(self, event: Event) -> str:
         return self.model.parsed[event.parsed_index].paragraph.source.text[event.start : event.end]
 
+    def _add_conflict(self, conflict: Conflict) -> None:
+        """One slip, one finding: "She set the full jug on the table" after the jug was
+        smashed is one contradiction, though both "set" and "full" say the jug is whole.
+        Of conflicts about one object in one passage, the most confident is kept."""
+        later = conflict.contradiction
+        conflicts = self.world.conflicts
+        for i in range(max(0, len(conflicts) - 4), len(conflicts)):
+            other = conflicts[i]
+            seen = other.contradiction
+            if (
+                other.obj is conflict.obj
+                and other.kind == conflict.kind
+                and seen.parsed_index == later.parsed_index
+                and seen.start < later.end
+                and later.start < seen.end
+            ):
+                if conflict.confidence > other.confidence:
+                    conflicts[i] = conflict
+                return
+        conflicts.append(conflict)
+
     def _apply(self, event: Event) -> None:
         self._owner_link(event)
         obj = event.mention.obj
@@ -656,13 +925,14 @@ class WorldBuilder:
                 confidence = (
                     fact.confidence * event.confidence * (0.45 if attr in REVERSIBLE else 1.0)
                 )
-                if attr == "worn" and event.kind != "description":
+                if attr == "worn" and event.kind != "description" and not _near(fact, event):
                     # Taking off or buttoning a coat that came off earlier: people put
                     # clothes back on off the page. Only a narrated state ("draped in
-                    # his coat") contradicts firmly.
-                    confidence *= 0.45
+                    # his coat"), or an act a few paragraphs on in the same scene ("took
+                    # off his coat" ... "pulled his coat tighter"), contradicts firmly.
+                    confidence *= OFF_PAGE_WORN
                 if confidence >= MIN_CONFLICT:
-                    self.world.conflicts.append(
+                    self._add_conflict(
                         Conflict("ended", obj, attr, fact.event, event, confidence,
                                  self.model.parsed[event.parsed_index].chapter_index)
                     )  # fmt: skip
@@ -672,10 +942,11 @@ class WorldBuilder:
                 wanted and attr in ("worn", "held") and event.kind == "description"
                 and fact.person is not None and person is not None
                 and fact.person.same_as(person) is False
+                and not _names_own(event.mention, person)
             ):  # fmt: skip
                 confidence = fact.confidence * event.confidence * 0.8
                 if confidence >= MIN_CONFLICT:
-                    self.world.conflicts.append(
+                    self._add_conflict(
                         Conflict("two-places", obj, attr, fact.event, event, confidence,
                                  self.model.parsed[event.parsed_index].chapter_index)
                     )  # fmt: skip
@@ -732,6 +1003,8 @@ class WorldBuilder:
             pos = tok.pos_
             if pos in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD"):
                 events.extend(self._events_for_verb(pi, tok, offset, by_token))
+            elif tok.tag_ == "NNS" and by_token:
+                events.extend(self._present_misread(pi, tok, offset, by_token))
             if pos in ("ADJ", "VERB") and by_token:
                 events.extend(self._descriptions(pi, tok, offset, by_token))
         for event in events:

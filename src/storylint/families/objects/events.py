@@ -8,6 +8,7 @@ how sure we are ("his coat sliding off" in an absolute clause is weaker than
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,12 +25,15 @@ PARTICLE_DEPS = ("prt",)
 OPEN_DEPS = frozenset({"acomp", "oprd", "xcomp", "advmod", "ccomp", "dobj", "prt"})
 TEMPORAL_MARKS = frozenset({"when", "once", "after", "until", "till", "before", "whenever"})
 SPEECH_HEADS = frozenset({"say", "tell", "ask", "promise", "write", "order", "beg", "insist"})
-PARTICLE_WORDS = frozenset({"off", "on", "up", "out", "away", "down", "over", "apart", "in"})
+PARTICLE_WORDS = frozenset(
+    {"off", "on", "up", "out", "away", "down", "over", "apart", "in", "aside", "together"}
+)
 # "began to read", "used the knife to cut": the infinitive happens.
 ONGOING_HEADS = frozenset(
     {"start", "begin", "continue", "proceed", "keep", "resume", "use", "manage"}
 )
 OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
+MEMORY_HEADS = frozenset({"remember", "recall", "recollect", "think", "dream", "imagine"})
 HYPOTHETICAL_AUX = frozenset(
     {"would", "could", "might", "should", "must", "may", "can", "shall", "will", "'d"}
 )
@@ -90,6 +94,8 @@ def is_hypothetical(verb: Token, head_quoted: bool = False, sent: Span | None = 
                 return True
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in INTENT_HEADS:
         return True
+    if _recalled(verb):
+        return True
     if _reported_instruction(verb):
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -98,17 +104,31 @@ def is_hypothetical(verb: Token, head_quoted: bool = False, sent: Span | None = 
     return (sent if sent is not None else verb.sent).text.rstrip().endswith("?")
 
 
+def _recalled(verb: Token) -> bool:
+    """'She remembered the night the jug had smashed': a clause on a noun that a verb of
+    memory governs is a memory, not an event of the story's present."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    noun = verb.head
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head  # "thought of the night the jug smashed"
+    return noun.dep_ in ("dobj", "pobj", "npadvmod") and governor.lemma_ in MEMORY_HEADS
+
+
 def _reported_instruction(verb: Token) -> bool:
     """'She said when I had read it and destroyed it, I must...': a future, not an event."""
     clause = verb
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head
-    if clause.dep_ != "advcl":
+    if clause.dep_ not in ("advcl", "ccomp"):
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
     if not marks & TEMPORAL_MARKS:
         return False
     governor = clause.head
+    if clause.dep_ == "ccomp":  # "said when I had read it ...": the parser's other reading
+        return governor.lemma_ in SPEECH_HEADS
     return governor.lemma_ in SPEECH_HEADS or any(
         c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in governor.children
     )
@@ -152,69 +172,141 @@ def _pobj_lemmas(prep: Token) -> set[str]:
     return {w for g in prep.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_)}
 
 
-def lookup(verb: Token, lexicon: Lexicon) -> tuple[VerbEffect, Token | None] | None:
-    """The lexicon entry for this verb: particle first, then preposition, then the bare verb."""
+def has_object(verb: Token, lexicon: Lexicon, particle: str | None = None) -> bool:
+    """Does the clause act on something: a direct object, a passive subject, or an object
+    the parser hung under the key's particle ("turned on the oven", "slipped off/IN her
+    cloak"; but "the lamp burned on the table" acts on nothing)?"""
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            return True
+        if child.dep_ == "prt" and any(g.dep_ == "pobj" for g in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ == particle:
+            objects = lexicon.objects
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in objects for g in child.children):
+                return True
+    return False
+
+
+def fits_form(entry: VerbEffect, verb: Token, lexicon: Lexicon) -> bool:
+    """An entry for one use of a verb only: "she slipped off her coat" (transitive) is not
+    "the coat slipped off the hook" (intransitive)."""
+    if entry.form == "any":
+        return True
+    words = entry.key.split(" (")[0].split()
+    particle = words[1] if len(words) == 2 and words[1] in PARTICLE_WORDS else None
+    return has_object(verb, lexicon, particle) == (entry.form == "transitive")
+
+
+def _senses(
+    lexicon: Lexicon, key: str, verb: Token, also: Callable[[VerbEffect], bool] | None = None
+) -> tuple[VerbEffect, ...]:
+    """The senses of `key` that fit this clause (and `also`, the caller's own condition)."""
+    senses = lexicon.senses.get(key)
+    if not senses:
+        return ()
+    return tuple(e for e in senses if fits_form(e, verb, lexicon) and (also is None or also(e)))
+
+
+def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token | None] | None:
+    """The lexicon entries for this verb: particle first, then preposition, then the bare verb.
+
+    Several senses of one key may fit ("burn": a letter is destroyed, a lamp is lit); the
+    engine picks the first whose categories fit the object (WorldBuilder._choose_sense).
+    """
     lemma = verb.lemma_.lower()
+    if lemma not in lexicon.verb_heads:
+        return None  # most verbs: nothing in the lexicon starts with them
     for child in verb.children:
         if child.lower_ == "out" and child.dep_ in ("prt", "prep", "advmod"):
             inner = next((g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"), None)
-            entry = lexicon.verbs.get(f"{lemma} out of")
-            if entry and inner is not None:
-                return entry, inner
+            entries = _senses(lexicon, f"{lemma} out of", verb)
+            if entries and inner is not None:
+                return entries, inner
     for child in verb.children:
         if child.lower_ in ("open", "shut") and child.dep_ in OPEN_DEPS:
-            entry = lexicon.verbs.get(f"{lemma} {child.lower_}")
-            if entry:
-                return entry, None  # "tore it open"
+            entries = _senses(lexicon, f"{lemma} {child.lower_}", verb)
+            if entries:
+                return entries, None  # "tore it open"
         if child.dep_ in PARTICLE_DEPS or (
             child.dep_ == "advmod" and child.lower_ in PARTICLE_WORDS
         ):
-            entry = lexicon.verbs.get(f"{lemma} {child.lower_}")
-            if entry and not entry.with_pobj:
-                return entry, None
+            entries = _senses(lexicon, f"{lemma} {child.lower_}", verb, lambda e: not e.with_pobj)
+            if entries:
+                return entries, None
     for child in verb.children:
         if child.dep_ == "prep":
-            entry = lexicon.verbs.get(f"{lemma} {child.lower_}")
-            if entry and (not entry.with_pobj or _pobj_lemmas(child) & entry.with_pobj):
-                return entry, child
-    entry = lexicon.verbs.get(lemma)
-    if entry is None:
+            entries = _senses(
+                lexicon, f"{lemma} {child.lower_}", verb, _pobj_fits(_pobj_lemmas(child))
+            )
+            if entries:
+                return entries, child
+    for child in _misparsed_preps(verb) if lemma in lexicon.wearer_prep_heads else ():
+        # "wrapped her shawl about Marlow" with "about Marlow" under "shawl"; "put it round
+        # her" with "round" read as a verb
+        entries = _senses(lexicon, f"{lemma} {child.lower_}", verb, lambda e: e.wearer == "prep")
+        if entries:
+            return entries, child
+    entries = _senses(lexicon, lemma, verb, lambda e: _bare_fits(e, verb))
+    if not entries:
         return None
+    if any(c.dep_ in PARTICLE_DEPS for c in verb.children) and lemma not in BARE_WITH_PARTICLE:
+        # "put up", "take in": a phrasal verb we do not know is not the bare verb.
+        return None
+    return entries, None
+
+
+# Words that put a garment on someone ("round her shoulders"), which the small model
+# sometimes reads as a verb or an adverb.
+AROUND_WORDS = frozenset({"round", "around", "about", "over", "on"})
+MISPARSED_PREP_DEPS = frozenset({"oprd", "advmod", "xcomp", "ccomp", "advcl", "dobj", "npadvmod"})
+
+
+def _misparsed_preps(verb: Token) -> list[Token]:
+    """Prepositions the parser hung under the verb's direct object, or read as another part
+    of speech ("put it round/VERB her")."""
+    found = []
+    for child in verb.children:
+        if child.lower_ in AROUND_WORDS and child.dep_ in MISPARSED_PREP_DEPS:
+            found.append(child)
+        elif child.dep_ == "dobj":
+            found.extend(g for g in child.children if g.dep_ == "prep")
+    return found
+
+
+# Verbs that mean the same with a particle the lexicon has no entry for ("broke it up").
+BARE_WITH_PARTICLE = frozenset(
+    {"break", "smash", "shatter", "burn", "tear", "eat", "drink", "finish", "lock", "use", "read"}
+)
+
+
+def _pobj_fits(pobjs: set[str]) -> Callable[[VerbEffect], bool]:
+    """A "verb prep" entry's condition on the preposition's object ("threw it into the fire")."""
+    return lambda e: not e.with_pobj or bool(pobjs & e.with_pobj)
+
+
+def _bare_fits(entry: VerbEffect, verb: Token) -> bool:
+    """A bare verb's own conditions: the adverb ("tug ... tighter") and the preposition
+    ("left it at home") it needs."""
     if entry.with_adverb and not (_modifier_words(verb) & entry.with_adverb):
-        return None
-    if entry.with_prep and not any(
+        return False
+    return not entry.with_prep or any(
         c.dep_ == "prep"
         and c.lower_ in entry.with_prep
         and (not entry.with_pobj or _pobj_lemmas(c) & entry.with_pobj)
         for c in verb.children
-    ):
-        return None
-    if " " not in entry.key and any(c.dep_ in PARTICLE_DEPS for c in verb.children):
-        # "put up", "take in": a phrasal verb we do not know is not the bare verb.
-        if lemma not in (
-            "break",
-            "smash",
-            "shatter",
-            "burn",
-            "tear",
-            "eat",
-            "drink",
-            "finish",
-            "lock",
-            "use",
-            "read",
-        ):
-            return None
-    return entry, None
+    )
 
 
 def person_in_prep(
     prep: Token, parsed_index: int, characters: CharacterIndex | None
 ) -> Person | None:
-    """'over her shoulders' -> her; 'around Ivy' -> Ivy."""
-    for pobj in prep.children:
-        if pobj.dep_ != "pobj":
-            continue
+    """'over her shoulders' -> her; 'around Ivy' -> Ivy ("round" is sometimes parsed as a
+    verb with a direct object: 'round Abraham's shoulders')."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "dobj")]
+    if not objects and prep.lower_ in AROUND_WORDS:
+        objects = _next_noun(prep)  # "wrapped his scarf round/NOUN my neck/dobj"
+    for pobj in objects:
         person = person_of(pobj, parsed_index, characters)
         if person is not None:
             return person
@@ -222,6 +314,15 @@ def person_in_prep(
             if child.dep_ == "poss":
                 return person_of(child, parsed_index, characters)
     return None
+
+
+def _next_noun(word: Token) -> list[Token]:
+    """The noun or pronoun just after a misparsed preposition ("round my neck": neck)."""
+    doc = word.doc
+    for tok in doc[word.i + 1 : min(word.i + 4, len(doc))]:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ != "poss":
+            return [tok]
+    return []
 
 
 def recipient_of(

@@ -22,6 +22,17 @@ PRONOUN_GENDER = {
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }  # fmt: skip
 PRONOUN_LABEL = {"male": ("he", "him", "his"), "female": ("she", "her", "hers")}
+# The narrator of a first-person story ("I took off my coat") and the "you" of a
+# second-person one, in narration (dialogue never reaches the engine): one person each.
+# key -> (label, object form, possessive) and the words that name them.
+SPEAKER_PEOPLE = {
+    "narrator": ("I", "me", "my"),
+    "addressee": ("you", "you", "your"),
+}
+SPEAKER_WORDS = {
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), "narrator"),
+    **dict.fromkeys(("you", "your", "yours", "yourself"), "addressee"),
+}
 # Entity types that are surely not characters (the small model often tags a
 # character GPE: "borrowed from Derek").
 NOT_PEOPLE = frozenset(
@@ -42,12 +53,21 @@ class Person:
     def named(self) -> bool:
         return not self.key.startswith("pron:")
 
+    @property
+    def speaker(self) -> bool:
+        """The narrator ("I") or the reader addressed ("you"), not a third person."""
+        return self.key in SPEAKER_PEOPLE
+
     def possessive(self) -> str:
+        if self.speaker:
+            return SPEAKER_PEOPLE[self.key][2]
         if self.named:
             return f"{self.label}'s"
         return PRONOUN_LABEL.get(self.gender, ("they", "them", "their"))[2]
 
     def object_form(self) -> str:
+        if self.speaker:
+            return SPEAKER_PEOPLE[self.key][1]
         if self.named:
             return self.label
         return PRONOUN_LABEL.get(self.gender, ("they", "them", "their"))[1]
@@ -61,6 +81,9 @@ class Person:
         """True: surely the same; False: surely different; None: can't tell."""
         if self.key == other.key:
             return True if self.named or self.gender != "unknown" else None
+        if self.speaker or other.speaker:
+            # In narration "I" is never "he", nor a character the narrator names.
+            return False
         if "unknown" not in (self.gender, other.gender) and self.gender != other.gender:
             return False
         if self.named and other.named:
@@ -76,6 +99,9 @@ def person_of(token: Token, parsed_index: int, characters: CharacterIndex | None
             gender = getattr(character.gender, "value", str(character.gender))
             return Person(f"c{character.id}", character.name.split()[0], gender)
     lower = token.lower_
+    if lower in SPEAKER_WORDS:
+        key = SPEAKER_WORDS[lower]
+        return Person(key, SPEAKER_PEOPLE[key][0])
     if lower in PRONOUN_GENDER:
         gender = PRONOUN_GENDER[lower]
         return Person(f"pron:{gender}", PRONOUN_LABEL[gender][0], gender)
@@ -120,6 +146,15 @@ class WorldObject:
         return self.lemma
 
 
+def _replaced(obj: WorldObject, candidates: list[WorldObject]) -> bool:
+    """'drained his coffee ... came back with another coffee ... sipped his coffee': after
+    "another" or "a new" one of the same noun, "his coffee" may be either, so it is taken
+    to be neither (a new object with no history)."""
+    return any(
+        o.id > obj.id and o.owner is None and o.mentions[0].determiner == "new" for o in candidates
+    )
+
+
 class IdentityTracker:
     """Assigns every object mention to an object, one chapter at a time."""
 
@@ -127,14 +162,39 @@ class IdentityTracker:
         self.objects: list[WorldObject] = []
         self._live: dict[str, list[WorldObject]] = {}
         self._chapter = -1
+        self.carried: dict[str, tuple[WorldObject, str]] = {}
         # lemma -> (owner, bible line): the story bible's owner for a "the coat" the text
         # gives no owner (canon/objects.py)
         self.canon_owners = canon_owners or {}
 
-    def new_chapter(self, chapter_index: int) -> None:
-        # Unpossessed "the coat" in a new chapter is not assumed to be last chapter's coat.
+    def new_chapter(
+        self, chapter_index: int, carried: dict[str, tuple[WorldObject, str]] | None = None
+    ) -> None:
+        """Unpossessed "the coat" in a new chapter is not assumed to be last chapter's coat;
+        only `carried` objects (noun -> (object, why)), left broken there, may be meant."""
         self._chapter = chapter_index
         self._live = {}
+        self.carried = dict(carried or {})
+
+    def live_objects(self) -> dict[str, list[WorldObject]]:
+        """This chapter's objects by noun."""
+        return self._live
+
+    def _from_earlier_chapter(self, mention: ObjectMention) -> WorldObject | None:
+        """'the jug' in a chapter with no jug yet: the jug an earlier chapter left broken,
+        when it was the only jug there (engine.WorldBuilder._carried decides which)."""
+        if mention.plural or mention.determiner not in ("def", "poss"):
+            return None
+        found = self.carried.pop(mention.lemma, None)
+        if found is None:
+            return None
+        obj, why = found
+        owner = mention.owner
+        if owner is not None and (obj.owner is None or obj.owner.same_as(owner) is not True):
+            return None
+        self._live[mention.lemma] = [obj]
+        self.attach(mention, obj, f"'{mention.text}' is taken to be {why}")
+        return obj
 
     def live(self, lemma: str) -> list[WorldObject]:
         return self._live.get(lemma, [])
@@ -165,6 +225,10 @@ class IdentityTracker:
         if mention.own or mention.determiner in ("indef", "new"):
             return self.create(mention)
         candidates = self.live(mention.lemma)
+        if not candidates and self.carried:
+            earlier = self._from_earlier_chapter(mention)
+            if earlier is not None:
+                return earlier
         if mention.owner is not None:
             same = [
                 o
@@ -176,6 +240,8 @@ class IdentityTracker:
                     or (o.canon_owner is not None and o.owner.could_be(mention.owner))
                 )
             ]
+            if same and _replaced(same[-1], candidates):
+                return self.create(mention)
             if same:
                 obj = same[-1]
                 self.attach(

@@ -15,6 +15,13 @@ from storylint import lexicons
 
 # Categories that are places or scenery rather than things a character handles.
 IMMOBILE = frozenset({"structure"})
+# "burn (a light)": a second sense of a verb, after its key (docs/verb-effects.md, Senses).
+SENSE_OPEN = " ("
+
+
+def base_key(key: str) -> str:
+    """The verb a key is a sense of: "burn (a light)" -> "burn"."""
+    return key.split(SENSE_OPEN, 1)[0] if key.endswith(")") else key
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class VerbEffect:
     unless_complete: float | None = None
     state: bool = False
     transfer: bool = False
+    form: str = "any"  # transitive (has a direct object), intransitive, or any
+    parts: frozenset[str] = frozenset()  # acts on the garment whose part this is ("button")
 
     def applies_to(self, category: str) -> bool:
         return not self.categories or category in self.categories
@@ -51,6 +60,13 @@ class Lexicon:
     people: dict
     negated_absence: frozenset[str]
     absence_requires: dict[str, bool]
+    # description word -> the only categories it describes ("full (container)")
+    description_categories: dict[str, frozenset[str]] = field(default_factory=dict)
+    # base key -> every sense of it, in file order ("burn", then "burn (a light)")
+    senses: dict[str, tuple[VerbEffect, ...]] = field(default_factory=dict)
+    # the verbs some key starts with, and those with a "put round"-like key (wearer: prep)
+    verb_heads: frozenset[str] = frozenset()
+    wearer_prep_heads: frozenset[str] = frozenset()
 
     def category(self, lemma: str) -> str | None:
         return self.objects.get(lemma)
@@ -85,7 +101,32 @@ def _verb(key: str, spec: dict) -> VerbEffect:
         unless_complete=spec.get("unless_complete"),
         state=bool(spec.get("state", False)),
         transfer=bool(spec.get("transfer", False)),
+        form=spec.get("form", "any"),
+        parts=frozenset(spec.get("parts") or ()),
     )
+
+
+def _descriptions(spec: dict) -> tuple[dict[str, dict[str, bool]], dict[str, frozenset[str]]]:
+    """Description word -> state, and word -> the only categories it describes, from keys
+    such as "full (container)" or "lit (light, device)"."""
+    states: dict[str, dict[str, bool]] = {}
+    only: dict[str, frozenset[str]] = {}
+    for key, state in spec.items():
+        word = base_key(key)
+        states[word] = dict(state or {})
+        if word != key:
+            only[word] = frozenset(c.strip() for c in key[len(word) + 2 : -1].split(","))
+        else:
+            only.pop(word, None)  # a later plain entry (a writer's file) describes anything
+    return states, only
+
+
+def _senses(verbs: dict[str, VerbEffect]) -> dict[str, tuple[VerbEffect, ...]]:
+    """Group "burn" and "burn (a light)" under "burn", in the order the file gives them."""
+    grouped: dict[str, list[VerbEffect]] = {}
+    for key, entry in verbs.items():
+        grouped.setdefault(base_key(key), []).append(entry)
+    return {key: tuple(entries) for key, entries in grouped.items()}
 
 
 @lexicons.cache
@@ -95,10 +136,15 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
     spec = lexicons.load_lexicon_data("verbs", None if user_verbs is None else [user_verbs])
     objects = _objects()
     objects.update(spec.get("objects") or {})
+    verbs = {key: _verb(key, value or {}) for key, value in spec["verbs"].items()}
+    descriptions = _descriptions(spec["descriptions"])
     return Lexicon(
         objects=objects,
-        verbs={key: _verb(key, value or {}) for key, value in spec["verbs"].items()},
-        descriptions={k: dict(v or {}) for k, v in spec["descriptions"].items()},
+        verbs=verbs,
+        senses=_senses(verbs),
+        verb_heads=frozenset(key.split()[0] for key in verbs),
+        wearer_prep_heads=frozenset(k.split()[0] for k, e in verbs.items() if e.wearer == "prep"),
+        descriptions=descriptions[0],
         wearing_participles=frozenset(spec.get("wearing_participles") or ()),
         elapsed_time=tuple(spec.get("elapsed_time") or ()),
         handling={
@@ -109,4 +155,5 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         people=spec.get("people") or {"effects": {}, "passive": []},
         negated_absence=frozenset(spec.get("negated_absence") or ()),
         absence_requires=dict(spec.get("absence_requires") or {}),
+        description_categories=descriptions[1],
     )
