@@ -41,7 +41,7 @@ def test_build_change_is_info_only(nlp):
 def test_two_pronoun_descriptions_stay_below_the_default_report(nlp):
     """ "her red hair" ... "her black hair": a misresolved "her" is likelier than the slip."""
     text = (
-        "Clara Bell was pinning up her red hair when the bell rang." + BREAK + "Clara Bell "
+        "Clara Bell came to the door. Her red hair was pinned up." + BREAK + "Clara Bell "
         "walked home along the river. The wind pulled at her black hair and she let it."
     )
     found = findings(text, nlp, "CHR003")

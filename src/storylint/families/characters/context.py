@@ -24,10 +24,16 @@ if TYPE_CHECKING:
 
 UNKNOWN = -1  # character_id of an event nobody could be resolved for: explains for all
 NAME_CONFIDENCE = 0.85
-PRONOUN_CONFIDENCE = 0.7
+# A pronoun owner (see ParagraphContext.sureness), calibrated on the eye, hair and body
+# facts of 30 published novels (issue 14): names had the right owner nearly always,
+# anchored pronouns ("Anna went to the window. Her blue eyes ...") about three times in
+# four, other pronouns not doubted about six times in ten. A rule scales its finding by
+# the less sure owner over NAME_CONFIDENCE.
+ANCHORED_CONFIDENCE = 0.7
+PRONOUN_CONFIDENCE = 0.6
+DOUBTED_CONFIDENCE = 0.4  # a "her" with another woman mentioned close by
 # "my" in narration: unambiguous, but a book may have several narrators (letters, journals)
 NARRATOR_CONFIDENCE = 0.75
-AMBIGUOUS_PENALTY = 0.3  # a "her" with another woman mentioned close by
 MEMORY_PENALTY = 0.05
 QUOTE_REACH = 12  # tokens between an owner and its description still quoted together
 
@@ -60,13 +66,20 @@ class ParagraphContext:
             self._bits = paragraph_mode_bits(self.model, self.pi)
         return self._bits
 
-    def mode(self, tokens: list[Token], attribute: str) -> str | None:
+    def mode(self, tokens: list[Token], attribute: str, presupposed: bool = False) -> str | None:
         """'narration' or 'memory' when every token is in an affirmed narrated clause
-        (memory only for attributes whose data entry allows it), else None."""
+        (memory only for attributes whose data entry allows it), else None.
+
+        `presupposed`: the description is part of a noun phrase ("his brown eyes"), which
+        the clause takes for granted: "his brown eyes never left her face" still gives him
+        brown eyes, though the clause is negated. Such a description, and one in an
+        apposition, counts in any narrated clause (not in dialogue)."""
         allow_memory = attribute in self.lex.memory_counts
         memory = False
         for token in tokens:
             bits = self.bits[token.i]
+            if bits & NARR and (presupposed or self.presupposed(token)):
+                bits &= NARR | MEM  # "Anna, a woman with grey eyes, said nothing"
             if bits == NARR:
                 continue
             if allow_memory and bits == NARR | MEM:
@@ -74,6 +87,22 @@ class ParagraphContext:
                 continue
             return None
         return "memory" if memory else "narration"
+
+    def presupposed(self, token: Token) -> bool:
+        """Inside an apposition or a relative clause on a name ("Anna, a tall woman, did not
+        answer", "Tom, whose eyes were grey, would never ..."): such a description is taken
+        for granted, not asserted, so the negation, condition or wish of the main clause
+        does not reach it (it still must be narration, not dialogue)."""
+        current = token
+        for _ in range(8):
+            if current.dep_ == "appos":
+                return True
+            if current.dep_ == "relcl":
+                return self.index.mention_at(self.pi, current.head.i) is not None
+            if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+                return False
+            current = current.head
+        return False
 
     def negated_narration(self, token: Token) -> bool:
         """Narration whose only qualifier is negation: "she had never needed glasses"."""
@@ -104,18 +133,44 @@ class ParagraphContext:
                 found[mention.character_id] = found.get(mention.character_id, False) or named
         return found
 
-    def ambiguous(self, owner: Owner, token: Token) -> bool:
-        """Could a pronoun owner be someone else? A wrong owner is a false contradiction,
-        so any doubt counts: another character of the same gender mentioned in this
-        sentence or the one before, or named anywhere in the paragraph ("Maisie had
-        died ... Her dark hair"); an unnamed person of that gender close by ("Then he saw
-        a woman. She was golden-haired"); a name the index does not know as subject
-        ("Bill got up, his brown eyes rolling": Bill is the dog); or a clause whose
-        subject is someone else ("Denisov looked with his black eyes at Rostov")."""
+    def sureness(self, owner: Owner, token: Token) -> tuple[float, str]:
+        """How sure we are of a fact's owner, and why: (confidence, how).
+
+        A wrong owner is a false contradiction, so any doubt about a pronoun counts
+        ("doubted"): another character of the same gender mentioned in this sentence or the
+        one before; an unnamed person of that gender close by ("Then he saw a woman. She
+        was golden-haired"); a name the index does not know as subject ("Bill got up, his
+        brown eyes rolling": Bill is the dog); a clause whose subject is someone else
+        ("Denisov looked with his black eyes at Rostov"); or, unless the pronoun is
+        anchored, another character of that gender named anywhere in the paragraph
+        ("Maisie had died ... Her dark hair"). An anchored pronoun ("Anna went to the
+        window. Her blue eyes ...": the last name of its gender is the owner's, nobody else
+        of that gender in between) is nearly as sure as a name; a pronoun that is neither
+        doubted nor anchored has its antecedent further off, and is less sure.
+        The confidences are measured (see ANCHORED_CONFIDENCE)."""
+        if owner.character_id == NARRATOR:
+            return NARRATOR_CONFIDENCE, "narrator"  # "my" in narration
         if not owner.by_pronoun or owner.character_id < 0:
-            return False  # "my" in narration is the narrator's
+            return NAME_CONFIDENCE, "name"
         gender = self.index.by_id(owner.character_id).gender
-        if self._other_subject(owner, token, gender):
+        if self._sentence_doubt(owner, token, gender):
+            return DOUBTED_CONFIDENCE, "doubted"
+        if self._anchored(owner, gender):
+            return ANCHORED_CONFIDENCE, "anchored"
+        for i in range(len(self.doc)):
+            mention = self.index.mention_at(self.pi, i)
+            if (
+                mention is not None
+                and mention.kind != "pronoun"
+                and mention.character_id != owner.character_id
+                and self._same_gender(mention.character_id, gender)
+            ):
+                return DOUBTED_CONFIDENCE, "doubted"
+        return PRONOUN_CONFIDENCE, "pronoun"
+
+    def _sentence_doubt(self, owner: Owner, token: Token, gender: str) -> bool:
+        """Someone else the pronoun could be, in its clause, its sentence or the one before."""
+        if self._other_subject(owner, token, gender) or self._object_pronoun(owner, token, gender):
             return True
         start, end = self.sentence_bounds(token.i)
         spans = [(start, end)]
@@ -129,25 +184,140 @@ class ParagraphContext:
             for tok in self.doc[first:stop]:
                 if self.index.mention_at(self.pi, tok.i) is not None:
                     continue
+                if not self.in_narration(tok):
+                    continue  # "'A man might look thereon for a thousand years.' He rubbed ..."
                 noun_gender = people.get(tok.lower_)
                 if (
                     noun_gender is not None
-                    and tok.dep_ not in ("attr", "appos")  # "she was a pretty girl"
+                    and not self._said_of_owner(tok, owner)  # "she was a pretty girl"
                     and (gender == "unknown" or noun_gender in (gender, "unknown"))
                 ):
                     return True
                 if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i < token.i:
                     return True  # a name we do not know: a dog, a horse, a passer-by
-        for i in range(len(self.doc)):
-            mention = self.index.mention_at(self.pi, i)
+        return False
+
+    def _said_of_owner(self, noun: Token, owner: Owner) -> bool:
+        """A person noun that is the owner: a predicate ("she was a pretty girl") or an
+        apposition to the owner's mention ("Derek, a tall man"); not "One, a gentleman of
+        about thirty," before "He had yellow hair", where the gentleman is someone else."""
+        if noun.dep_ == "attr":
+            return True
+        if noun.dep_ == "appos":
+            mention = self.index.mention_at(self.pi, noun.head.i)
+            return mention is not None and mention.character_id == owner.character_id
+        return False
+
+    def _anchored(self, owner: Owner, gender: str) -> bool:
+        """The pronoun's antecedent is plain: the last name of its gender before it in
+        narration is the owner's, and nobody else of that gender is mentioned in between,
+        in narration or dialogue ("Anna went to the window. The light was grey. Her blue
+        eyes ..."). The name is looked for in the paragraph, then in the one before it in
+        the same scene (a paragraph that opens with "Her eyes ..."). Names later in the
+        paragraph then do not make it doubtful: a reader has already bound the pronoun."""
+        found = self._last_name_of_gender(self.pi, owner.token_i, gender)
+        if found is None:
+            if self.pi == 0:
+                return False
+            before = self.model.parsed[self.pi - 1]
+            if (before.chapter_index, before.scene_index) != (
+                self.parsed.chapter_index,
+                self.parsed.scene_index,
+            ):
+                return False
+            found = self._last_name_of_gender(self.pi - 1, len(before.doc), gender)
+            if found is None or found.character_id != owner.character_id:
+                return False
+            return not self._other_between(self.pi - 1, found.token_end, None, owner, gender) and (
+                not self._other_between(self.pi, 0, owner.token_i, owner, gender)
+            )
+        if found.character_id != owner.character_id:
+            return False
+        return not self._other_between(self.pi, found.token_end, owner.token_i, owner, gender)
+
+    def _last_name_of_gender(self, parsed_index: int, before: int, gender: str):
+        """The last name mention (not a pronoun) in narration of a character of `gender`
+        before token `before` of a paragraph, or None."""
+        bits = paragraph_mode_bits(self.model, parsed_index)
+        for i in range(before - 1, -1, -1):
+            mention = self.index.mention_at(parsed_index, i)
+            if mention is None or mention.kind == "pronoun" or not bits[i] & NARR:
+                continue
+            if self._same_gender(mention.character_id, gender):
+                return mention
+        return None
+
+    def _other_between(
+        self, parsed_index: int, start: int, end: int | None, owner: Owner, gender: str
+    ) -> bool:
+        """Someone else of the owner's gender mentioned between two tokens of a paragraph."""
+        stop = len(self.model.parsed[parsed_index].doc) if end is None else end
+        for i in range(start, stop):
+            mention = self.index.mention_at(parsed_index, i)
             if (
                 mention is not None
-                and mention.kind != "pronoun"
                 and mention.character_id != owner.character_id
                 and self._same_gender(mention.character_id, gender)
             ):
                 return True
         return False
+
+    def bound_owner(self, owner: Owner, token: Token) -> Owner:
+        """A possessive bound by its clause's named subject is as sure as the name:
+        in "Anna brushed her red hair" or "Tom sat with his hat on his knees" the "her" and
+        "his" can only be the subject's (the pronoun stage agrees, or we would not be here)
+        when nobody else of that gender is in the sentence or the one before ("Miss
+        Havisham beckoned her ... and tried it against her brown hair" is the girl's hair).
+        Returns the subject as the owner; any other owner unchanged."""
+        if not owner.by_pronoun or owner.character_id < 0:
+            return owner
+        subject = self._clause_subject(token)
+        if subject is None or subject.i == owner.token_i:
+            return owner
+        mention = self.index.mention_at(self.pi, subject.i)
+        if (
+            mention is None
+            or mention.kind == "pronoun"
+            or mention.character_id != owner.character_id
+        ):
+            return owner
+        gender = self.index.by_id(owner.character_id).gender
+        if self._sentence_doubt(owner, token, gender):
+            return owner
+        return Owner(owner.character_id, subject.i, False)
+
+    def _object_pronoun(self, owner: Owner, token: Token, gender: str) -> bool:
+        """An object pronoun of the owner's gender whose verb has the owner as subject
+        ("Lady Dedlock beckoned her ... and smoothed her dark hair"): "her" there cannot be
+        the subject, so someone else of that gender is in the scene."""
+        objects = {"female": ("her",), "male": ("him",)}.get(gender, ("her", "him"))
+        start, end = self.sentence_bounds(token.i)
+        for tok in self.doc[start:end]:
+            if tok.i == owner.token_i or tok.lower_ not in objects or tok.dep_ == "poss":
+                continue
+            subject = self._clause_subject(tok)
+            if subject is None:
+                continue
+            mention = self.index.mention_at(self.pi, subject.i)
+            if mention is not None and mention.character_id == owner.character_id:
+                return True
+        return False
+
+    def _clause_subject(self, token: Token) -> Token | None:
+        """The subject of the clause a token sits in ("and"-joined verbs share one)."""
+        verb = token
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
+            if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
 
     def _same_gender(self, character_id: int, gender: str) -> bool:
         other = self.index.by_id(character_id).gender
@@ -214,6 +384,7 @@ class ParagraphContext:
         when it is close by in the same sentence)."""
         if owner is None:
             return None
+        owner = self.bound_owner(owner, trigger)
         tokens = list(quoted)
         owner_token = self.doc[owner.token_i] if owner.token_i >= 0 else None
         if (
@@ -225,11 +396,7 @@ class ParagraphContext:
             tokens.append(owner_token)
             if mention is not None:
                 tokens.append(self.doc[mention.token_start])
-        confidence = PRONOUN_CONFIDENCE if owner.by_pronoun else NAME_CONFIDENCE
-        if owner.character_id == NARRATOR:
-            confidence = NARRATOR_CONFIDENCE
-        if self.ambiguous(owner, trigger):
-            confidence -= AMBIGUOUS_PENALTY
+        confidence, how = self.sureness(owner, trigger)
         if mode == "memory":
             confidence -= MEMORY_PENALTY
         fact = CharacterFact(
@@ -247,6 +414,7 @@ class ParagraphContext:
             token_i=trigger.i,
             **fields,
         )
+        fact.extra["owner"] = how
         self.facts.append(fact)
         return fact
 

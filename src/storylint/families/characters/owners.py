@@ -134,6 +134,9 @@ class Owners:
             holder = head.head
             if holder.pos_ in ("NOUN", "PROPN", "PRON"):
                 return self.nominal(holder)
+            copula_noun = _copula_person(holder, head, self.person_nouns)
+            if copula_noun is not None:
+                return self.nominal(copula_noun)  # "Anna was a girl of twenty with blue eyes"
             if holder.pos_ in ("VERB", "AUX"):
                 verb = holder
                 while verb.dep_ in ("conj", "xcomp") and not any(
@@ -164,3 +167,14 @@ def _has_other_object(verb: Token, with_prep: Token) -> bool:
             ):
                 return True
     return False
+
+
+def _copula_person(verb: Token, with_prep: Token, person_nouns: frozenset[str]) -> Token | None:
+    """ "Anna was a girl of twenty with blue eyes": the parse hangs "with" on "was", but the
+    phrase describes the person noun that is the subject's predicate, and so the subject."""
+    if verb.lemma_ != "be":
+        return None
+    for child in verb.children:
+        if child.dep_ == "attr" and child.i < with_prep.i and child.lower_ in person_nouns:
+            return child
+    return None

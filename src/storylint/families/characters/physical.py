@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylint.families.characters.context import ParagraphContext
-from storylint.families.characters.lexicon import Palette
+from storylint.families.characters.lexicon import Palette, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "npadvmod"})
 MODIFIER_STOP_POS = frozenset({"DET", "ADP", "VERB", "AUX", "PRON", "PART", "SCONJ", "NUM"})
 SIMILE_NOUNS = frozenset({"colour", "color", "hue", "shade", "tint"})
+APPOSED_DEPS = frozenset({"appos", "amod", "conj"})
+# A noun inside the phrase that still describes its head ("sky blue", "china-blue").
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "punct"})
 
 
 # --- colours of eyes and hair ------------------------------------------------------
@@ -41,10 +44,18 @@ def modifier_tokens(noun: Token) -> list[Token]:
             break
         if tok.pos_ == "PROPN":
             break
+        if tok.pos_ == "NOUN" and tok.dep_ not in NOUN_MODIFIER_DEPS and not _colour_word(tok):
+            break  # "brown hair, light-gray eyes": the hair's colour is not the eyes'
         tokens.append(tok)
         i -= 1
     tokens.reverse()
     return tokens
+
+
+def _colour_word(token: Token) -> bool:
+    """A colour of eyes or hair, whatever the tagger calls it ("the grey and black eyes")."""
+    lex = load_lexicon()
+    return bool(lex.eyes.families(token.lower_) or lex.hair.families(token.lower_))
 
 
 def words_of(tokens: list[Token]) -> list[str]:
@@ -94,7 +105,9 @@ def _predicate_colours(
     ctx: ParagraphContext, noun: Token, palette: Palette
 ) -> tuple[list[Token], bool]:
     """Colour words predicated of the noun: "Ivy's eyes were blue", "were a deep blue".
-    Returns (tokens, changed): changed when the verb is one of becoming."""
+    Returns (tokens, changed): changed when a verb of becoming takes a colour ("her hair
+    had turned white"). A verb of becoming without one says nothing about a colour
+    written before the noun: "her black hair shone in the sun" is still black hair."""
     head = noun.head
     if noun.dep_ not in ("nsubj",) or head.i == noun.i:
         return [], False
@@ -107,20 +120,20 @@ def _predicate_colours(
         return [], False
     preps = ctx.lex.words("temporary_preps")
     if any(c.dep_ == "prep" and c.lower_ in preps for c in head.children):
-        return [], change  # "her hair was gold in the sunlight" (the parse hangs "in" on "was")
+        return [], False  # "her hair was gold in the sunlight" (the parse hangs "in" on "was")
     found: list[Token] = []
     for child in head.children:
         if child.dep_ in ("acomp", "attr", "oprd"):
             candidates = [child, *[c for c in child.conjuncts]]
             for cand in candidates:
                 if _passing_state(ctx, cand):
-                    return [], change
+                    return [], False
                 words = words_of([*modifier_tokens(cand), cand])
                 if _temporary(ctx, words):
-                    return [], change
+                    return [], False
                 if families_of(palette, words):
                     found.extend([*modifier_tokens(cand), cand])
-    return found, change
+    return found, change and bool(found)
 
 
 def _of_colours(noun: Token, palette: Palette) -> list[Token]:
@@ -135,6 +148,30 @@ def _of_colours(noun: Token, palette: Palette) -> list[Token]:
                     return [*modifier_tokens(pobj), pobj]
                 if pobj.lower_ in SIMILE_NOUNS:
                     return [*modifier_tokens(pobj), pobj]
+    return []
+
+
+def _apposed_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> list[Token]:
+    """A colour set off by a comma right after the noun: "Anna's eyes, a clear grey,",
+    "her hair, black and thick,", "Tom's eyes, grey and cold,"."""
+    doc = noun.doc
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
+        return []
+    for child in noun.children:
+        if child.i <= noun.i + 1 or child.i > noun.i + 4 or child.dep_ not in APPOSED_DEPS:
+            continue
+        found: list[Token] = []
+        for cand in (child, *child.conjuncts):
+            if cand.i <= noun.i:
+                continue
+            if _passing_state(ctx, cand):
+                return []
+            words = words_of([*modifier_tokens(cand), cand])
+            if _temporary(ctx, words):
+                return []
+            if families_of(palette, words):
+                found.extend([*modifier_tokens(cand), cand])
+        return found
     return []
 
 
@@ -204,11 +241,13 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
     predicate, changed = _predicate_colours(ctx, noun, palette)
     of_tokens = _of_colours(noun, palette)
     sequence = _sequence_colours(ctx, noun, palette)
-    value_tokens = [*before, *predicate, *of_tokens, *sequence]
+    apposed = _apposed_colours(ctx, noun, palette)
+    value_tokens = [*before, *predicate, *of_tokens, *sequence, *apposed]
     families = set(families_of(palette, words_of(before)))
     families |= families_of(palette, words_of(predicate))
     families |= families_of(palette, words_of(of_tokens))
     families |= families_of(palette, [t.lower_ for t in sequence])
+    families |= families_of(palette, words_of(apposed))
     families |= _simile_families(ctx, palette, [*of_tokens, *sequence])
     families = set(palette.combine(families))
     if families:
@@ -222,7 +261,9 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
             return  # "one blue eye and one brown": not a single colour to compare
         quoted = [noun, *[t for t in value_tokens if t is not None]]
         trigger_tokens = [noun, *(predicate[-1:] if predicate else [])]
-        mode = ctx.mode(trigger_tokens, attribute)
+        # "his brown eyes", "her eyes, a clear grey,": a noun phrase, not a predicate
+        presupposed = not predicate and ctx.owners.possessor(noun) is not None
+        mode = ctx.mode(trigger_tokens, attribute, presupposed=presupposed)
         if mode is None:
             return
         value = "/".join(sorted(families))

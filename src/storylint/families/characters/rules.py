@@ -201,8 +201,10 @@ def _events_for(
 # --- CHR001 -----------------------------------------------------------------------------
 
 STABLE = ("eyes", "height", "handedness", "glasses")
+CHANGES = ("eyes", "height")  # stable attributes a narrated event may still change
 # Confidence of a finding between two facts whose owners are names; a pronoun owner
-# scales it by 0.7/0.85, an ambiguous one ("her" with another woman close by) by 0.4/0.85.
+# scales it by its own confidence over 0.85 (context.py: anchored 0.7, other 0.6, one with
+# another person of that gender close by 0.4).
 BASE = {"eyes": 0.8, "height": 0.7, "handedness": 0.75, "glasses": 0.7, "hair": 0.7,
         "build": 0.55, "hometown": 0.7, "rank": 0.65, "occupation": 0.6, "scar": 0.75,
         "tattoo": 0.75, "birthmark": 0.75, "injury": 0.7}  # fmt: skip
@@ -268,7 +270,8 @@ def attribute_changed(ctx: RuleContext) -> None:
             continue
         states, _ = _split(group)
         states = [f for f in states if not f.event]
-        events = _events_for(groups, character_id, attribute) if attribute == "height" else []
+        # a child grows; coloured contact lenses change the eyes
+        events = _events_for(groups, character_id, attribute) if attribute in CHANGES else []
         relation = _stable_relation(lex, attribute)
         bible = canon.get((character_id, attribute), [])
         for earlier, later, rel in _value_contradictions(states, events, relation, bible):

@@ -123,6 +123,7 @@ def _triggers() -> dict[str, Handler]:
     on(lex.words("hair_change_words"), _change("hair"))
     on(lex.words("build_change_words"), _change("build"))
     on(lex.words("height_change_words"), _change("height"))
+    on(lex.words("eye_change_words"), _change("eyes"))
     return {word: _chain(*hs) if len(hs) > 1 else hs[0] for word, hs in table.items()}
 
 

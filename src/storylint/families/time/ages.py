@@ -156,8 +156,9 @@ def _read(
             if verb is None:
                 return None
             head = verb if verb.dep_ != "aux" else verb.head
-            if bits[head.i] & NOT_FACT or _memory(bits[head.i]):
-                return None
+            recent = RECENT_TURN.match(match.group("verb")) is not None
+            if bits[head.i] & NOT_FACT or (_memory(bits[head.i]) and not recent):
+                return None  # "had just turned twenty" is now, though in the past perfect
             if verb.lower_ == "had" and "turned" not in match.group("verb").lower():
                 return None
             if head.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in head.children):
@@ -223,6 +224,9 @@ def _read(
     return None
 
 
+RECENT_TURN = re.compile(r"had\s+(?:just|now)\s+turned", re.I)
+
+
 def _memory(bits: int) -> bool:
     from storylint.nlp.modes import MEM
 
@@ -277,4 +281,24 @@ def _who(
             if other.character_id == mention.character_id:
                 return mention.character_id, False
             return None
+    last = _last_name_before(model, characters, parsed_index)
+    if last is not None and last == mention.character_id:
+        return mention.character_id, False
+    return None
+
+
+def _last_name_before(
+    model: StoryModel, characters: CharacterIndex, parsed_index: int
+) -> int | None:
+    """The character last named in the paragraph before, in the same scene: a paragraph that
+    opens "He was only twenty-three" after '"You are a devil!" said Gregory' is Gregory's."""
+    if parsed_index == 0:
+        return None
+    here, before = model.parsed[parsed_index], model.parsed[parsed_index - 1]
+    if (here.chapter_index, here.scene_index) != (before.chapter_index, before.scene_index):
+        return None
+    for i in range(len(before.doc) - 1, -1, -1):
+        other = characters.mention_at(parsed_index - 1, i)
+        if other is not None and other.kind is MentionKind.NAME:
+            return other.character_id
     return None

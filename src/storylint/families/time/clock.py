@@ -177,9 +177,12 @@ def reckon(
     month = day = year = None
     season = statement.first("season")
     same_period = False
+    day_only = None  # "On the 14th": a day of the month without its month
     for e in statement.expressions:
         if e.back:
             continue
+        if e.day is not None and e.month is None:
+            day_only = e.day
         if e.weekday is not None:
             if e.next_occurrence and e.pattern in ("next", "weekday", "came"):
                 next_weekday = e.weekday
@@ -205,6 +208,8 @@ def reckon(
         else:
             gap = (1.0, 7.0)
         weekday = next_weekday
+    if day_only is not None and month is None:
+        month, day, year = _month_of_day(state, day_only, year)
     stated_date = _date(year or state.year, month, day)
     if gap is None and month is not None and day is not None and state.month and state.day:
         delta = _days_between(state, year, month, day)
@@ -245,7 +250,9 @@ def reckon(
     if month is not None:
         new = replace(
             new, month=month, day=day, season=lex.season_for_month(month),
-            date_from=_stating(statement, "month") if day is not None else None,
+            date_from=(_stating(statement, "month") or _stating(statement, "day"))
+            if day is not None
+            else None,
         )  # fmt: skip
         if year is not None:
             new = replace(new, year=year)
@@ -257,6 +264,22 @@ def reckon(
     if season is not None:
         new = replace(new, season=season)
     return gap, exact, new
+
+
+def _month_of_day(
+    state: ClockState, day: int, year: int | None
+) -> tuple[int | None, int | None, int | None]:
+    """(month, day, year) of "the 14th" said without a month: the clock's month, or the
+    next one when that day of it has passed. Unknown (None, None, year) when the clock
+    knows no date: the day alone is then compared only with other days (TIM001)."""
+    if state.month is None or state.day is None:
+        return None, None, year
+    month = state.month
+    if day < state.day:
+        month = state.month % 12 + 1
+        if month == 1 and year is None and state.year is not None:
+            year = state.year + 1
+    return month, day, year
 
 
 def _stating(statement: Statement, attribute: str) -> TimeExpression | None:

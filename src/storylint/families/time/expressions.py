@@ -42,6 +42,12 @@ LEADING_WORDS = frozenset(
 )
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 FRONTED_MARKS = frozenset({"when", "as", "after", "once", "before", "while", "until", "till"})
+# A clause after its main clause that states the time the main clause happens in:
+# "She sat by the window while it was still morning".
+DURING_MARKS = frozenset({"when", "as", "while"})
+# Phrases that state the time by the light or the air: they may sit in any place phrase
+# ("into the fresh morning air"), where other time phrases only count as time adverbials.
+LIGHT_PATTERNS = frozenset({"sun", "phase-light"})
 
 
 @dataclass(eq=False)
@@ -156,13 +162,21 @@ def paragraph_expressions(
         if candidate.opening_only and not opens:
             continue
         last = span[-1]
-        if last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i:
+        if (
+            last.dep_ in ("compound", "amod", "nmod")
+            and last.head.i > last.i
+            and not (candidate.weekday is not None and last.head.pos_ == "PROPN")
+        ):
             continue  # "after morning service", "the Sunday school": it names something else
+            # (but "On Saturday Marlow walked": the parser takes the day into the name)
         if opens and verb is not None and _plan(verb):
             continue  # "In a fortnight they were to be gone": a plan, not the story's now
         if candidate.weekday is not None and _names_someone(model, parsed_index, span, lex):
             continue  # "He relied on Friday": Robinson Crusoe's man, not the day
-        if not opens and not _adverbial(span.root, verb):
+        if candidate.pattern in LIGHT_PATTERNS:
+            if verb is not None and verb.lemma_.lower() in lex.data["reference_verbs"]:
+                continue  # "she loved the morning air": any morning
+        elif not opens and not _adverbial(span.root, verb):
             continue  # "remembered that night", "since that winter": a reference, not a setting
         if not candidate.back and not _accept(candidate, verb, sent, opens, forward):
             continue
@@ -253,13 +267,29 @@ def _adverbial(root: Token, verb: Token | None) -> bool:
 
 
 def _names_someone(model: StoryModel, parsed_index: int, span: Span, lex) -> bool:
+    """A weekday that is (part of) a character's name: "He relied on Friday". Not the first
+    word of a longer name after "on" ("On Saturday Marlow walked"): the name stops there."""
     characters = model.get(CHARACTERS)
     if characters is None:
         return False
-    return any(
-        t.lower_ in lex.weekday_of and characters.mention_at(parsed_index, t.i) is not None
-        for t in span
-    )
+    for t in span:
+        if t.lower_ not in lex.weekday_of:
+            continue
+        mention = characters.mention_at(parsed_index, t.i)
+        if mention is None:
+            continue
+        day_first = (
+            mention.token_start == t.i
+            and mention.token_end > t.i + 1
+            and t.i > 0
+            and t.nbor(-1).lower_ in DAY_PREPOSITIONS
+        )
+        if not day_first:
+            return True
+    return False
+
+
+DAY_PREPOSITIONS = frozenset({"on", "that", "this", "next", "last", "following"})
 
 
 def _tense(verb: Token | None) -> str | None:
@@ -302,7 +332,7 @@ def _accept(
         return True
     if verb is None:
         return candidate.state  # "the rising sun" in a verbless sentence still sets the hour
-    if candidate.pattern == "sun" and verb.dep_ in ("ROOT", "conj"):
+    if candidate.pattern in LIGHT_PATTERNS and verb.dep_ in ("ROOT", "conj"):
         return not _is_pluperfect(verb)
     if _is_pluperfect(verb):
         return False
@@ -315,12 +345,24 @@ def _accept(
         return False  # "was leaving the next morning", "had to go on Monday"
     if verb.dep_ != "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False  # "the sensation that it was Sunday": a clause about something else
-    if verb.dep_ in ("ROOT", "conj"):
+    if verb.dep_ in ("ROOT", "conj") or _before_semicolon(verb):
         return True
-    if verb.dep_ == "advcl" and verb.i < verb.head.i:
+    if verb.dep_ == "advcl":
         marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
-        return bool(marks & FRONTED_MARKS)
+        if verb.i < verb.head.i:
+            return bool(marks & FRONTED_MARKS)
+        return candidate.state and bool(marks & DURING_MARKS)
     return False
+
+
+def _before_semicolon(verb: Token) -> bool:
+    """ "Marlow waited two days; on the Sunday he went back": the parser makes the first of
+    two clauses joined by a semicolon a complement of the second, but it is narrated as
+    plainly as the second."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i <= verb.i or head.dep_ != "ROOT":
+        return False
+    return any(t.text in (";", ":") for t in verb.doc[verb.i + 1 : head.i])
 
 
 def dialogue_tomorrows(

@@ -48,6 +48,7 @@ class Candidate:
     weekday_at: tuple[int, int] | None = None  # the weekday's own offsets inside a date
     text: str = ""  # the words matched, as written
     opening_only: bool = False  # counts only where it opens a sentence ("In three weeks, ...")
+    dial: bool = False  # `hour` is on a 12-hour dial: "the clock struck ten" (a.m. or p.m.)
 
     @property
     def moves(self) -> bool:
@@ -92,6 +93,14 @@ def compiled() -> Patterns:
     quals = _alt(d["hour_qualifiers"])
     not_poss = r"(?!['\u2019]s)"
     year = r"(?P<year>\d{4})"
+    light_times = _alt(d["phase_light_times"])
+    light_nouns = _alt(d["phase_light_nouns"])
+    light_adjectives = _alt(d["phase_light_adjectives"])
+    strikers = _alt(d["striking_subjects"])
+    strikes = _alt(d["striking_verbs"])
+    hour_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    waits = _alt(d["waiting_verbs"])
+    day_number = rf"\d{{1,2}}(?:st|nd|rd|th)|{ordinal}"
     regexes = {
         "count": rf"\b(?:(?P<after>after|in|within)\s+)?(?P<count>{count})\s+(?P<unit>{unit})"
         rf"(?P<more>\s+or\s+(?:two|so|more|three|four))?(?:\s+(?P<dir>{later}|{earlier}))?\b",
@@ -143,6 +152,27 @@ def compiled() -> Patterns:
         rf"(?=\s*[,.;:\u2014])|the\s+previous\s+(?P<what2>{day_parts}|week|month|year|"
         rf"{weekdays}|{seasons})|(?:long|years|months|weeks)\s+(?:ago|before|earlier)\b|"
         rf"yesterday|last\s+(?:night|week|month|year|{seasons}|{weekdays}))\b",
+        # "The Friday was wet": a weekday opening its sentence as the subject
+        "the-weekday": rf"\bthe\s+(?P<wd>{weekdays})(?=\s+(?:was|dawned|came|broke)\b)",
+        # "The next morning, a Friday, ...", "the day after, Sunday,"
+        "weekday-appos": rf"(?<=,\s)(?:(?:a|an|which\s+was\s+a|being\s+a)\s+)?"
+        rf"(?P<wd>{weekdays})(?=\s*[,.;:\u2014])",
+        # "The following morning was a Monday", "the next day was Sunday"
+        "weekday-was": rf"\b(?:was|is)\s+(?:a\s+)?(?P<wd>{weekdays})\b{not_poss}",
+        # "Monday the 3rd", "on Friday, the fourteenth": a day of the month with its weekday
+        "weekday-day": rf"\b(?P<wd>{weekdays}),?\s+the\s+(?P<day>{day_number})\b",
+        # "On the 14th, ...": a day of the month alone (its month is the clock's)
+        "on-the-day": rf"\bon\s+the\s+(?P<day>{day_number})\b",
+        # "the clock struck eleven", "the church bells were chiming midnight"
+        "strike": rf"\b(?:the\s+)?(?P<subj>{strikers})\b(?:\s+[a-z'\u2019-]+){{0,5}}?\s+"
+        rf"(?:{strikes})\s+(?:out\s+)?(?:the\s+hour\s+of\s+)?"
+        rf"(?P<hour>{hour_words}|noon|midnight)\b",
+        # "the fresh morning air", "in the afternoon light"
+        "phase-light": rf"\bthe\s+(?:(?:{light_adjectives})\s+)?(?P<what>{light_times})\s+"
+        rf"(?:{light_nouns})\b",
+        # "Marlow waited two days"
+        "wait": rf"\b(?:{waits})\s+(?:for\s+)?(?:another\s+|a\s+further\s+)?"
+        rf"(?P<count>{count})\s+(?P<unit>{unit})\b",
         "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
         r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
         rf"(?:past|to|after|of)|(?:{num})\s+minutes\s+(?:past|to))\s+)*"
@@ -153,6 +183,13 @@ def compiled() -> Patterns:
     keys = _keys(lex)
     anchors = frozenset().union(*(k[-1] for k in keys.values()))
     return Patterns(tuple((k, re.compile(v, re.I), keys[k]) for k, v in regexes.items()), anchors)
+
+
+def _ordinal_keys(lex: TimeLexicon) -> frozenset[str]:
+    """Words a day of the month is written with: "14th" is the words "14" and "th"."""
+    d = lex.data
+    words = set(d["ordinal_units"]) | set(d["ordinal_tens_and_teens"]) | set(d["ordinal_tens"])
+    return frozenset(words | {"st", "nd", "rd", "th"})
 
 
 def _words(phrases) -> frozenset[str]:
@@ -201,6 +238,17 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
         "clock": (
             frozenset({"clock", "a.m.", "p.m.", "pm", "morning", "afternoon", "evening", "night"}),
         ),
+        "the-weekday": (weekdays,),
+        "weekday-appos": (weekdays,),
+        "weekday-was": (frozenset({"was", "is"}), weekdays),
+        "weekday-day": (weekdays,),
+        "on-the-day": (frozenset({"on"}), _ordinal_keys(lex)),
+        "strike": (
+            _words(d["striking_subjects"]),
+            _words(d["striking_verbs"]) - {"had", "was", "is", "just"},
+        ),
+        "phase-light": (_words(d["phase_light_nouns"]), _words(d["phase_light_times"])),
+        "wait": (_words(d["waiting_verbs"]), units),
     }
 
 
@@ -255,6 +303,8 @@ def find_candidates(text: str, words: ParagraphWords | None = None) -> list[Cand
 WINDOW = 80  # characters either side of a key word that a match can reach
 # Patterns whose key word sits at a known place in the match reach less far.
 REACH = {
+    "strike": (60, 30),
+    "on-the-day": (25, 15),
     "came": (30, 30),
     "when-came": (40, 30),
     "phase-at": (30, 20),
@@ -549,7 +599,86 @@ def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | No
         return c
     if name == "clock":
         return _clock(c, g, lex)
+    return _read_more(name, c, g, m, text, lex)
+
+
+# A weekday set off by commas or stated with "was" names the day only after one of these:
+# "The next morning, a Friday,", "the following day was Sunday".
+TIME_NOUN_BEFORE = re.compile(
+    r"(?:day|morning|afternoon|evening|night|morrow|today|later|after|following|which|"
+    r"\d(?:st|nd|rd|th)|first|second|third|[a-z]*(?:fth|xth|nth|hth|ieth|enth|fourth))\W*$",
+    re.I,
+)
+STRIKE_FOLLOWERS = re.compile(
+    r"\s*(?:o['\u2019]clock\b|[,.;:!?\u2014)\"\u201d]|$|(?:as|when|and|while|in|at|from|on|"
+    r"before|just|that|across|over|through|behind|somewhere|outside|below|above)\b)",
+    re.I,
+)
+
+
+def _read_more(
+    name: str, c: Candidate, g: dict, m: re.Match, text: str, lex: TimeLexicon
+) -> Candidate | None:
+    """The patterns added for weekdays said in passing, days of the month, striking clocks,
+    the light of a time of day, and waiting."""
+    if name in ("the-weekday", "weekday-appos", "weekday-was", "weekday-day"):
+        if not _capitalised(text, m.start("wd")):
+            return None
+        if name in ("weekday-appos", "weekday-was") and not TIME_NOUN_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ):
+            return None  # "his man, Friday,": a name, not the day
+        c.weekday = lex.weekday_of[g["wd"].lower()]
+        if name == "the-weekday":
+            c.state = True
+            c.opening_only = True  # "The Friday was wet"; not "he hated the Sunday"
+        if name == "weekday-day":
+            day = _day_of_month(lex, g["day"])
+            if day is None:
+                return None
+            c.day = day
+            c.weekday_at = (m.start("wd"), m.end("wd"))
+        return c
+    if name == "on-the-day":
+        day = _day_of_month(lex, g["day"])
+        rest = text[m.end() : m.end() + 40]
+        if day is None or re.match(r"\s+(?:of|day|time|floor|instant|inst)\b", rest, re.I):
+            return None  # "on the third day" is counted elsewhere; "the 3rd of June" is a date
+        if not re.match(r"\s*(?:[,.;:\u2014]|[A-Z])", rest):
+            return None  # "on the third landing"
+        c.day = day
+        return c
+    if name == "strike":
+        if not STRIKE_FOLLOWERS.match(text[m.end() : m.end() + 20]):
+            return None  # "it struck three men"
+        hour = g["hour"].lower()
+        c.state = True
+        if hour == "noon":
+            c.hour, c.phase = 12, "noon"
+        elif hour == "midnight":
+            c.hour, c.phase = 0, "night"
+        else:
+            c.hour, c.dial = HOURS[hour], True
+        return c
+    if name == "phase-light":
+        c.phase = lex.phase_of.get(g["what"].lower())
+        c.state = True
+        return c if c.phase else None
+    if name == "wait":
+        count = _count(lex, g["count"])
+        if count is None:
+            return None
+        if lex.units[g["unit"].lower()] == 0:
+            c.gap, c.same_day = (0.0, 0.0), True
+            return c
+        c.gap = _days(lex, count, g["unit"], False)
+        return c
     return None
+
+
+def _day_of_month(lex: TimeLexicon, raw: str) -> int | None:
+    day = lex.ordinal(raw)
+    return day if day is not None and 1 <= day <= 31 else None
 
 
 def _year(lex: TimeLexicon, raw: str | None) -> int | None:
@@ -614,7 +743,10 @@ def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | N
     if word == "fall" and pre not in ("that", "the following", "the next", "next", "last"):
         return None  # "the fall of the house"
     if pre == "the" and year_value is None:
-        return None  # "the summer" alone is anywhere in time
+        if not _season_now(text, c, g):
+            return None  # "the summer" alone is anywhere in time
+        c.state = True
+        c.opening_only = True
     c.season = lex.season_of[word]
     c.year = year_value
     if pre == "last":
@@ -625,6 +757,22 @@ def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | N
     elif pre in ("that", "the same", "all that"):
         c.same_period = True
     return c
+
+
+SEASON_NOW = re.compile(
+    r"\s+(?:was|had\s+been)\b(?!\s+(?:\w+\s+)?(?:over|past|gone|ended|done|"
+    r"at\s+an\s+end|behind|spent|forgotten)\b)",
+    re.I,
+)
+
+
+def _season_now(text: str, c: Candidate, g: dict) -> bool:
+    """ "The autumn was well advanced when ...", "The winter had been hard": the season of the
+    story's now, when it opens the sentence as the subject of "was" (not "The summer was
+    over": then it is past)."""
+    if g.get("el") or not text[c.start : c.start + 3] == "The":
+        return False
+    return SEASON_NOW.match(text, c.end) is not None
 
 
 HOURS = {
@@ -664,6 +812,7 @@ def _clock(c: Candidate, g: dict, lex: TimeLexicon) -> Candidate | None:
         phase = _phase_of_hour(hour)
     c.hour = hour
     c.phase = phase
+    c.dial = phase is None and hour <= 12  # "at ten o'clock": morning or night
     if g["prep"].lower().startswith("it"):
         c.state = True
     return c

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import TYPE_CHECKING
 
 from storylint.families.time.layer import TIMELINE
@@ -108,6 +109,86 @@ def weekday_date_mismatch(ctx: RuleContext) -> None:
         if previous is not None:
             _two_dated_weekdays(ctx, layer, previous, point, date_e, weekday_e)
         previous = (point, date_e)
+    _days_of_the_month(ctx, layer)
+
+
+# Two days of the month with their weekdays ("Monday the 3rd" ... "Friday the 10th") are
+# taken to be in one month when the later day is at most this many days after the earlier
+# and nothing between them names a month or a season.
+SAME_MONTH_DAYS = 27
+
+
+def _days_of_the_month(ctx: RuleContext, layer: TimelineLayer) -> None:
+    """ "On Monday the 3rd ... on Friday the 8th": five days after a Monday is a Saturday.
+    A day of the month said without its month is read as the same month as the last one
+    given with a weekday, when it is later in the month, in the same chapter, and no month
+    or season is named between them."""
+    previous: tuple[Point, TimeExpression, TimeExpression] | None = None
+    for point in layer.points:
+        statement = point.statement
+        if statement is None:
+            continue  # a scene break or a night: the chapter and the clock's count decide
+        live = [e for e in statement.expressions if not e.back]
+        if any((e.month or e.season) and not e.day for e in live):
+            previous = None  # "In June", "That winter": a new month or season
+            continue
+        days = [e for e in live if e.day is not None]
+        weekdays = [e for e in live if e.weekday is not None]
+        if not days or not weekdays:
+            continue
+        current = (point, days[0], weekdays[0])
+        if previous is not None and days[0].month is None:
+            _compare_days(ctx, layer, previous, current)
+        previous = current
+
+
+def _compare_days(ctx: RuleContext, layer: TimelineLayer, previous, current) -> None:
+    model = ctx.model
+    first_point, first_day, first_weekday = previous
+    point, day_e, weekday_e = current
+    apart = day_e.day - first_day.day
+    if not 0 < apart <= SAME_MONTH_DAYS:
+        return
+    if (
+        model.parsed[first_day.parsed_index].chapter_index
+        != model.parsed[day_e.parsed_index].chapter_index
+    ):
+        return
+    elapsed = layer.elapsed(first_point, point)
+    if elapsed.lo > apart:
+        return  # the clock counts more days than that: a later month
+    if (
+        point.exact
+        and point.gap[1] != INF
+        and layer.points[point.index - 1].state.weekday is not None
+    ):
+        return  # counted step by step from a known weekday: TIM002 judges it
+    expected = (first_weekday.weekday + apart) % 7
+    if expected == weekday_e.weekday:
+        return
+    ctx.report(
+        at=weekday_e.parsed_index,
+        confidence=0.6,
+        message_id="count",
+        data={
+            "days": apart,
+            "first": _weekday_name(first_weekday.weekday),
+            "expected": _weekday_name(expected),
+            "said": _weekday_name(weekday_e.weekday),
+        },
+        evidence=[
+            _expr_ev(model, first_day, "established"),
+            *(
+                []
+                if first_weekday is first_day
+                else [_expr_ev(model, first_weekday, "established")]
+            ),
+            _expr_ev(model, day_e, "contradiction"),
+            *([] if weekday_e is day_e else [_expr_ev(model, weekday_e, "contradiction")]),
+        ],
+        explanation="Read as days of one month, the two dates are this many days apart, so "
+        "their weekdays cannot both be right. If a month passed in between, name it.",
+    )
 
 
 def _report_calendar(ctx: RuleContext, date_e, weekday_e, year, actual, point) -> None:
@@ -264,7 +345,12 @@ REGRESSIONS = {
 }
 # What the later statement must be: a statement of the present hour, not "at dawn",
 # which may be the next day's dawn the writer skipped to.
-STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same"})
+STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same", "phase-light", "strike"})
+# How far back (in hours) a later clock time may be and still be read as the clock running
+# backwards: on a 12-hour dial ("the clock struck ten" ... "struck nine") a time much
+# earlier may as well be the other half of the day.
+HOURS_BACK_DIAL = 3
+HOURS_BACK = 6
 
 
 @rule(
@@ -277,6 +363,8 @@ STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same"})
     messages={
         "regression": "The scene is already at {earlier} ({first}) and then at {later} "
         "({second}) with no time passing between.",
+        "hour": "The scene is already at {first!r} and then at {second!r}, an earlier hour, "
+        "with no time passing between.",
     },
     options=[
         Option(
@@ -312,11 +400,67 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                     # "It was past midday when ..." opening a paragraph starts a new episode
                     and not (current.opens_paragraph and current.pattern in ("it-was", "came"))
                     and current.parsed_index - last.parsed_index <= reach
+                    and not _day_may_turn_between(ctx.model, last, current)
                 ):
                     _report_phase(ctx, last, current, REGRESSIONS[pair])
                     last = None
                     continue
             last = current
+        _hour_regressions(ctx, layer, segment, reach)
+
+
+def _hour_regressions(ctx: RuleContext, layer: TimelineLayer, segment, reach: int) -> None:
+    """A clock time stated as the time now ("It was nine o'clock", "the clock struck nine")
+    earlier than the last clock time in the same continuous stretch."""
+    last: TimeExpression | None = None
+    for point in _segment_points(layer, segment):
+        statement = point.statement
+        if point.reason == "night" or point.gap[1] == INF or _explicit_gap(point):
+            last = None
+        if statement is None:
+            continue
+        timed = [e for e in statement.expressions if e.hour is not None and not e.back]
+        if not timed:
+            continue
+        current = timed[-1]
+        if (
+            last is not None
+            and current.state
+            and _same_frame(last, current)
+            and current.parsed_index - last.parsed_index <= reach
+            and not _day_may_turn_between(ctx.model, last, current)
+        ):
+            confidence = _hour_back(last, current)
+            if confidence is not None:
+                _report_hour(ctx, last, current, confidence)
+                last = None
+                continue
+        last = current
+
+
+def _hour_back(earlier: TimeExpression, later: TimeExpression) -> float | None:
+    """The finding's confidence when `later` is a little earlier on the clock, else None."""
+    if earlier.dial or later.dial:
+        back = (earlier.hour - later.hour) % 12
+        return 0.6 if 1 <= back <= HOURS_BACK_DIAL else None
+    back = earlier.hour - later.hour
+    return 0.7 if 1 <= back <= HOURS_BACK else None
+
+
+def _report_hour(
+    ctx: RuleContext, earlier: TimeExpression, later: TimeExpression, confidence: float
+) -> None:
+    first = _expr_ev(ctx.model, earlier, "established")
+    second = _expr_ev(ctx.model, later, "contradiction")
+    ctx.report(
+        at=later.parsed_index,
+        confidence=confidence,
+        message_id="hour",
+        data={"first": _quote(first), "second": _quote(second)},
+        evidence=[first, second],
+        explanation="Nothing between these two passages moves the story on, so the clock "
+        "cannot show an earlier hour than it did before.",
+    )
 
 
 def _segment_points(layer: TimelineLayer, segment) -> list[Point]:
@@ -420,6 +564,8 @@ def season_regression(ctx: RuleContext) -> None:
                     # only across time the text counts step by step: summary narration may
                     # cover months without a phrase the clock can read
                     confidence = _unreachable(lex, first, current, elapsed)
+                    if confidence is None and not _time_passes_between(ctx.model, first, current):
+                        confidence = _season_before(lex, first, current, elapsed)
                 if confidence is not None:
                     _report_season(ctx, first, current, confidence)
                     continue
@@ -505,6 +651,62 @@ def _unreachable(lex, first, current, elapsed) -> float | None:
         if b_lo + shift <= hi and lo <= b_hi + shift:
             return None
     return 0.65
+
+
+# Words between two times of day that say the day may have turned although the clock read
+# no step: "I had set out on a Tuesday afternoon, and early on the succeeding Thursday
+# morning ..." in a sentence the clock does not believe (it opens in the past perfect).
+TURNING_WORDS = frozenset("hours days overnight morrow tomorrow".split())
+
+
+def _day_may_turn_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> bool:
+    """A weekday or a word of passing days between two times of day of one scene."""
+    lex = load_lexicon()
+    return _words_between(model, first, second, TURNING_WORDS | frozenset(lex.weekday_of))
+
+
+def _words_between(
+    model: StoryModel, first: TimeExpression, second: TimeExpression, words: frozenset[str]
+) -> bool:
+    """Any of `words` in the text between the end of one expression and the start of another."""
+    for parsed_index in range(first.parsed_index, second.parsed_index + 1):
+        parsed = model.parsed[parsed_index]
+        text = parsed.paragraph.text.lower()
+        start = first.end - parsed.paragraph.start if parsed_index == first.parsed_index else 0
+        end = (
+            second.start - parsed.paragraph.start
+            if parsed_index == second.parsed_index
+            else len(text)
+        )
+        if not words.isdisjoint(re.findall(r"[a-z]+", text[max(start, 0) : max(end, 0)])):
+            return True
+    return False
+
+
+# Words between two seasons that say time went by although the clock cannot count it:
+# "The months came and went", "through another winter", "in the fall of the year".
+PASSING_WORDS = frozenset({"weeks", "months", "years", "seasons", "season", "year"})
+
+
+def _time_passes_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> bool:
+    """Any season, or weeks, months or years, named between two places: summary narration
+    ("The months came and went") moves time the clock does not count."""
+    lex = load_lexicon()
+    return _words_between(model, first, second, PASSING_WORDS | frozenset(lex.season_of))
+
+
+def _season_before(lex, first, current, elapsed) -> float | None:
+    """ "It was autumn" and, the same day, "It was summer now": the season just before the
+    one already stated. Near the turn of a season either word may fit one day, but not
+    both in that order: the story would have to go back. The finding's confidence, or
+    None."""
+    if elapsed.hi > 1 or first.month is not None or current.month is not None:
+        return None
+    order = lex.data["season_order"]
+    if first.season not in order or current.season not in order:
+        return None
+    before = order[(order.index(first.season) - 1) % len(order)]
+    return 0.6 if current.season == before else None
 
 
 def _report_season(
