@@ -67,15 +67,46 @@ def test_deaths_helper_lists_credible_deaths(nlp):
 
 
 def test_deaths_helper_leaves_out_a_character_who_goes_on_living(nlp):
+    """Many acts, scene after scene: the son has his father's name, not a string of slips."""
     text = (
         "The late Mr. Bell had left the farm to his son.\n\n"
         "* * *\n\n"
         "Mr. Bell walked down to the mill.\n\nMr. Bell argued with the miller.\n\n"
+        "* * *\n\n"
         "Mr. Bell rode home.\n\nMr. Bell laughed at supper."
     )
     model = build(text, nlp)
     assert deaths(model) == []
     assert [f.message for f in findings(text, nlp)] == []
+
+
+def test_one_scene_the_dead_walk_through_is_reported(nlp):
+    """Many acts in one scene soon after the death are one slip, not a life going on."""
+    text = FARM + (
+        "Tom Hale came in from the barn.\n\nTom Hale hung his cap on the peg.\n\n"
+        "Tom Hale sat down by the fire.\n\nTom Hale laughed at the dog."
+    )
+    found = findings(text, nlp)
+    assert len(found) == 1, [f.message for f in found]
+    assert [e.role for e in found[0].evidence] == ["established"] + ["contradiction"] * 3
+
+
+def test_the_death_a_later_act_follows_is_the_one_weighed(nlp):
+    """A character merged with someone who died early ("the funeral of my poor boy Harry")
+    and killed later: the later act is measured from the later death, by its name."""
+    text = (
+        "A week had passed since the funeral of poor Harry Curtis.\n\n"
+        "* * *\n\n"
+        "Sir Henry Curtis rode out every morning and came home at dusk.\n\n"
+        "Sir Henry Curtis said the Masai were near.\n\n"
+        "* * *\n\n"
+        "Sir Henry Curtis walked to the wall.\n\n"
+        "Sir Henry Curtis was killed in a fall from his horse.\n\n"
+        "* * *\n\n"
+        "Sir Henry Curtis called for his carriage."
+    )
+    found = findings(text, nlp)
+    assert any("called for his carriage" in e.quote for f in found for e in f.evidence)
 
 
 # --- LIF002: the story bible -----------------------------------------------------

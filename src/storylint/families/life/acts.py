@@ -1,21 +1,23 @@
 """What a dead character does after their death: the acts the LIF rules report.
 
-An act is a later paragraph in which one of the character's names is the
-subject of an action or speech verb in affirmed narration - not a memory, a
-dream, a ghost, a letter or a flashback chapter - under a name that can be
-the name that died.
+An act is a later paragraph in which one of the character's names - or a
+pronoun the sentence before anchors to that name - is the subject of an action
+or speech verb in affirmed narration - not a memory, a dream, a ghost, a letter
+or a flashback chapter - under a name that can be the name that died.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storylint.families.life.deaths import FINITE
 from storylint.families.life.layer import Act, written_name
+from storylint.families.life.tense import PRESENT
 from storylint.nlp.modes import NARR, paragraph_mode_bits
 from storylint.people.entities import MentionKind
 from storylint.people.names import is_first_name, parse_name, same_given_name
-from storylint.pipeline.layers import QUOTES
+from storylint.pipeline.layers import PRONOUNS, QUOTES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,6 +26,15 @@ if TYPE_CHECKING:
     from storylint.families.life.lexicon import LifeLexicon
     from storylint.model import StoryModel
     from storylint.people.entities import Mention
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where in the story an act may count: not in a flashback chapter or scene, and in a
+    chapter told in the present tense only in the present tense (its past is backstory)."""
+
+    flashback: frozenset[int]  # paragraphs
+    present_chapters: frozenset[int] = frozenset()
 
 
 def flashback_paragraphs(model: StoryModel, lex: LifeLexicon) -> set[int]:
@@ -55,14 +66,17 @@ def acts_after(
     mentions: list[Mention],
     death: Death | None,
     lex: LifeLexicon,
-    flashback: set[int],
+    scope: Scope,
     after: int = -1,
+    retold: tuple[int, ...] = (),
 ) -> tuple[list[Act], bool]:
     """The character's acts in later paragraphs, and whether the text revives them.
 
     Measured from `death` (a narrated one), or from paragraph `after` (the
     bible's). An act under a name that cannot be the dead person's ("Aunt
-    March died" ... "said Mrs. March") is someone else's.
+    March died" ... "said Mrs. March") is someone else's. `retold`: the
+    paragraphs where the text tells this character's death again (see
+    `_looking_back`).
     """
     if death is not None:
         after = death.parsed_index
@@ -84,30 +98,113 @@ def acts_after(
             tok.sent.text.lower().replace("\u2019", "'")
         ):
             revived = True
-        if mention.kind is MentionKind.PRONOUN or pi in flashback:
+        if pi in scope.flashback or _dying(model, death, pi):
+            continue
+        if _looking_back(model, pi, after, retold, lex):
             continue
         if quotes is not None and quotes.in_quote(pi, mention.token_start):
             continue
-        act = _act(model, pi, tok, mention, lex)
-        if (
-            act is not None
-            and death is not None
-            and not _same_form(death.name, act.name, lex.kin_titles)
-        ):
+        act = _act(model, pi, tok, mention, lex, scope)
+        if act is None or not _named(model, pi, mention, act):
             continue
-        if act is not None and not _unreal_near(model, pi, tok.sent, lex):
+        if death is not None and not _same_form(death.name, act.name, lex.kin_titles):
+            continue
+        if not _unreal_near(model, pi, parsed.doc[act.verb_i], lex):
             acts.append(act)
             acting_paragraphs.add(pi)
-            if len(acting_paragraphs) > lex.max_acts_after_death:
-                break  # alive after all: no need to read further
+            if alive_after_all(model, acts, lex):
+                break  # no need to read further
     return acts, revived
 
 
-def _act(model: StoryModel, pi: int, tok: Token, mention: Mention, lex: LifeLexicon) -> Act | None:
+def alive_after_all(model: StoryModel, acts: list[Act], lex: LifeLexicon) -> bool:
+    """Many acts, far apart: the death was someone else's (a son with his father's name),
+    a false report, or a return the text takes for granted - not a string of slips.
+
+    A slip is an act or two, or one scene the dead walk through; a living character acts
+    page after page, scene after scene. Both limits are data (`max_acts_after_death`,
+    `max_scenes_after_death`); the ablation is in the README ("Gates").
+    """
+    paragraphs = {a.parsed_index for a in acts}
+    if len(paragraphs) <= lex.max_acts_after_death:
+        return False
+    scenes = {(model.parsed[p].chapter_index, model.parsed[p].scene_index) for p in paragraphs}
+    return len(scenes) > lex.max_scenes_after_death
+
+
+def _looking_back(
+    model: StoryModel, pi: int, after: int, retold: tuple[int, ...], lex: LifeLexicon
+) -> bool:
+    """Has the text told this death again just before the act, in its chapter ("the
+    bedside of my friend, the late Sir John. Sir John was dozing...")? A narrator who names
+    the death and then shows the character alive is going back in time on purpose; a slip
+    does not remind the reader of the death first."""
+    chapter = model.parsed[pi].chapter_index
+    return any(
+        after < r < pi and pi - r <= lex.retold_reach and model.parsed[r].chapter_index == chapter
+        for r in retold
+    )
+
+
+def _dying(model: StoryModel, death: Death | None, pi: int) -> bool:
+    """After a mortal wound, the rest of that chapter is the death scene: the dying speak."""
+    return (
+        death is not None
+        and death.dying
+        and model.parsed[pi].chapter_index == model.parsed[death.parsed_index].chapter_index
+    )
+
+
+def _named(model: StoryModel, pi: int, mention: Mention, act: Act) -> bool:
+    """An act by name; or by a pronoun anchored to the name just before, then told under
+    that name (for the name check against the death, and for the report)."""
+    if mention.kind is not MentionKind.PRONOUN:
+        return True
+    anchor = _named_just_before(model, pi, mention)
+    if anchor is None:
+        return False
+    act.name = written_name(model.parsed[pi].doc, anchor)
+    act.by_pronoun = True
+    return True
+
+
+def _named_just_before(model: StoryModel, pi: int, pronoun: Mention) -> Mention | None:
+    """The name a pronoun stands for, when the narration names that character in the
+    pronoun's sentence or the one before it (in the same paragraph), and names nobody else
+    of that gender in between: "Tom came to the gate. He waved." A pronoun further from any
+    name may belong to someone else; the resolver is right most of the time, not always."""
+    index = model.get(PRONOUNS)
+    quotes = model.get(QUOTES)
+    doc = model.parsed[pi].doc
+    sent = doc[pronoun.token_start].sent
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    gender = str(index.by_id(pronoun.character_id).gender)
+    named = None
+    for i in range(start, pronoun.token_start):
+        other = index.mention_at(pi, i)
+        if other is None or other.token_start != i:
+            continue
+        if quotes is not None and quotes.in_quote(pi, i):
+            continue
+        if other.character_id == pronoun.character_id:
+            if other.kind is not MentionKind.PRONOUN:
+                named = other
+        elif str(index.by_id(other.character_id).gender) in (gender, "unknown"):
+            named = None  # someone else the pronoun might mean came between
+    return named
+
+
+def _act(
+    model: StoryModel, pi: int, tok: Token, mention: Mention, lex: LifeLexicon, scope: Scope
+) -> Act | None:
     """The mention as the subject of an affirmed, narrated action or speech verb."""
     subj = tok
     while subj.dep_ == "conj" and subj.head is not subj and subj.head.dep_ != "ROOT":
         subj = subj.head  # "Tom and Mary walked in"
+    if subj.dep_ == "appos" and subj.head.dep_ == "nsubj":
+        subj = subj.head  # "her husband, Tom Hale, came in"
     if subj.dep_ != "nsubj":
         return None
     verb = subj.head
@@ -118,11 +215,13 @@ def _act(model: StoryModel, pi: int, tok: Token, mention: Mention, lex: LifeLexi
     if any(c.dep_ == "advmod" and c.lower_ in lex.past_adverbs for c in verb.children):
         return None  # "Ray once brought her shells": before the story's now
     lemma = verb.lemma_.lower()
-    if lemma not in lex.acting_verbs:
+    if not _acting(verb, lemma, lex):
         return None
     if paragraph_mode_bits(model, pi)[verb.i] != NARR:
         return None
     parsed = model.parsed[pi]
+    if parsed.chapter_index in scope.present_chapters and _tense_of(verb) not in PRESENT:
+        return None  # the past in a present-tense story is backstory
     doc = parsed.doc
     lo, hi = min(mention.token_start, verb.i), max(mention.token_end - 1, verb.i)
     for child in verb.children:
@@ -132,7 +231,31 @@ def _act(model: StoryModel, pi: int, tok: Token, mention: Mention, lex: LifeLexi
         hi = max(mention.token_end - 1, verb.i)
     start = parsed.offset + doc[lo].idx
     end = parsed.offset + doc[hi].idx + len(doc[hi].text)
-    return Act(mention.character_id, pi, start, end, lemma, written_name(doc, mention))
+    return Act(
+        mention.character_id, pi, start, end, lemma, written_name(doc, mention), verb_i=verb.i
+    )
+
+
+def _acting(verb: Token, lemma: str, lex: LifeLexicon) -> bool:
+    """An acting verb, or one that acts only with its word ("called for", "wrote a letter")."""
+    if lemma in lex.acting_verbs:
+        return True
+    needed = lex.acting_verbs_with.get(lemma)
+    if not needed:
+        return False
+    return any(
+        c.dep_ in ("prt", "prep")
+        and c.lower_ in needed
+        or c.dep_ == "dobj"
+        and c.lemma_.lower() in needed
+        for c in verb.children
+    )
+
+
+def _tense_of(verb: Token) -> str:
+    """The tag that carries a verb's tense: its finite auxiliary's, else its own."""
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass")), None)
+    return aux.tag_ if aux is not None else verb.tag_
 
 
 def _same_form(
@@ -170,22 +293,58 @@ def _given(form) -> str | None:
     return None
 
 
-def _unreal_near(model: StoryModel, pi: int, sent, lex: LifeLexicon) -> bool:
-    """A dream, ghost, vision, portrait, letter or memory in this sentence or just before."""
-    words = lex.unreal_words
-    if any(t.lower_ in words for t in sent):
+def _unreal_near(model: StoryModel, pi: int, verb: Token, lex: LifeLexicon) -> bool:
+    """A dream, ghost, vision, portrait, letter or memory in the act's sentence, earlier in
+    its paragraph, or in the narration of the few paragraphs before it in its scene."""
+    if any(_frames(t, verb, lex) for t in verb.sent):
         return True
     parsed = model.parsed[pi]
     for t in parsed.doc:
-        if t.i >= sent.start:
+        if t.i >= verb.sent.start:
             break
-        if t.lower_ in words:
+        if _frames(t, None, lex):
             return True
+    quotes = model.get(QUOTES)
     scene = (parsed.chapter_index, parsed.scene_index)
-    for back in range(pi - 1, max(-1, pi - 4), -1):
+    for back in range(pi - 1, max(-1, pi - 1 - lex.unreal_reach), -1):
         before = model.parsed[back]
         if (before.chapter_index, before.scene_index) != scene:
             break
-        if any(t.lower_ in words for t in before.doc):
+        nouns = pi - back <= lex.unreal_nouns_reach
+        for t in before.doc:
+            if quotes is not None and quotes.in_quote(back, t.i):
+                continue  # "I will", "a letter from Tom" in dialogue frame nothing
+            if t.lower_ in lex.unreal_words or nouns and _frames(t, None, lex):
+                return True
+    return False
+
+
+def _frames(token: Token, verb: Token | None, lex: LifeLexicon) -> bool:
+    """Does this word make the act a dream, a ghost, a document or a memory?
+
+    Not the act's own verb ("Tom wrote a letter"), and not a document the act handles
+    ("Tom answered the letter", "walked down to post a letter").
+    """
+    if verb is not None and token.i == verb.i:
+        return False
+    lower = token.lower_
+    if lower in lex.unreal_words:
+        return True
+    if lower not in lex.unreal_nouns or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return verb is None or not _handled_by(token, verb)
+
+
+def _handled_by(noun: Token, verb: Token) -> bool:
+    """Is the noun the direct object of the verb, or of a verb in its clause's
+    complements ("walked down to post a letter")?"""
+    node = noun
+    if node.dep_ != "dobj":
+        return False
+    for _ in range(4):
+        node = node.head
+        if node.i == verb.i:
             return True
+        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head is node:
+            return False
     return False

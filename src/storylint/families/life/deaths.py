@@ -8,11 +8,12 @@ character of the index, and nothing weakens it ("nearly died", "dead tired",
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from storylint.families.life.layer import Death, written_name
 from storylint.nlp.grammar import subject_of
-from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
+from storylint.nlp.modes import DIAL, MEM, NARR, NEG, paragraph_mode_bits
 from storylint.people.entities import MentionKind
 from storylint.pipeline.layers import QUOTES
 
@@ -27,15 +28,30 @@ FINITE = frozenset({"VBD", "VBZ", "VBP"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # A death may be told as a memory ("she had died the winter before"): still a death.
 DEATH_MODES = frozenset({NARR, NARR | MEM})
+# Deaths told by a negated survival ("did not live to see the summer"): the negation is
+# the death, so these are read with their NEGATED mode set aside.
+NEGATED_KINDS = frozenset({"did not live", "did not survive"})
+# Deaths foretold by a mortal wound: the dying may still speak in that chapter.
+DYING_KINDS = frozenset({"mortally wounded", "mortal wound"})
 
 
 class DeathFinder:
     """Reads the deaths out of one paragraph's trigger tokens."""
 
-    def __init__(self, model: StoryModel, index: CharacterIndex, lex: LifeLexicon) -> None:
+    def __init__(
+        self,
+        model: StoryModel,
+        index: CharacterIndex,
+        lex: LifeLexicon,
+        present_tense: Callable[[int], bool] = lambda pi: False,
+    ) -> None:
         self.model = model
         self.index = index
         self.lex = lex
+        self.present_tense = present_tense  # is this paragraph's chapter told in the present?
+        # (character, paragraph) of every death the narration mentions, in any mode: "I must
+        # open the scene at the bedside of the late Sir John" is no death, but it tells one
+        self.told: list[tuple[int, int]] = []
 
     def paragraph(self, pi: int, hits: list[Token]) -> list[Death]:
         found: list[Death] = []
@@ -45,14 +61,47 @@ class DeathFinder:
             if got is None:
                 continue
             mention, kind, event, anchor = got
+            if not paragraph_mode_bits(self.model, pi)[anchor.i] & DIAL:
+                self.told.append((mention.character_id, pi))
             if mention.character_id in seen:
                 continue
-            bits = paragraph_mode_bits(self.model, pi)
-            if bits[anchor.i] not in DEATH_MODES or bits[mention.token_start] not in DEATH_MODES:
+            if not self._told_as_fact(pi, kind, anchor, mention):
                 continue
             seen.add(mention.character_id)
             found.append(self._death(pi, mention, kind, event, anchor))
         return found
+
+    def _told_as_fact(self, pi: int, kind: str, anchor: Token, mention: Mention) -> bool:
+        """Affirmed narration or a memory; for "did not live to see", the negation aside."""
+        bits = paragraph_mode_bits(self.model, pi)
+        at, who = bits[anchor.i], bits[mention.token_start]
+        if kind in NEGATED_KINDS:
+            if not at & NEG:
+                return False
+            at, who = at & ~NEG, who & ~NEG
+        return at in DEATH_MODES and who in DEATH_MODES
+
+    def _named_in_sentence(self, pi: int, mention: Mention, anchor: Token) -> Mention:
+        """The name a pronoun stands for when its own sentence names that character and no
+        other of the same gender: "Tom lay in his coffin" is told by name, not by pronoun."""
+        if mention.kind is not MentionKind.PRONOUN:
+            return mention
+        sent = anchor.sent
+        named = None
+        for i in range(sent.start, sent.end):
+            other = self.index.mention_at(pi, i)
+            if other is None or other.kind is MentionKind.PRONOUN or other.token_start != i:
+                continue
+            if other.character_id != mention.character_id:
+                if self._same_gender(other.character_id, mention.character_id):
+                    return mention
+                continue
+            named = named or other
+        return named or mention
+
+    def _same_gender(self, a: int, b: int) -> bool:
+        ga, gb = str(self.index.by_id(a).gender), str(self.index.by_id(b).gender)
+        return ga == gb or "unknown" in (ga, gb)
 
     def _death(self, pi: int, mention: Mention, kind: str, event: bool, anchor: Token) -> Death:
         parsed = self.model.parsed[pi]
@@ -63,12 +112,13 @@ class DeathFinder:
             lo, hi = max(anchor.sent.start, anchor.i - 12), anchor.i
         start = parsed.offset + doc[lo].idx
         end = parsed.offset + doc[hi].idx + len(doc[hi].text)
-        pronoun = mention.kind is MentionKind.PRONOUN
+        named = self._named_in_sentence(pi, mention, anchor)
+        pronoun = named.kind is MentionKind.PRONOUN
         return Death(
             mention.character_id, kind, pi, start, end, parsed.paragraph.source,
             by_pronoun=pronoun, event=event, hearsay=self._hearsay(anchor),
             frame=self._frame(pi, anchor),
-            name=() if pronoun else written_name(doc, mention),
+            name=() if pronoun else written_name(doc, named), dying=kind in DYING_KINDS,
         )  # fmt: skip
 
     def _hearsay(self, anchor: Token) -> bool:
@@ -89,6 +139,8 @@ class DeathFinder:
         still show the character alive."""
         if self.lex.frame_re.search(anchor.sent.text.lower()):
             return True
+        if self.present_tense(pi):
+            return False  # "I" in the present tense is the story's now, not a look back
         quotes = self.model.get(QUOTES)
         for tok in self.model.parsed[pi].doc:
             if (
@@ -116,17 +168,32 @@ class DeathFinder:
                 return self._killed(pi, tok, lemma)
             if lemma in lex.burial_verbs:
                 return self._buried(pi, tok)
+            if lemma in lex.survival_verbs:
+                return self._not_survived(pi, tok, lemma)
+            if lemma in lex.wound_verbs:
+                return self._mortally_wounded(pi, tok)
             return None
         if lower in lex.dead_words or lemma in lex.dead_words:
             return self._dead(pi, tok)
         if tok.pos_ == "NOUN" and (lemma in lex.death_nouns or lower in lex.death_nouns):
             return self._death_noun(pi, tok, lemma)
+        if tok.pos_ == "NOUN" and lemma in lex.body_nouns:
+            return self._body(pi, tok)
+        if tok.pos_ == "NOUN" and lemma in lex.wound_nouns:
+            return self._mortal_wound(pi, tok)
         if tok.dep_ == "amod" and lower in lex.late_adjectives:
             return self._late(pi, tok)
         return None
 
     def _mention(self, pi: int, tok: Token) -> Mention | None:
-        return self.index.mention_at(pi, tok.i)
+        """The character a token names; for "my brother Tom" or "her husband, Tom Hale,",
+        the name in apposition to it."""
+        mention = self.index.mention_at(pi, tok.i)
+        if mention is not None:
+            return mention
+        named = [self.index.mention_at(pi, c.i) for c in tok.children if c.dep_ == "appos"]
+        named = [m for m in named if m is not None and m.kind is not MentionKind.PRONOUN]
+        return named[0] if len(named) == 1 else None
 
     def _near(self, verb: Token) -> bool:
         """ "almost died", "nearly killed", "half dead"."""
@@ -224,6 +291,9 @@ class DeathFinder:
                 continue
             return None  # "dead to the world", "dead tired", "half dead", "dead of fright"
         if tok.dep_ == "amod":  # "poor dead Tom"
+            if tok.head.lemma_.lower() in lex.body_nouns:  # "Tom's dead body"
+                mention = self._owner(pi, tok.head)
+                return None if mention is None else (mention, "dead body", True, tok)
             mention = self._mention(pi, tok.head)
             if mention is None or mention.kind is MentionKind.PRONOUN:
                 return None
@@ -233,6 +303,8 @@ class DeathFinder:
         verb = tok.head
         if verb.lemma_.lower() not in lex.dead_verbs or self._near(verb):
             return None
+        if any(c.dep_ == "csubj" for c in verb.children):
+            return None  # "imagining her child was dead": the clause is its subject
         if verb.tag_ not in FINITE and not self._perfect_or_passive(verb):
             return None
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -242,24 +314,104 @@ class DeathFinder:
             return None
         return mention, "dead", True, tok
 
-    def _death_noun(self, pi: int, noun: Token, lemma: str):
-        lex = self.lex
+    def _owner(self, pi: int, noun: Token) -> Mention | None:
+        """The character a noun belongs to: "Tom's funeral", "the funeral of Tom"."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     owner = next((g for g in prep.children if g.dep_ == "pobj"), None)
                     break
-        if owner is None:
-            return None
-        mention = self._mention(pi, owner)
+        return None if owner is None else self._mention(pi, owner)
+
+    def _death_noun(self, pi: int, noun: Token, lemma: str):
+        lex = self.lex
+        mention = self._owner(pi, noun)
         if mention is None:
             return None
+        not_after = lex.death_nouns_not_after.get(lemma) or lex.death_nouns_not_after.get(
+            noun.lower_, frozenset()
+        )
+        if noun.dep_ == "pobj" and noun.head.lower_ in not_after:
+            return None  # "in Tom's wake": behind him, not mourning him
         if lemma in lex.death_nouns_need_time or noun.lower_ in lex.death_nouns_need_time:
             timed = noun.dep_ == "pobj" and noun.head.lower_ in lex.death_time_preps
             if not timed and noun.dep_ not in SUBJECTS:
                 return None
         return mention, noun.lower_, False, noun
+
+    def _body(self, pi: int, noun: Token):
+        """ "Tom's body was found", "they carried the body of Tom home"; not "Tom's body
+        ached" (a living body does things; a dead one has things done to it)."""
+        mention = self._owner(pi, noun)
+        if mention is None:
+            return None
+        verb = noun.head
+        if noun.dep_ not in ("nsubjpass", "dobj") or verb.lemma_.lower() not in self.lex.body_verbs:
+            return None
+        if self._near(verb) or not self._perfect_or_passive(verb):
+            return None
+        return mention, "body", True, verb
+
+    def _mortally_wounded(self, pi: int, verb: Token):
+        """ "Tom was mortally wounded", "the shot fatally injured Tom"."""
+        adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+        if not adverbs & self.lex.mortal_adverbs or adverbs & self.lex.past_adverbs:
+            return None  # "he was always hit mortally, or he was missed": a way of being
+        found = self._killed(pi, verb, verb.lemma_.lower())
+        if found is None:
+            return None
+        return found[0], "mortally wounded", True, verb
+
+    def _mortal_wound(self, pi: int, noun: Token):
+        """ "Tom's mortal wound", "Tom received a mortal wound", "gave Tom a fatal blow"."""
+        lex = self.lex
+        if not any(c.dep_ == "amod" and c.lower_ in lex.mortal_adjectives for c in noun.children):
+            return None
+        mention = self._owner(pi, noun)
+        verb = noun.head
+        if mention is None and noun.dep_ == "dobj" and self._finite_or_perfect(verb):
+            if verb.lemma_.lower() in lex.wound_receiving_verbs:
+                subj = subject_of(verb)
+                mention = None if subj is None else self._mention(pi, subj)
+            else:  # "gave Tom a mortal wound"
+                dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+                mention = None if dative is None else self._mention(pi, dative)
+        return None if mention is None else (mention, "mortal wound", True, noun)
+
+    def _not_survived(self, pi: int, verb: Token, lemma: str):
+        """ "Tom did not live to see the summer", "never lived long", "did not survive the
+        night": a death told by what the character did not live through."""
+        lex = self.lex
+        if not any(c.dep_ == "neg" for c in verb.children):
+            return None
+        if not (self._finite_or_perfect(verb) or self._done(verb)):
+            return None
+        children = list(verb.children)
+        if lemma == "survive":
+            told = any(c.dep_ == "dobj" and c.lemma_.lower() not in lex.figurative_causes
+                       for c in children)  # fmt: skip
+        else:
+            near = children + [g for c in children if c.dep_ == "advmod" for g in c.children]
+            told = any(
+                c.dep_ in ("xcomp", "advcl")
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                or c.dep_ in ("advmod", "prep")
+                and c.lower_ in lex.not_live_adverbs
+                for c in near
+            )
+        subj = subject_of(verb) if told else None
+        mention = None if subj is None else self._mention(pi, subj)
+        if mention is None:
+            return None
+        return mention, "did not live" if lemma == "live" else "did not survive", True, verb
+
+    @staticmethod
+    def _done(verb: Token) -> bool:
+        """ "did not live": a bare verb with a finite do."""
+        return verb.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ in FINITE for c in verb.children
+        )
 
     def _late(self, pi: int, adj: Token):
         """ "the late Mr. Bell": a name, with the article, never "his late hour"."""

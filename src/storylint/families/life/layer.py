@@ -30,6 +30,7 @@ class Death:
     hearsay: bool = False  # reported ("news came that he had died")
     frame: bool = False  # told by a narrator looking back from after the story
     name: tuple[str, ...] = ()  # the name as written ("Aunt", "March"); () for a pronoun
+    dying: bool = False  # a mortal wound: the dying may still speak in that chapter
 
     @property
     def evidence(self) -> Evidence:
@@ -46,7 +47,9 @@ class Act:
     start: int
     end: int
     lemma: str
-    name: tuple[str, ...] = ()  # the name as written
+    name: tuple[str, ...] = ()  # the name as written; for a pronoun, the name it stands for
+    by_pronoun: bool = False  # "he came in", the "he" anchored by the name just before
+    verb_i: int = -1  # the acting verb's token in its paragraph
 
 
 @dataclass(eq=False)
@@ -56,6 +59,8 @@ class LifeLayer:
     acts: dict[int, list[Act]] = field(default_factory=dict)
     revived: set[int] = field(default_factory=set)
     doubtful: set[int] = field(default_factory=set)
+    # character id -> the death their acts are measured from (stage._measured)
+    anchors: dict[int, Death] = field(default_factory=dict)
     # character id -> (the bible's `dead` or `died_in` fact, acts after that point)
     canon_acts: dict[int, tuple[Any, list[Act]]] = field(default_factory=dict)
     characters: CharacterIndex | None = None
@@ -67,7 +72,7 @@ class LifeLayer:
         """Does the text (credibly) kill this character before that paragraph?"""
         if character_id in self.revived or character_id in self.doubtful:
             return False
-        death = self.first_death(character_id)
+        death = self.anchors.get(character_id) or self.first_death(character_id)
         return death is not None and death.parsed_index < parsed_index
 
 

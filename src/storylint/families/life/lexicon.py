@@ -29,6 +29,16 @@ class LifeLexicon:
     death_nouns_need_time: frozenset[str]
     death_time_preps: frozenset[str]
     late_adjectives: frozenset[str]
+    death_nouns_not_after: dict[str, frozenset[str]]
+    body_nouns: frozenset[str]
+    body_verbs: frozenset[str]
+    wound_verbs: frozenset[str]
+    mortal_adverbs: frozenset[str]
+    wound_nouns: frozenset[str]
+    mortal_adjectives: frozenset[str]
+    wound_receiving_verbs: frozenset[str]
+    survival_verbs: frozenset[str]
+    not_live_adverbs: frozenset[str]
     near_adverbs: frozenset[str]
     figurative_causes: frozenset[str]
     non_death_particles: frozenset[str]
@@ -36,10 +46,16 @@ class LifeLexicon:
     frame_re: re.Pattern
     hearsay_words: frozenset[str]
     acting_verbs: frozenset[str]
+    acting_verbs_with: dict[str, frozenset[str]]
     past_adverbs: frozenset[str]
     unreal_words: frozenset[str]
+    unreal_nouns: frozenset[str]
+    unreal_reach: int
+    unreal_nouns_reach: int
     flashback_re: re.Pattern
     max_acts_after_death: int
+    max_scenes_after_death: int
+    retold_reach: int
     kin_titles: frozenset[str]
     triggers: frozenset[str]
 
@@ -72,6 +88,10 @@ def load_lexicon() -> LifeLexicon:
             "dead_words",
             "death_nouns",
             "late_adjectives",
+            "body_nouns",
+            "wound_verbs",
+            "wound_nouns",
+            "survival_verbs",
         )
     }
     trigger_lists["phrasal"] = frozenset(raw.get("death_phrasal") or ())
@@ -91,6 +111,16 @@ def load_lexicon() -> LifeLexicon:
         death_nouns_need_time=words("death_nouns_need_time"),
         death_time_preps=words("death_time_preps"),
         late_adjectives=words("late_adjectives"),
+        death_nouns_not_after=table("death_nouns_not_after"),
+        body_nouns=words("body_nouns"),
+        body_verbs=words("body_verbs"),
+        wound_verbs=words("wound_verbs"),
+        mortal_adverbs=words("mortal_adverbs"),
+        wound_nouns=words("wound_nouns"),
+        mortal_adjectives=words("mortal_adjectives"),
+        wound_receiving_verbs=words("wound_receiving_verbs"),
+        survival_verbs=words("survival_verbs"),
+        not_live_adverbs=words("not_live_adverbs"),
         near_adverbs=words("near_adverbs"),
         figurative_causes=words("figurative_causes"),
         non_death_particles=words("non_death_particles"),
@@ -98,10 +128,16 @@ def load_lexicon() -> LifeLexicon:
         frame_re=re.compile("|".join(f"(?:{p})" for p in raw["frame_patterns"])),
         hearsay_words=words("hearsay_words"),
         acting_verbs=words("acting_verbs"),
+        acting_verbs_with=table("acting_verbs_with"),
         past_adverbs=words("past_adverbs"),
         unreal_words=words("unreal_words"),
+        unreal_nouns=words("unreal_nouns"),
+        unreal_reach=int(raw.get("unreal_reach", 1)),
+        unreal_nouns_reach=int(raw.get("unreal_nouns_reach", 0)),
         flashback_re=re.compile("|".join(f"(?:{p})" for p in raw["flashback_patterns"])),
         max_acts_after_death=int(raw.get("max_acts_after_death", 2)),
+        max_scenes_after_death=int(raw.get("max_scenes_after_death", 1)),
+        retold_reach=int(raw.get("retold_reach", 10)),
         kin_titles=words("kin_titles"),
         triggers=triggers,
     )

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from storylint.rules.context import RuleContext
 
 FAMILY = "life"
+# A finding quotes the death and at most this many of the acts after it.
+MAX_ACTS_QUOTED = 3
 SPEECH = frozenset(
     "say ask answer reply whisper shout exclaim argue agree insist retort snap interrupt "
     "grumble".split()
@@ -55,6 +57,23 @@ def _act_evidence(model: StoryModel, act: Act) -> Evidence:
     return Evidence(source, act.start, act.end, "contradiction")
 
 
+def _acts_evidence(model: StoryModel, acts: list[Act]) -> list[Evidence]:
+    """Every act a finding rests on, one per paragraph: a writer fixing the first should see
+    the second, and the act the writer slipped on may be either."""
+    seen: set[int] = set()
+    found = []
+    for act in acts:
+        if act.parsed_index not in seen:
+            seen.add(act.parsed_index)
+            found.append(_act_evidence(model, act))
+    return found
+
+
+def _first_by_name(acts: list[Act]) -> Act:
+    """The act to name in the message: the first told by name, else the first."""
+    return next((a for a in acts if not a.by_pronoun), acts[0])
+
+
 # --- LIF001 ----------------------------------------------------------------------
 
 
@@ -73,7 +92,7 @@ def dead_character_acts(ctx: RuleContext) -> None:
         return
     from storylint.families.life.stage import death_anchors
 
-    anchors = death_anchors(layer.deaths)
+    anchors = layer.anchors or death_anchors(layer.deaths)
     for cid, acts in layer.acts.items():
         if cid in layer.revived or cid in layer.doubtful or not acts:
             continue
@@ -86,13 +105,17 @@ def dead_character_acts(ctx: RuleContext) -> None:
 def _report_dead(ctx: RuleContext, layer: LifeLayer, death: Death, acts: list[Act]) -> None:
     assert layer.characters is not None  # the rule returns early without them
     name = layer.characters.by_id(death.character_id).name
-    act = acts[0]
+    act = _first_by_name(acts)
     confidence = 0.75 if death.event else 0.65
+    if act.by_pronoun:
+        confidence -= 0.1  # "he came in": anchored to the name just before, still a pronoun
     if not _has_given_name(death.name):
         # "the late Mr. Bell": a son of the same name may be Mr. Bell now
         confidence -= 0.15 if death.event else 0.2
     if death.hearsay:
-        confidence -= 0.2  # "news came that he had died": the news may be wrong
+        # "news came that he had drowned": the news may be wrong, and a false report and a
+        # return is a plot, not a slip
+        confidence = min(confidence - 0.2, 0.45)
     if death.frame:
         confidence = min(confidence, 0.45)  # a narrator looking back may tell it early
     if death.by_pronoun:
@@ -104,10 +127,7 @@ def _report_dead(ctx: RuleContext, layer: LifeLayer, death: Death, acts: list[Ac
         confidence=confidence,
         message_id="dead",
         data={"name": name, "doing": _doing(act)},
-        evidence=[
-            death.evidence,
-            _act_evidence(ctx.model, act),
-        ],
+        evidence=[death.evidence, *_acts_evidence(ctx.model, acts)[:MAX_ACTS_QUOTED]],
         explanation=(
             f'The narration tells {name}\'s death ("{_short(death)}"), then shows {name} '
             f"{'speaking' if _doing(act) == 'speaks' else 'acting'} in the story's present"
@@ -146,18 +166,18 @@ def bible_dead_character_acts(ctx: RuleContext) -> None:
 def _report_bible(ctx: RuleContext, layer: LifeLayer, cid: int, fact, acts: list[Act]) -> None:
     assert layer.characters is not None  # the rule returns early without them
     name = layer.characters.by_id(cid).name
-    act = acts[0]
+    act = _first_by_name(acts)
     dead = fact.attribute == "dead"
     when = "before the story begins" if dead else f"in chapter {fact.written or fact.value}"
     count = len({a.parsed_index for a in acts})
     ctx.report(
         at=act.parsed_index,
-        confidence=0.7 if count <= 2 else 0.6,
+        confidence=(0.7 if count <= 2 else 0.6) - (0.1 if act.by_pronoun else 0.0),
         message_id="bible-dead",
         data={"name": name, "doing": _doing(act), "when": when},
         evidence=[
             Evidence(fact.evidence.source, fact.evidence.start, fact.evidence.end, "canon"),
-            _act_evidence(ctx.model, act),
+            *_acts_evidence(ctx.model, acts)[:MAX_ACTS_QUOTED],
         ],
         explanation=(
             f"The story bible records {name}'s death {when}; the narration shows {name} "

@@ -20,8 +20,9 @@ Darcy"), a funeral is held for a boy who is hiding in the gallery, a ghost
 walks, a death is a false report. Only affirmed narration counts (never
 dialogue, hypotheticals, wishes, questions); a memory of a death still counts
 as a death, but a memory of the character acting is not an act. A dead
-character who acts in more than `max_acts_after_death` later paragraphs is
-taken as "not dead" rather than as a long string of mistakes.
+character who acts in more than `max_acts_after_death` later paragraphs, in
+more than `max_scenes_after_death` scenes, is taken as "not dead" rather than
+as a long string of mistakes (`acts.alive_after_all`).
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from storylint.families.life.acts import acts_after, flashback_paragraphs
+from storylint.families.life.acts import Scope, acts_after, alive_after_all, flashback_paragraphs
 from storylint.families.life.deaths import DeathFinder
 from storylint.families.life.layer import LIFE, Act, Death, LifeLayer
 from storylint.families.life.lexicon import LifeLexicon, load_lexicon
+from storylint.families.life.tense import present_tense_chapters
 from storylint.nlp.wordscan import tokens_with_words
 from storylint.pipeline.layers import CANON, PRONOUNS, QUOTES, SPEAKERS
 from storylint.pipeline.stages import stage
@@ -52,40 +54,89 @@ def find_deaths(model: StoryModel) -> None:
     if index is None or not index.characters:
         return
     lex = load_lexicon()
-    finder = DeathFinder(model, index, lex)
+    present = present_tense_chapters(model)
+    finder = DeathFinder(model, index, lex, lambda pi: model.parsed[pi].chapter_index in present)
     for pi, hits in tokens_with_words(model, lex.triggers):
         layer.deaths.extend(finder.paragraph(pi, hits))
-    flashback = flashback_paragraphs(model, lex)
-    for cid, death in death_anchors(layer.deaths).items():
-        character = index.by_id(cid)
-        acts, revived = acts_after(model, character.mentions, death, lex, flashback)
+    if not layer.deaths and model.get(CANON) is None:
+        return
+    scope = Scope(frozenset(flashback_paragraphs(model, lex)), present)
+    for cid, chain in death_chains(layer.deaths).items():
+        mentions = index.by_id(cid).mentions
+        retold = tuple(p for c, p in finder.told if c == cid)
+        death, acts, revived = _measured(model, mentions, chain, lex, scope, retold)
+        layer.anchors[cid] = death
         if revived:
             layer.revived.add(cid)
         if acts:
             layer.acts[cid] = acts
-            if len({a.parsed_index for a in acts}) > lex.max_acts_after_death:
+            if alive_after_all(model, acts, lex):
                 layer.doubtful.add(cid)
-    _canon_deaths(model, layer, lex, flashback)
+    _canon_deaths(model, layer, lex, scope)
+
+
+def death_chains(found: list[Death]) -> dict[int, list[Death]]:
+    """The deaths each character's later acts may be measured from, in text order.
+
+    Those told by name ("Tom died", "Tom's funeral"); those told only by a pronoun ("he
+    died") when there is none by name, since a pronoun is resolved to the wrong person now
+    and then.
+    """
+    chains: dict[int, list[Death]] = {}
+    for death in found:
+        chain = chains.setdefault(death.character_id, [])
+        if chain and chain[0].by_pronoun and not death.by_pronoun:
+            chain.clear()
+        if not chain or death.by_pronoun == chain[0].by_pronoun:
+            chain.append(death)
+    return chains
 
 
 def death_anchors(found: list[Death]) -> dict[int, Death]:
-    """The death each character's later acts are measured from.
+    """The first death of each character's chain (`death_chains`)."""
+    return {cid: chain[0] for cid, chain in death_chains(found).items()}
 
-    The first death told by name ("Tom died", "Tom's funeral"); a death told
-    only by a pronoun ("he died") when there is none, since a pronoun is
-    resolved to the wrong person now and then.
+
+def _measured(
+    model: StoryModel,
+    mentions: list,
+    chain: list[Death],
+    lex: LifeLexicon,
+    scope: Scope,
+    retold: tuple[int, ...],
+) -> tuple[Death, list[Act], bool]:
+    """The death the rules weigh, with the acts after it and whether the text revives them.
+
+    Of the deaths followed by acts that are neither undone nor page after page of living,
+    the best told (an event - "was killed" - over a noun - "Harry's funeral" -, plain
+    narration over news or a narrator looking back), the first of equals; when there is
+    none, the first death. Why not always the first: a character's later death is often
+    the real one, the first another person the character stage merged with them ("the
+    funeral of my poor boy Harry" and Sir Henry Curtis, who dies much later).
     """
-    anchors: dict[int, Death] = {}
-    for death in found:
-        held = anchors.get(death.character_id)
-        if held is None or (held.by_pronoun and not death.by_pronoun):
-            anchors[death.character_id] = death
-    return anchors
+    first = None
+    best = None
+    for death in chain:
+        acts, revived = acts_after(model, mentions, death, lex, scope, retold=retold)
+        if first is None:
+            first = (death, acts, revived)
+        if acts and not revived and not alive_after_all(model, acts, lex):
+            if best is None or _told_better(death, best[0]):
+                best = (death, acts, revived)
+    assert first is not None  # a chain is never empty
+    return best or first
 
 
-def _canon_deaths(
-    model: StoryModel, layer: LifeLayer, lex: LifeLexicon, flashback: set[int]
-) -> None:
+def _told_better(death: Death, than: Death) -> bool:
+    """Is this death told more plainly than the other (an event, not news, not a look back)?"""
+
+    def plain(d: Death) -> tuple[bool, bool, bool]:
+        return (d.event, not d.hearsay, not d.frame)
+
+    return plain(death) > plain(than)
+
+
+def _canon_deaths(model: StoryModel, layer: LifeLayer, lex: LifeLexicon, scope: Scope) -> None:
     """Acts of characters the story bible declares dead (`dead`) or dying in a chapter
     (`died_in`), measured from the story's start or from the end of that chapter."""
     canon = model.get(CANON)
@@ -110,7 +161,7 @@ def _canon_deaths(
             after = max(
                 (pi for pi, p in enumerate(model.parsed) if p.chapter_index <= chapter), default=-1
             )
-        acts, _ = acts_after(model, character.mentions, None, lex, flashback, after=after)
+        acts, _ = acts_after(model, character.mentions, None, lex, scope, after=after)
         if acts:
             layer.canon_acts[character.id] = (fact, acts)
 

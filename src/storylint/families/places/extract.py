@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylint.families.places.presence import (
+    NARRATOR,
     EventKind,
     FixtureStatement,
     PlaceMention,
@@ -140,6 +141,9 @@ class Extractor:
             subj = self.subject(tok)
             if subj is None:
                 continue
+            if self._narrator_here(pi, tok, lemma, subj, remote):
+                segment.narrator.append((pi, tok.i))
+                continue
             doers = [(s, self.who(pi, s)) for s in (subj, *subj.conjuncts)]
             doers = [(s, d) for s, d in doers if d is not None]
             if not doers or not self.affirmed(pi, tok):
@@ -151,8 +155,8 @@ class Extractor:
                     events.extend(made)
         self._quoted_speech(pi, events)
         for mention in self.mentions.get(pi, ()):
-            if mention.token_start in claimed:
-                continue
+            if any(mention.token_start <= i < mention.token_end for i in claimed):
+                continue  # "Tom Hale left": the doer is "Hale", the mention "Tom Hale"
             start_tok = doc[mention.token_start]
             events.append(
                 PresenceEvent(
@@ -160,6 +164,7 @@ class Extractor:
                     start_tok.sent.start, mention.start, mention.end,
                     by_pronoun=mention.kind == "pronoun",
                     quoted=in_quote[mention.token_start],
+                    possessive=doc[mention.token_end - 1].dep_ == "poss",
                 )
             )  # fmt: skip
         for event in events:
@@ -172,6 +177,17 @@ class Extractor:
         for place in self.places(pi, doc, in_quote):
             place.segment = segment.index
             segment.places.append(place)
+
+    def _narrator_here(self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool) -> bool:
+        """A first-person narrator doing something in the scene ("I asked", "we sat"): the
+        narrator is one of those who stay when a character leaves."""
+        return (
+            subj.lower_ in ("i", "we")
+            and lemma in self.lex.presence_verbs
+            and lemma not in self.lex.narrator_aside_verbs
+            and not remote
+            and self.affirmed(pi, verb)
+        )
 
     def _quoted_speech(self, pi: int, events: list[PresenceEvent]) -> None:
         quotes = self.model.get(QUOTES)
@@ -186,6 +202,7 @@ class Extractor:
                 PresenceEvent(
                     EventKind.SPEAK, speaker, pi, quote.token_start,
                     doc[quote.token_start].sent.start, quote.start, quote.end,
+                    evidence=getattr(quote, "evidence", None),
                 )
             )  # fmt: skip
 
@@ -223,11 +240,18 @@ class Extractor:
             return [event(EventKind.MOVE)]
         if lemma in lex.turn_verbs and lemma not in ("look", "glance"):
             return [event(EventKind.TURN)]
+        if self._posture(lemma, parts, preps):  # "got up", "rose": still in the room
+            return [] if remote else [event(EventKind.MOVE, posture=True)]
         if lemma in lex.motion_verbs and self._moves_subject(pi, lemma, dobjs):
             if passive or remote:  # a call, a letter, a memory: nothing to reason from
                 return [event(EventKind.MOVE)]
             kind = self._motion_kind(lemma, parts, preps, dobjs, area)
+            if kind is EventKind.LEAVE and self._short_move(verb):
+                kind = EventKind.MOVE  # "took a few steps away from her": still in the room
+            if kind in (EventKind.LEAVE, EventKind.AREA) and self._round_trip(verb):
+                kind = EventKind.MOVE  # "went upstairs, returning immediately": back again
             made = [event(kind, area=area if kind is EventKind.AREA else None, back=back)]
+            made[0].others += self._companions(pi, verb, subj, dobjs, lemma)
             if lemma in lex.lead_verbs or lemma in lex.follow_verbs:
                 for obj in dobjs:
                     moved = self.who(pi, obj)
@@ -243,6 +267,65 @@ class Extractor:
         if lemma in self.interesting:
             return []  # a movement or posture word we could not read: no evidence either way
         return [event(EventKind.ACT, weak=True)]
+
+    def _companions(self, pi: int, verb: Token, subj: Token, dobjs, lemma: str) -> tuple:
+        """Who goes along: "went with Bulstrode into another room", "she and I left the
+        nursery", "led me into the inner room" (NARRATOR: the narration goes too)."""
+        found: list[int] = []
+        people = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        people += [c for c in subj.conjuncts] + [subj.head] * (subj.dep_ == "conj")
+        if lemma in self.lex.lead_verbs or lemma in self.lex.follow_verbs:
+            people += list(dobjs)  # "led me into the inner room", "followed me out"
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "xcomp", "acl", "conj") or clause.pos_ != "VERB":
+                continue
+            verb_lemma = clause.lemma_.lower()
+            if verb_lemma in self.lex.companion_participles:  # "preceded by William"
+                people += [g for c in clause.children if c.dep_ == "agent"
+                           for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            if verb_lemma in self.lex.join_verbs and clause.dep_ != "conj":
+                people += [c for c in clause.children if c.dep_ == "dobj"]  # "to meet him"
+        for tok in people:
+            if tok.lower_ in ("i", "me", "we", "us"):
+                found.append(NARRATOR)
+                continue
+            who = self.characters.mention_at(pi, tok.i)
+            if who is not None:  # ("Clara and Thomas walked out": each goes with the other)
+                found.append(who.character_id)
+        return tuple(found)
+
+    def _round_trip(self, verb: Token) -> bool:
+        """ "departed, and soon after returned", "went upstairs, returning with his shirt":
+        a way out and back in one sentence (the return is often not a finite verb)."""
+        lex = self.lex
+        for child in verb.children:
+            if child.dep_ not in ("conj", "advcl") or child.pos_ != "VERB":
+                continue
+            lemma = child.lemma_.lower()
+            parts = {c.lower_ for c in child.children if c.dep_ in ("prt", "advmod")}
+            if lemma == "return" or lemma == "come" and parts & lex.return_particles:
+                return not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        return False
+
+    def _short_move(self, verb: Token) -> bool:
+        """ "took a few steps away", "moved a pace off": too short a way to leave the room."""
+        near = [c for c in verb.children] + [g for c in verb.children for g in c.children]
+        return any(t.lemma_.lower() in self.lex.short_move_objects for t in near)
+
+    def _posture(self, lemma: str, parts: set[str], preps) -> bool:
+        """Getting up or sitting down, with no place to go to: "got up and stirred the fire",
+        "rose from her chair"; not "got up and out", "rose into the hall"."""
+        lex = self.lex
+        needed = lex.posture_verbs.get(lemma)
+        if needed is None or (needed and not parts & needed) or parts & lex.leave_particles:
+            return False
+        places = lex.room_nouns | lex.area_nouns | lex.home_nouns | lex.stair_nouns
+        return not any(
+            pobj is not None
+            and (pobj.lemma_.lower() in places or pobj.ent_type_ in lex.place_entity_labels)
+            for _, pobj in preps
+        )
 
     def _moves_subject(self, pi: int, lemma: str, dobjs) -> bool:
         """ "pulled the material tighter", "took off her coat" move nobody.
@@ -260,8 +343,11 @@ class Extractor:
                 or noun in lex.home_nouns
                 or noun in lex.stair_nouns
                 or noun in lex.fixture_nouns
+                or noun in lex.route_objects  # "took his way", "went her way"
+                or noun in lex.leave_objects  # "took his leave"
                 or obj.ent_type_ in lex.place_entity_labels
                 or obj.tag_ == "PRP"  # "led her away", even when "her" is unresolved
+                and obj.lower_ not in ("it", "them", "itself", "themselves")  # "took them away"
                 or obj.ent_type_ == "PERSON"
                 or self.who(pi, obj) is not None
             ):
@@ -270,6 +356,8 @@ class Extractor:
 
     def _motion_kind(self, lemma, parts, preps, dobjs, area) -> EventKind:
         lex = self.lex
+        if any(obj.lemma_.lower() in lex.leave_objects for obj in dobjs):
+            return EventKind.LEAVE  # "took his leave"
         if area is not None:
             return EventKind.AREA
         if lemma in lex.leave_verbs:
@@ -359,7 +447,10 @@ class Extractor:
 
     def _span(self, pi: int, verb: Token, subj: Token) -> tuple[int, int]:
         sent = verb.sent
-        lo, hi = min(subj.i, verb.i), verb.i
+        mention = self.characters.mention_at(pi, subj.i)
+        first = subj.i if mention is None else min(subj.i, mention.token_start)  # "Tom Hale"
+        last = subj.i if mention is None else max(subj.i, mention.token_end - 1)
+        lo, hi = min(first, verb.i), max(verb.i, last)  # "said Tom Hale": the name after it
         for child in verb.children:
             if child.dep_ in ("prt", "advmod", "prep", "dobj", "npadvmod") and child.i > verb.i:
                 hi = max(hi, min(child.right_edge.i, sent.end - 1))
@@ -504,8 +595,8 @@ def _elsewhere(pobj, lex) -> bool:
     """Is "into the X" plainly another room than the scene's? "Laurie walked into the
     parlor" usually brings him into the room the scene is in; "went to bed", "into the
     next room", "to her own room" take him out of it."""
-    if pobj.lemma_.lower() == "bed":
-        return True
+    if pobj.lemma_.lower() == "bed":  # "went to bed", not "ran to the four-posted bed"
+        return not any(c.dep_ in ("det", "amod", "compound") for c in pobj.children)
     return any(
         child.lower_ in lex.elsewhere_words or (child.dep_ == "poss" and child.tag_ == "PRP$")
         for child in pobj.children

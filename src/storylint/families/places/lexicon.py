@@ -7,7 +7,7 @@ movement or rooms is hard-coded anywhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storylint import lexicons
 
@@ -59,6 +59,28 @@ class PlacesLexicon:
     address_far_words: frozenset[str] = frozenset()
     address_absent_phrases: frozenset[str] = frozenset()
     address_prayer_names: frozenset[str] = frozenset()
+    # Segments: nouns after a place-shift opening that keep the scene in its room
+    # ("Across the table, ...", "At the window, ...").
+    place_shift_local_nouns: frozenset[str] = frozenset()
+    # "took a few steps away": objects that make a movement too short to leave the room
+    short_move_objects: frozenset[str] = frozenset()
+    # "took his way" (a movement), "took his leave" (a leave): objects of a motion verb
+    route_objects: frozenset[str] = frozenset()
+    leave_objects: frozenset[str] = frozenset()
+    # who goes along: "preceded by William" (participles), "went out to meet him" (purposes)
+    companion_participles: frozenset[str] = frozenset()
+    join_verbs: frozenset[str] = frozenset()
+    # "drove over to the saloon": movements that always take one out of the room
+    vehicle_verbs: frozenset[str] = frozenset()
+    # "I declare", "I confess": a first-person narrator's asides, not acts in the room
+    narrator_aside_verbs: frozenset[str] = frozenset()
+    place_shift_local_openings: tuple[str, ...] = ()
+    # Getting up or sitting down: the character is still here ("got up and stirred the fire").
+    posture_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    # PLC001's gates (README "Gates"): someone must have been shown staying behind before
+    # the leave; what must happen between the leave and the return (rules._stayed_enough).
+    absent_stayer_before: bool = True
+    absent_return_needs: str = "named-or-stayer-act"
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:
@@ -102,6 +124,10 @@ def load_lexicon() -> PlacesLexicon:
             "opposite_positions",
             "time_shift_openings",
             "place_shift_openings",
+            "posture_verbs",
+            "place_shift_local_openings",
+            "absent_stayer_before",
+            "absent_return_needs",
         }
     }
     return PlacesLexicon(
@@ -112,4 +138,13 @@ def load_lexicon() -> PlacesLexicon:
         opposite_positions=frozenset(frozenset(p) for p in data["opposite_positions"]),
         time_shift_openings=tuple(s.lower() for s in data["time_shift_openings"]),
         place_shift_openings=tuple(s.lower() for s in data["place_shift_openings"]),
+        place_shift_local_openings=tuple(
+            str(s).lower() for s in data.get("place_shift_local_openings") or ()
+        ),
+        posture_verbs={
+            str(verb): lexicons.word_set(parts)
+            for verb, parts in (data.get("posture_verbs") or {}).items()
+        },
+        absent_stayer_before=bool(data.get("absent_stayer_before", True)),
+        absent_return_needs=str(data.get("absent_return_needs", "named-or-stayer-act")),
     )

@@ -48,6 +48,9 @@ class EventKind(StrEnum):
     MENTION = "mention"  # named, but not as the doer of anything above
 
 
+# A first-person narrator, among those who stay or go along (never a character's id).
+NARRATOR = -1
+
 # Kinds after which a character may be somewhere else.
 MOVES = frozenset({EventKind.LEAVE, EventKind.ARRIVE, EventKind.AREA, EventKind.MOVE})
 
@@ -70,6 +73,9 @@ class PresenceEvent:
     others: tuple[int, ...] = ()  # characters moved along with this one
     quoted: bool = False  # a MENTION inside dialogue: talked about, not shown
     weak: bool = False  # an ACT outside the presence verbs ("washed the dishes")
+    posture: bool = False  # a MOVE that is getting up or sitting down: still in the room
+    possessive: bool = False  # a MENTION as a possessor ("his sister"): not doing anything
+    evidence: str | None = None  # a SPEAK's attribution (explicit, beat, alternation...)
 
     @property
     def order(self) -> tuple[int, int]:
@@ -115,6 +121,9 @@ class Segment:
     events: list[PresenceEvent] = field(default_factory=list)
     fixtures: list[FixtureStatement] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    # (parsed index, verb token) of each act of a first-person narrator ("I asked"): no
+    # character of the index, but someone in the room all the same
+    narrator: list[tuple[int, int]] = field(default_factory=list)
 
     def present(self) -> dict[int, PresenceEvent]:
         """Each character the text shows here, with the first evidence of it."""
@@ -182,7 +191,7 @@ def split_segments(model: StoryModel, lex: PlacesLexicon) -> list[Segment]:
             reason = "start" if previous is None else "scene"
         elif opening.startswith(lex.time_shift_openings):
             reason = "time-shift"
-        elif opening.startswith(lex.place_shift_openings):
+        elif opening.startswith(lex.place_shift_openings) and not _in_the_room(opening, lex):
             reason = "place-shift"
         previous = scene
         if reason is None and segments:
@@ -199,6 +208,16 @@ def split_segments(model: StoryModel, lex: PlacesLexicon) -> list[Segment]:
             )
         )  # fmt: skip
     return segments
+
+
+def _in_the_room(opening: str, lex: PlacesLexicon) -> bool:
+    """ "Across the table, ...", "At the window, ...": somewhere inside the scene's room, not
+    a move of the scene elsewhere (the word after the opening, or the one after that)."""
+    if opening.startswith(lex.place_shift_local_openings):
+        return True
+    prefix = next(p for p in lex.place_shift_openings if opening.startswith(p))
+    words = [w.strip(",.;:") for w in opening[len(prefix) :].split()[:2]]
+    return any(w in lex.place_shift_local_nouns for w in words)
 
 
 def describe(layer: PlacesLayer, model: StoryModel) -> str:

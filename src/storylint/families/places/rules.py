@@ -10,10 +10,18 @@ false alarm costs their trust.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storylint.families.places.lexicon import load_lexicon
-from storylint.families.places.presence import MOVES, PLACES, EventKind, PresenceEvent, Segment
+from storylint.families.places.presence import (
+    MOVES,
+    NARRATOR,
+    PLACES,
+    EventKind,
+    PresenceEvent,
+    Segment,
+)
 from storylint.findings import Evidence, Severity
 from storylint.pipeline.layers import QUOTES
 from storylint.rules.registry import Option, rule
@@ -91,52 +99,167 @@ def absent_character_acts(ctx: RuleContext) -> None:
 
 def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
     reach = ctx.option("reach")
+    lex = load_lexicon()
     events = segment.events
     for i, leave in enumerate(events):
-        if leave.kind is not EventKind.LEAVE or leave.body_part:
-            continue
-        who = leave.character_id
-        stayers = {
-            e.character_id
-            for e in events[:i]
-            if e.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED)
-            and e.character_id != who
-            and e.character_id not in leave.others
-        }
-        if not stayers:
+        if not _leaves(leave, lex) or leave.body_part or NARRATOR in leave.others:
+            continue  # ("she and I left the nursery": the narration goes with them)
+        stayers = _stayers(events[:i], leave, segment, lex)
+        if lex.absent_stayer_before and not stayers:
             continue  # nobody stayed behind: the narration went with the one who left
-        scene_stayed = False
-        for later in events[i + 1 :]:
-            if later.parsed_index - leave.parsed_index > reach:
-                break
-            if later.quoted:
-                continue  # the others talking about the one who left
-            if later.character_id == who:
-                if (
-                    later.kind is EventKind.ACT
-                    and scene_stayed
-                    and not later.body_part
-                    and not later.weak
-                    and (later.parsed_index, later.sentence_start)
-                    != (leave.parsed_index, leave.sentence_start)
-                ):
-                    _report_absent(ctx, layer, leave, later)
-                break  # anything else the leaver does may be the way back
-            if later.kind in MOVES or later.kind is EventKind.TURN and later.lemma != "turn":
-                break  # someone else moves: the narration may be following them
-            if later.character_id in leave.others:
-                break
-            if later.kind in (EventKind.ACT, EventKind.SPEAK) and later.character_id in stayers:
-                scene_stayed = True
+        found = _back_in_scene(events[i + 1 :], leave, stayers, segment, reach, lex)
+        if found is not None:
+            _report_absent(ctx, layer, leave, *found)
+
+
+def _leaves(event: PresenceEvent, lex) -> bool:
+    """Left the room, or went up, down, in or out of it on foot ("went upstairs to bed")."""
+    if event.kind is EventKind.LEAVE:
+        return True
+    return event.kind is EventKind.AREA and event.lemma in lex.travel_verbs
+
+
+def _stayers(before: list[PresenceEvent], leave: PresenceEvent, segment: Segment, lex) -> set[int]:
+    """Everyone else shown here before the leave who did not go with the one who left; a
+    first-person narrator shown here counts as NARRATOR."""
+    stayers: set[int] = set()
+    for e in before:
+        if e.character_id == leave.character_id or e.character_id in leave.others:
+            continue
+        if e.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED):
+            stayers.add(e.character_id)
+        elif _leaves(e, lex) or e.kind is EventKind.MOVE and e.lemma in lex.vehicle_verbs:
+            stayers.discard(e.character_id)  # gone before this leave ("drove over to")
+    if any(n < leave.order for n in segment.narrator):
+        stayers.add(NARRATOR)
+    return stayers
+
+
+def _back_in_scene(
+    after: list[PresenceEvent],
+    leave: PresenceEvent,
+    stayers: set[int],
+    segment: Segment,
+    reach: int,
+    lex,
+) -> tuple[PresenceEvent, bool] | None:
+    """The leaver's first act here after leaving, before anything that may have brought them
+    back or taken the narration away (the leaver named doing anything else, someone else
+    moving), once the scene has shown it stayed (`_stayed_enough`); and whether one of
+    those who stayed acted or spoke in between."""
+    who = leave.character_id
+    stayed = False  # someone who stayed behind acted or spoke since the leave
+    newcomer = False  # someone not shown before the leave acted or spoke since
+    for n, later in enumerate(after):
+        if later.parsed_index - leave.parsed_index > reach:
+            return None
+        if not stayed and NARRATOR in stayers:
+            stayed = any(leave.order < m < later.order for m in segment.narrator)  # "I asked"
+        if later.quoted or later.possessive:
+            continue  # the others talking about the one who left, or "his sister"
+        if later.character_id == who:
+            if later.kind is EventKind.SPEAK and later.evidence == "beat":
+                continue  # attributed from the narration beside it, read next
+            act = _with_tag(later, after[n + 1 :]) if _here_again(later) else None
+            if act is None or (later.parsed_index, later.sentence_start) == (
+                leave.parsed_index,
+                leave.sentence_start,
+            ):
+                return None  # anything else the leaver does may be the way back
+            if not _stayed_enough(lex, stayed, newcomer, leave, act):
+                return None
+            return act, stayed
+        if later.character_id in leave.others:
+            return None
+        if later.posture and later.character_id in stayers:
+            stayed = True  # one who stayed gets up: still this room
+            continue
+        if later.kind in MOVES or later.kind is EventKind.TURN and later.lemma != "turn":
+            return None  # someone else moves: the narration may be following them
+        if later.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED):
+            if later.character_id in stayers:
+                stayed = stayed or later.kind is not EventKind.LOCATED
+            else:
+                newcomer = True
+    return None
+
+
+def _stayed_enough(
+    lex, stayed: bool, newcomer: bool, leave: PresenceEvent, act: PresenceEvent
+) -> bool:
+    """Has the scene shown that it stayed where it was, rather than going with the leaver?
+
+    `absent_return_needs` (data/places.yaml): "stayer-act" - one of those who stayed acted
+    or spoke in between; "named-or-stayer-act" - that, or else the leave and the act both
+    by name, in different paragraphs, with nobody new shown in between (the narration did
+    not meet anyone elsewhere, and "Marie went out to the porch. Marie stood looking at the
+    orchard" in one paragraph is the narration going with her); "nothing" - no condition.
+    The ablation is in the README ("Gates").
+    """
+    needs = lex.absent_return_needs
+    if stayed or needs == "nothing":
+        return True
+    if needs == "named-or-stayer-act":
+        return (
+            not newcomer
+            and not leave.by_pronoun
+            and not act.by_pronoun
+            and act.parsed_index > leave.parsed_index
+        )
+    return False
+
+
+def _here_again(event: PresenceEvent) -> bool:
+    """Does this event put the character in the room: a bodily act, getting up, or a line of
+    dialogue a speech tag gives them ("said Tom")?"""
+    if event.kind is EventKind.ACT:
+        return not event.body_part and not event.weak
+    if event.kind is EventKind.MOVE:
+        return event.posture
+    return event.kind is EventKind.SPEAK and event.evidence == "explicit"
+
+
+def _with_tag(event: PresenceEvent, after: list[PresenceEvent]) -> PresenceEvent | None:
+    """A quoted line with its speech tag ('"Nonsense," said Tom'), quoted as one passage;
+    None when its tag is no presence verb ('"I am sure," thought Celia': a thought may be
+    had anywhere)."""
+    if event.kind is not EventKind.SPEAK:
+        return event
+    tag = next(
+        (
+            e
+            for e in after
+            if e.parsed_index == event.parsed_index
+            and e.character_id == event.character_id
+            and e.kind is EventKind.ACT
+        ),
+        None,
+    )
+    if tag is None or abs(tag.start - event.end) > 80 and abs(event.start - tag.end) > 80:
+        return None
+    return replace(
+        event,
+        start=min(event.start, tag.start),
+        end=max(event.end, tag.end),
+        by_pronoun=tag.by_pronoun,  # '"No," he said': the speaker is only a pronoun
+    )
 
 
 def _report_absent(
-    ctx: RuleContext, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent
+    ctx: RuleContext, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent, stayed: bool
 ) -> None:
     name = layer.name(leave.character_id)
+    confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun
+    if act.kind is EventKind.SPEAK:
+        confidence -= 0.05  # the speech tag may have been read against the wrong quote
+        if act.by_pronoun:
+            # '"No," he said': in dialogue the pronouns change hands line by line
+            confidence = min(confidence, 0.45)
+    if not stayed:
+        confidence -= 0.1  # nobody was shown staying in between: the narration may have moved
     _report(
         ctx,
-        0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun,
+        confidence,
         ctx.message("absent", name=name),
         _where(leave),
         _where(act),
