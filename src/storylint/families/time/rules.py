@@ -402,7 +402,11 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                     and current.parsed_index - last.parsed_index <= reach
                     and not _day_may_turn_between(ctx.model, last, current)
                 ):
-                    _report_phase(ctx, last, current, REGRESSIONS[pair])
+                    _report_back(
+                        ctx, last, current, REGRESSIONS[pair], "regression",
+                        {"earlier": str(last.phase), "later": str(current.phase)},
+                        PHASE_BACK,
+                    )  # fmt: skip
                     last = None
                     continue
             last = current
@@ -432,10 +436,50 @@ def _hour_regressions(ctx: RuleContext, layer: TimelineLayer, segment, reach: in
         ):
             confidence = _hour_back(last, current)
             if confidence is not None:
-                _report_hour(ctx, last, current, confidence)
+                _report_back(ctx, last, current, confidence, "hour", {}, HOUR_BACK)
                 last = None
                 continue
         last = current
+
+
+# Why each kind of going back is a slip, for the finding's explanation.
+HOUR_BACK = (
+    "Nothing between these two passages moves the story on, so the clock "
+    "cannot show an earlier hour than it did before."
+)
+PHASE_BACK = (
+    "In one continuous scene the day runs forward. Nothing between these two "
+    "passages moves the story to another day, so the later time of day contradicts the "
+    "earlier one."
+)
+SEASON_BACK = (
+    "Nothing between the two passages moves the story into another year, so "
+    "the later season (or month) comes before the earlier one. If a year passed, say so."
+)
+
+
+def _report_back(
+    ctx: RuleContext,
+    earlier: TimeExpression,
+    later: TimeExpression,
+    confidence: float,
+    message_id: str,
+    data: dict[str, str],
+    explanation: str,
+    quote_keys: tuple[str, str] = ("first", "second"),
+) -> None:
+    """Report `later` going back from `earlier`: both passages quoted, located at `later`.
+    TIM003's hours and times of day and TIM004's seasons are all this one shape."""
+    first = _expr_ev(ctx.model, earlier, "established")
+    second = _expr_ev(ctx.model, later, "contradiction")
+    ctx.report(
+        at=later.parsed_index,
+        confidence=confidence,
+        message_id=message_id,
+        data={**data, quote_keys[0]: _quote(first), quote_keys[1]: _quote(second)},
+        evidence=[first, second],
+        explanation=explanation,
+    )
 
 
 def _hour_back(earlier: TimeExpression, later: TimeExpression) -> float | None:
@@ -445,22 +489,6 @@ def _hour_back(earlier: TimeExpression, later: TimeExpression) -> float | None:
         return 0.6 if 1 <= back <= HOURS_BACK_DIAL else None
     back = earlier.hour - later.hour
     return 0.7 if 1 <= back <= HOURS_BACK else None
-
-
-def _report_hour(
-    ctx: RuleContext, earlier: TimeExpression, later: TimeExpression, confidence: float
-) -> None:
-    first = _expr_ev(ctx.model, earlier, "established")
-    second = _expr_ev(ctx.model, later, "contradiction")
-    ctx.report(
-        at=later.parsed_index,
-        confidence=confidence,
-        message_id="hour",
-        data={"first": _quote(first), "second": _quote(second)},
-        evidence=[first, second],
-        explanation="Nothing between these two passages moves the story on, so the clock "
-        "cannot show an earlier hour than it did before.",
-    )
 
 
 def _segment_points(layer: TimelineLayer, segment) -> list[Point]:
@@ -478,28 +506,6 @@ def _explicit_gap(point: Point) -> bool:
         if e.gap is not None or e.vague:
             return True
     return False
-
-
-def _report_phase(
-    ctx: RuleContext, earlier: TimeExpression, later: TimeExpression, confidence: float
-) -> None:
-    first = _expr_ev(ctx.model, earlier, "established")
-    second = _expr_ev(ctx.model, later, "contradiction")
-    ctx.report(
-        at=later.parsed_index,
-        confidence=confidence,
-        message_id="regression",
-        data={
-            "earlier": earlier.phase,
-            "first": _quote(first),
-            "later": later.phase,
-            "second": _quote(second),
-        },
-        evidence=[first, second],
-        explanation="In one continuous scene the day runs forward. Nothing between these two "
-        "passages moves the story to another day, so the later time of day contradicts the "
-        "earlier one.",
-    )
 
 
 # --- TIM004 ---------------------------------------------------------------------
@@ -567,7 +573,16 @@ def season_regression(ctx: RuleContext) -> None:
                     if confidence is None and not _time_passes_between(ctx.model, first, current):
                         confidence = _season_before(lex, first, current, elapsed)
                 if confidence is not None:
-                    _report_season(ctx, first, current, confidence)
+                    _report_back(
+                        ctx,
+                        first,
+                        current,
+                        confidence,
+                        "regression",
+                        {},
+                        SEASON_BACK,
+                        quote_keys=("earlier", "later"),
+                    )
                     continue
         before_previous = previous
         previous = (point, current)
@@ -707,22 +722,6 @@ def _season_before(lex, first, current, elapsed) -> float | None:
         return None
     before = order[(order.index(first.season) - 1) % len(order)]
     return 0.6 if current.season == before else None
-
-
-def _report_season(
-    ctx: RuleContext, first: TimeExpression, current: TimeExpression, confidence: float
-) -> None:
-    established = _expr_ev(ctx.model, first, "established")
-    later = _expr_ev(ctx.model, current, "contradiction")
-    ctx.report(
-        at=current.parsed_index,
-        confidence=confidence,
-        message_id="regression",
-        data={"earlier": _quote(established), "later": _quote(later)},
-        evidence=[established, later],
-        explanation="Nothing between the two passages moves the story into another year, so "
-        "the later season (or month) comes before the earlier one. If a year passed, say so.",
-    )
 
 
 # --- TIM005 ---------------------------------------------------------------------
