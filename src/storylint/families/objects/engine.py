@@ -11,6 +11,7 @@ owner of an object changes with nothing giving it away, the engine records a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,21 @@ CARRIED_CATEGORIES = frozenset(
     {"container", "device", "tool", "weapon", "vehicle", "furniture", "light", "accessory"}
 )
 MIN_CONFLICT = 0.15
+# Named entities that say time passed ("at half past seven", "an hour later"): closeness
+# stops at them (WorldBuilder._closeness).
+TIME_ENTITIES = frozenset({"TIME", "DATE"})
+# A contradiction of a state people restore off the page (REVERSIBLE) counts at this factor.
+REVERSIBLE_FACTOR = 0.45
+# How close two passages are, by sentences apart (0: the same sentence): the share of an
+# off-page discount (REVERSIBLE_FACTOR, OFF_PAGE_WORN, weak handling, an eating that may have
+# left some) that closeness takes back (WorldBuilder._closeness, _lift).
+CLOSE_SENTENCES = (1.0, 1.0, 0.9, 0.8, 0.7, 0.55, 0.4)
+# Further apart in one scene, with no time jump and no mention of the thing in between
+# (within SCENE_CLOSE_PARAGRAPHS paragraphs): a little of the discount is taken back.
+SCENE_CLOSE = 0.3
+SCENE_CLOSE_PARAGRAPHS = 25
+# Closeness to a state set through "it" ("kicked the ball too hard and popped it") counts half.
+PRONOUN_CLOSE = 0.5
 # Clothes are put back on off the page: a worn-state contradiction from an action is
 # discounted, unless it comes within NEAR_PARAGRAPHS paragraphs in the same scene (_near).
 OFF_PAGE_WORN = 0.45
@@ -72,6 +88,8 @@ STATE_COPULAS = frozenset(
     {"be", "remain", "stay", "lie", "stand", "sit", "seem", "look", "appear", "hang", "rest",
      "keep"}
 )  # fmt: skip
+# "pushed the door open": the adjective of a resultative (WorldBuilder._resultative)
+RESULT_DEPS = frozenset({"advcl", "oprd", "acomp", "xcomp", "ccomp", "advmod"})
 MISREAD_PRESENT = 0.9  # "the candle gutters" recovered from a misparse (_misread_verb)
 UNSETTLED = 0.5  # a state a hypothetical or intended change would end (_unsettle)
 NEAR_PARAGRAPHS = 3
@@ -166,6 +184,22 @@ def _near(fact: Fact, event: Event) -> bool:
     return before is not None and now is not None and before.same_as(now) is True
 
 
+def _lift(factor: float, close: float) -> float:
+    """An off-page discount, taken back by closeness: 0.45 stays 0.45 far apart, is 1.0 a
+    sentence apart."""
+    return factor + (1.0 - factor) * close
+
+
+def _partial_ratio(fact: Fact) -> float:
+    """The discount of a change that may be partial ("ate the bread": maybe not all of it,
+    `unless_complete`), which closeness may take back; not an explicit part ("ate some of
+    the bread", "half opened"), which stays."""
+    event = fact.event
+    if event.effect_confidence is None or event.confidence <= 0 or PART_NOTE in event.notes:
+        return 1.0
+    return min(1.0, max(0.05, event.effect_confidence / event.confidence))
+
+
 def _description_confidence(tok: Token, mention: ObjectMention) -> float:
     """'the lamp was lit' asserts a state; 'the broken boats' may be other boats than the
     ones broken before, but 'the burning candle', 'his full glass' name the one known."""
@@ -182,6 +216,12 @@ def _names_own(mention: ObjectMention, person: Person) -> bool:
 
 
 MENTION_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# "ate some of the bread", "drank half of it": a part, said so (_part_of).
+PART_NOTE = "part of it"
+PRONOUN_NOTE = "it"  # the event's object is "it"/"them", resolved by recency
+# An earlier event with one of these notes may not have finished what it changes.
+UNSURE_NOTES = frozenset({"past perfect", "present perfect", "progressive", "partial"})
+PART_WORDS = frozenset({"some", "half", "part", "bit", "piece", "slice", "most", "corner", "bite"})
 QUANTIFIERS = frozenset(
     {"all", "some", "most", "rest", "half", "part", "piece", "bit", "slice", "none", "remainder"}
 )
@@ -198,6 +238,15 @@ def expand_targets(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         out.extend(c for c in tok.children if c.dep_ == "conj")
     return out
+
+
+def _part_of(tok: Token) -> bool:
+    """'some of the bread', 'half of the pie', 'a bite of the sandwich'."""
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_.lower() in PART_WORDS
+    )
 
 
 def _worn_plural(tok: Token, lexicon: Lexicon) -> bool:
@@ -276,6 +325,8 @@ class WorldBuilder:
         self._people_verbs = frozenset(k.split()[0] for k in lexicon.people.get("effects", {}))
         self._present_verbs = _present_forms(lexicon)
         self._pi = 0
+        self._sentence_no = 0
+        self._time_marks: list[int] = []  # sentences naming a time or date (_closeness)
         self._people: dict[str, WorldObject] = {}
 
     # --- context: chapters, scenes, time jumps ------------------------------
@@ -420,8 +471,12 @@ class WorldBuilder:
                         return person_in_prep(prep, pi, self.characters)
         return None
 
-    def _pronoun_target(self, tok: Token) -> tuple[ObjectMention | None, str]:
-        """'it'/'them' -> the object mentioned last, preferring subjects and direct objects."""
+    def _pronoun_target(
+        self, tok: Token, fits: Callable[[str], bool] | None = None
+    ) -> tuple[ObjectMention | None, str]:
+        """'it'/'them' -> the object mentioned last, preferring subjects and direct objects;
+        with `fits`, the last in this sentence or the one before whose category the event
+        applies to ("took the cup and drank it": the drink)."""
         plural = tok.lower_ in ("them", "they")
         tok_pi = self._pi
         earlier = [m for i, m in sorted(self._current.items()) if i < tok.i]
@@ -430,7 +485,8 @@ class WorldBuilder:
             m
             for m in self.recent + earlier
             if m.plural == plural and m.parsed_index >= tok_pi - 1 and m.category != "person"
-        ]
+            and (fits is None or (fits(m.category) and m.sentence >= self._sentence_no - 1))
+        ]  # fmt: skip
         if not pool:
             return None, ""
         salient = [m for m in pool[-3:] if m.dep in SALIENT_DEPS]
@@ -513,6 +569,8 @@ class WorldBuilder:
         start, end = quote_span(verb, offset, self._sent)
         subject = subject_of(verb)
         actor = person_of(subject, pi, self.characters) if subject is not None else None
+        if actor is None and wearing_participle:
+            actor = self._set_off_subject(pi, verb)
         events: list[Event] = []
         if actor is not None and people_matter and not actor.speaker:
             # (the narrator's sleep is not tracked: "I" is in every sentence of a
@@ -535,6 +593,8 @@ class WorldBuilder:
             prep = found[1]
             entry_requires, entry_effects, key = entry.requires, entry.effects, entry.key
             kind = "description" if entry.state else "event"
+            if entry.state:
+                confidence, notes = confidence_of(verb, state=True)
             confidence *= entry.confidence
         effect_confidence = confidence
         if entry is not None and entry.unless_complete is not None and not _complete(verb):
@@ -544,7 +604,17 @@ class WorldBuilder:
             if mention is None:
                 continue
             if entry is not None and not entry.applies_to(mention.category):
-                continue
+                if tok.lower_ in PRONOUNS_OF_THINGS:
+                    # "took the cup and drank it": the drink mentioned last, not the cup
+                    mention, reason = self._pronoun_target(tok, entry.applies_to)
+                    if mention is None or mention.obj is None:
+                        continue
+                    mention.obj.merge_reasons.append((mention.start, reason))
+                else:
+                    # "drank the whole can of cola", "ate a bowl of soup": the contents
+                    mention = self._contents(tok, mention, entry, by_token)
+                    if mention is None:
+                        continue
             if mention.dep == "pobj" and mention.token_i == tok.i:
                 mention.dep = ACTED_ON  # "slipped out of his cloak": the thing acted on
             event = Event(pi, verb.i, key, mention, dict(entry_requires), dict(entry_effects),
@@ -560,6 +630,9 @@ class WorldBuilder:
                 event.actor, event.requires = None, {}
             if tok.lower_ in ("it", "them", "they"):
                 event.confidence *= PRONOUN_TARGET
+                event.notes.append(PRONOUN_NOTE)
+            if _part_of(tok):
+                event.notes.append(PART_NOTE)
             # An entry comes from `found`, with the preposition it matched.
             if entry is not None and entry.wearer == "prep" and prep is not None:
                 event.wearer = person_in_prep(prep, pi, self.characters)
@@ -573,10 +646,175 @@ class WorldBuilder:
                 else actor
             )
             events.append(event)
+        events.extend(self._partaking(pi, verb, by_token, start, end, confidence, actor))
+        events.extend(self._resultative(pi, verb, by_token, events, start, end, confidence, actor))
         events.extend(
             self._handling(pi, verb, offset, by_token, targets, start, end, confidence, actor)
         )
         return events
+
+    def _partaking(self, pi, verb, by_token, start, end, confidence, actor) -> list[Event]:
+        """'took a bite of the sandwich', 'had a sip of her tea': some of it is eaten, so it
+        must still be there (lexicon `partaking`)."""
+        spec = self.lexicon.partaking
+        if not spec or verb.lemma_.lower() not in spec["verbs"]:
+            return []
+        events = []
+        for noun in verb.children:
+            if noun.dep_ != "dobj" or noun.lemma_.lower() not in spec["nouns"]:
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                for tok in expand_targets([g for g in prep.children if g.dep_ == "pobj"]):
+                    mention = self._target_mention(tok, by_token)
+                    if mention is None or mention.category not in spec["categories"]:
+                        continue
+                    events.append(
+                        Event(pi, verb.i, f"{verb.lemma_} a {noun.lemma_} of", mention,
+                              dict(spec["requires"]), {}, start, end,
+                              confidence * float(spec.get("confidence", 0.9)), actor=actor,
+                              holder=actor, notes=[PART_NOTE])
+                    )  # fmt: skip
+        return events
+
+    def _on_body(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'twisting the ring on her finger', 'the scarf round his neck': a garment or
+        accessory on a part of someone's body is worn by them; 'slid the ring back onto her
+        finger' puts it on them (lexicon `on_body`). Not for a thing this sentence already
+        puts on or takes off."""
+        spec = self.lexicon.on_body
+        if not spec:
+            return []
+        done = {id(e.mention) for e in events if "worn" in e.requires or "worn" in e.effects}
+        found = []
+        for tok_i, mention in by_token.items():
+            if mention.category not in ("garment", "accessory") or id(mention) in done:
+                continue
+            if mention.obj is None:
+                continue
+            tok = sent.doc[tok_i]
+            heads = [tok]
+            if tok.dep_ == "dobj":  # "slid the ring back onto her finger": under "back" too
+                heads.append(tok.head)
+                heads.extend(c for c in tok.head.children if c.dep_ in ("advmod", "prt"))
+            for head in heads:
+                for prep in head.children:
+                    low = prep.lower_
+                    if prep.dep_ != "prep" or low not in spec["preps"] | spec["put_preps"]:
+                        continue
+                    part = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    if part is None or part.lemma_.lower() not in spec["parts"]:
+                        continue
+                    poss = next((c for c in part.children if c.dep_ == "poss"), None)
+                    person = person_of(poss, pi, self.characters) if poss is not None else None
+                    if person is None:
+                        continue
+                    found.append((tok, mention, low, person))
+                    break
+                else:
+                    continue
+                break
+        out = []
+        for tok, mention, low, person in found:
+            verb = tok.head
+            if verb.pos_ in ("VERB", "AUX") and not self._fact(pi, verb):
+                continue
+            putting = (
+                low in spec["put_preps"]
+                or verb.lemma_.lower() in spec["putting"]
+                or any(c.lower_ == "back" for c in verb.children)
+            )
+            assert self._sent is not None
+            start = offset + self._sent.start_char
+            end = offset + self._sent.end_char
+            confidence = float(spec.get("confidence", 0.8))
+            if mention.determiner not in ("def", "poss"):
+                confidence *= 0.7  # "a ring on her finger": maybe another one
+            if putting:
+                event = Event(
+                    pi,
+                    verb.i,
+                    f"{verb.lemma_} {low} (body)",
+                    mention,
+                    {},
+                    {"worn": True},
+                    start,
+                    end,
+                    confidence,
+                    actor=person,
+                )
+            else:
+                event = Event(
+                    pi,
+                    tok.i,
+                    f"{mention.lemma} {low} (body)",
+                    mention,
+                    {"worn": True},
+                    {"worn": True},
+                    start,
+                    end,
+                    confidence,
+                    actor=person,
+                    kind="description",
+                )
+            event.wearer = person
+            out.append(event)
+        return out
+
+    def _resultative(self, pi, verb, by_token, events, start, end, confidence, actor):
+        """'pushed the door open', 'kicked the door shut', 'wrenched the lid open': the
+        object ends in the state the adjective names (a description word), needing what the
+        verb of that name needs ("open": not locked)."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if len(objects) != 1 or objects[0].i not in by_token:
+            return []
+        obj_tok = objects[0]
+        state_word = next(
+            (c for c in verb.children
+             if c.dep_ in RESULT_DEPS and c.i > obj_tok.i
+             and c.lower_ in self.lexicon.descriptions and not list(c.children)),
+            None,
+        )  # fmt: skip
+        if state_word is None:
+            return []
+        mention = self._target_mention(obj_tok, by_token)
+        if mention is None or any(e.mention is mention and e.effects for e in events):
+            return []
+        state = dict(self.lexicon.descriptions[state_word.lower_])
+        only = self.lexicon.description_categories.get(state_word.lower_)
+        if only and mention.category not in only:
+            return []
+        senses = self.lexicon.senses.get(state_word.lower_, ())
+        requires = dict(senses[0].requires) if senses else {}
+        return [
+            Event(pi, verb.i, f"{verb.lemma_} {state_word.lower_}", mention, requires, state,
+                  start, end, confidence * 0.9, actor=actor, holder=actor)
+        ]  # fmt: skip
+
+    def _contents(self, tok: Token, mention: ObjectMention, entry: VerbEffect, by_token):
+        """The food or drink a container names as a measure ("a can of cola", "the bowl of
+        soup"), when the entry is said of food or drink and not of the container."""
+        if mention.category != "container":
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    content = by_token.get(pobj.i) if pobj.dep_ == "pobj" else None
+                    if content is not None and content.obj is not None:
+                        if entry.applies_to(content.category):
+                            return content
+        return None
+
+    def _set_off_subject(self, pi: int, verb: Token) -> Person | None:
+        """'Sam came out with two cans of cola, hair everywhere, wrapped in the denim
+        jacket': a participle set off by a comma describes the clause's subject, wherever
+        the parser hung it ("the parcel wrapped in his coat", with no comma, does not)."""
+        if verb.i == 0 or verb.doc[verb.i - 1].text != "," or verb.dep_ not in ("acl", "advcl"):
+            return None
+        root = verb.sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        return person_of(subject, pi, self.characters) if subject is not None else None
 
     def _choose_sense(
         self, verb: Token, senses: tuple[VerbEffect, ...], prep: Token | None, by_token
@@ -688,6 +926,7 @@ class WorldBuilder:
                     elif grand.dep_ == "prep":  # "out of the box"
                         targets.extend(g for g in grand.children if g.dep_ == "pobj")
         targets = expand_targets(targets)
+        weak = float(handling.get("confidence", 0.45))
         events = []
         for tok in targets:
             if any(tok is d for d in done):
@@ -708,8 +947,8 @@ class WorldBuilder:
                 requires.update(handling.get("device_requires") or {})
             events.append(
                 Event(pi, verb.i, f"{verb.lemma_} (handling)", mention, dict(requires), {},
-                      start, end, confidence * float(handling.get("confidence", 0.45)),
-                      actor=actor, holder=actor)
+                      start, end, confidence * weak, actor=actor, holder=actor, weak=weak,
+                      notes=[PRONOUN_NOTE] if tok.lower_ in PRONOUNS_OF_THINGS else [])
             )  # fmt: skip
         return events
 
@@ -748,7 +987,9 @@ class WorldBuilder:
         lemma = verb.lemma_.lower()
         keys = [lemma]
         for child in verb.children:
-            if child.dep_ in ("prt", "acomp", "advmod", "oprd"):
+            if child.dep_ in ("prt", "acomp", "advmod", "oprd") and not any(
+                g.dep_ == "prep" for g in child.children
+            ):  # "passed out of doors" is a way out, not a faint
                 keys.append(f"{lemma} {child.lower_}")
             if child.dep_ == "prep":
                 keys.extend(
@@ -777,12 +1018,11 @@ class WorldBuilder:
             ]
         if lemma in people.get("passive", ()) or verb.tag_ in ("VBG", "VBN"):
             return []
-        weak = confidence * float(people.get("confidence", 0.45))
+        weak = float(people.get("confidence", 0.45))
         return [
-            Event(
-                pi, verb.i, lemma, mention, {"conscious": True}, {}, start, end, weak, actor=actor
-            )
-        ]
+            Event(pi, verb.i, lemma, mention, {"conscious": True}, {}, start, end,
+                  confidence * weak, actor=actor, weak=weak)
+        ]  # fmt: skip
 
     def _person_object(self, person: Person) -> WorldObject:
         obj = self._people.get(person.key)
@@ -862,9 +1102,11 @@ class WorldBuilder:
                 return  # given, lent or sold on the page: the new owner is explained
             worn_by = fact.person.label
             reason = (
-                f"'{mention.text}' is taken to be the {other.lemma} {worn_by} is wearing "
-                f"('{self._quote(fact.event)}'): it is the only {other.lemma} {worn_by} has on "
-                f"and no other {other.lemma} of {mention.owner.possessive()} appears before"
+                f"'{mention.text}' is taken to be the {other.lemma} {worn_by} "
+                f"{fact.person.be()} wearing ('{self._quote(fact.event)}'): it is the only "
+                f"{other.lemma} {worn_by} {'has' if fact.person.be() == 'is' else 'have'} on "
+                f"and no other {other.lemma} of {mention.owner.independent_possessive()} "
+                "appears before"
             )
             self.identity.reassign(mention, other, reason)
             established = next(
@@ -882,6 +1124,50 @@ class WorldBuilder:
                          reason=reason, person=fact.person)
             )  # fmt: skip
             return
+
+    def _closeness(self, attr: str, fact: Fact, event: Event) -> float:
+        """How little room the text leaves for an off-page change between the passage that
+        set a state and the one that contradicts it: 1.0 a sentence apart, less with each
+        sentence after (CLOSE_SENTENCES), 0.0 across a scene break or time jump, when the
+        object is mentioned in between (it may have been seen to off the page there, in
+        words the engine does not read) or when the state was set in backstory."""
+        earlier = fact.event
+        if fact.faded or earlier.sentence < 0 or event.sentence < 0:
+            return 0.0
+        if earlier.parsed_index > event.parsed_index:
+            return 0.0
+        if earlier.mention.category == "person":
+            # People wake off the page: only an act the sentence after falling asleep or
+            # fainting ("people: certain" in the lexicon) leaves no room for it.
+            certain = earlier.key in self.lexicon.people.get("certain", ())
+            if not certain or event.sentence - earlier.sentence != 1:
+                return 0.0
+        if UNSURE_NOTES.intersection(earlier.notes):
+            return 0.0  # under way, partial or backstory
+        if PRONOUN_NOTE in event.notes:
+            return 0.0  # "it" resolved by recency: maybe another thing
+        trust = PRONOUN_CLOSE if PRONOUN_NOTE in earlier.notes else 1.0
+        if earlier.mention.plural != event.mention.plural:
+            return 0.0  # "destroyed their boats" ... "the boat": maybe another one
+        if event.effects.get(attr) == fact.value:
+            return 0.0  # taken off twice: a retelling, or someone else's, as often as a slip
+        apart = event.sentence - earlier.sentence
+        if event.parsed_index - earlier.parsed_index > SCENE_CLOSE_PARAGRAPHS:
+            return 0.0
+        obj = event.mention.obj
+        if obj is not None and any(
+            earlier.sentence < m.sentence < event.sentence for m in obj.mentions
+        ):
+            return 0.0
+        for mark in reversed(self._time_marks):
+            if mark <= earlier.sentence:
+                break
+            if mark <= event.sentence:
+                return 0.0  # "At half past seven the doorbell went": time passed
+        if apart >= len(CLOSE_SENTENCES):
+            # Further on in the same scene, with the thing not mentioned in between.
+            return SCENE_CLOSE * trust
+        return CLOSE_SENTENCES[apart] * trust
 
     def _quote(self, event: Event) -> str:
         return self.model.parsed[event.parsed_index].paragraph.source.text[event.start : event.end]
@@ -922,15 +1208,30 @@ class WorldBuilder:
             if fact.value != wanted and "past perfect" in event.notes:
                 break  # backstory is told out of order: it cannot contradict what came before
             if fact.value != wanted:
-                confidence = (
-                    fact.confidence * event.confidence * (0.45 if attr in REVERSIBLE else 1.0)
-                )
+                # What may have happened off the page between the two passages: a state
+                # people restore (a door opened again), clothes put back on, weak handling
+                # evidence, an eating that may have left some. The closer the two passages,
+                # the less room for it (_closeness); a sentence apart, none.
+                close = self._closeness(attr, fact, event)
+                off_page = REVERSIBLE_FACTOR if attr in REVERSIBLE else 1.0
                 if attr == "worn" and event.kind != "description" and not _near(fact, event):
                     # Taking off or buttoning a coat that came off earlier: people put
                     # clothes back on off the page. Only a narrated state ("draped in
                     # his coat"), or an act a few paragraphs on in the same scene ("took
                     # off his coat" ... "pulled his coat tighter"), contradicts firmly.
-                    confidence *= OFF_PAGE_WORN
+                    off_page *= OFF_PAGE_WORN
+                # A character's eating, told as done: closeness says they ate it all. ("The
+                # cake eaten, healths drunk": no one in particular, a custom as often.)
+                partial = _partial_ratio(fact)
+                confidence = (
+                    fact.confidence
+                    * _lift(partial, close if fact.event.actor is not None else 0.0)
+                    / partial
+                    * event.confidence
+                    * _lift(event.weak, close)
+                    / event.weak
+                    * _lift(off_page, close)
+                )
                 if confidence >= MIN_CONFLICT:
                     self._add_conflict(
                         Conflict("ended", obj, attr, fact.event, event, confidence,
@@ -975,6 +1276,7 @@ class WorldBuilder:
             self._sentence(pi, sent, offset, doc)
 
     def _sentence(self, pi: int, sent: Span, offset: int, doc: Doc) -> None:
+        self._sentence_no += 1
         by_token: dict[int, ObjectMention] = {}
         quoted = self._q
         pronouns = False
@@ -985,10 +1287,13 @@ class WorldBuilder:
             if pos in MENTION_POS:
                 mention = self._mention(pi, tok, offset)
                 if mention is not None:
+                    mention.sentence = self._sentence_no
                     self.identity.resolve(mention)
                     by_token[tok.i] = mention
             elif pos == "PRON" and tok.lower_ in ("it", "them", "they"):
                 pronouns = True
+        if any(e.label_ in TIME_ENTITIES and not quoted[e.start] for e in sent.ents):
+            self._time_marks.append(self._sentence_no)
         self._current = by_token
         self._sent = sent
         self._has_objects = bool(by_token) or (pronouns and bool(self.recent))
@@ -1007,7 +1312,10 @@ class WorldBuilder:
                 events.extend(self._present_misread(pi, tok, offset, by_token))
             if pos in ("ADJ", "VERB") and by_token:
                 events.extend(self._descriptions(pi, tok, offset, by_token))
+        if by_token:
+            events.extend(self._on_body(pi, sent, offset, by_token, events))
         for event in events:
+            event.sentence = self._sentence_no
             self._apply(event)
         self.recent = (self.recent + list(by_token.values()))[-6:]
 

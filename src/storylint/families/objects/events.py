@@ -61,6 +61,11 @@ class Event:
     effect_confidence: float | None = None  # when the change is less sure than the act
     transfer: bool = False  # gives the object to someone (explains a new owner)
     notes: list[str] = field(default_factory=list)
+    # The part of `confidence` that stands for what may have happened off the page (weak
+    # handling evidence: "sat in the chair" needs it whole only if nothing mended it). A
+    # contradiction a sentence or two after the state was set lifts it (engine._close).
+    weak: float = 1.0
+    sentence: int = -1  # the story's running sentence number (engine.WorldBuilder._sentence)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -351,8 +356,10 @@ def is_past_perfect(verb: Token) -> bool:
     )
 
 
-def confidence_of(verb: Token) -> tuple[float, list[str]]:
-    """Progressive and absolute constructions narrate something under way, not done."""
+def confidence_of(verb: Token, state: bool = False) -> tuple[float, list[str]]:
+    """Progressive and absolute constructions narrate something under way, not done; a
+    verb of state ("was wearing his coat", "wearing his coat, she left") is as sure in the
+    progressive as in the simple past."""
     notes = []
     confidence = 1.0
     if is_past_perfect(verb):
@@ -365,7 +372,7 @@ def confidence_of(verb: Token) -> tuple[float, list[str]]:
         # that the quote stage missed (unbalanced quotation marks in the source)
         confidence *= 0.5
         notes.append("present perfect")
-    if verb.tag_ == "VBG":
+    if verb.tag_ == "VBG" and not state:
         confidence *= 0.75
         notes.append("progressive")
         if verb.dep_ in ("advcl", "acl", "conj", "npadvmod") and not any(

@@ -65,6 +65,18 @@ class Person:
             return f"{self.label}'s"
         return PRONOUN_LABEL.get(self.gender, ("they", "them", "their"))[2]
 
+    def independent_possessive(self) -> str:
+        """'mine', 'yours', "Derek's", 'hers': the possessive standing alone."""
+        if self.speaker:
+            return {"narrator": "mine", "addressee": "yours"}[self.key]
+        if self.named:
+            return f"{self.label}'s"
+        return {"male": "his", "female": "hers"}.get(self.gender, "theirs")
+
+    def be(self) -> str:
+        """'I am', 'you are', 'Derek is': the verb after this person as subject."""
+        return {"narrator": "am", "addressee": "are"}.get(self.key, "is")
+
     def object_form(self) -> str:
         if self.speaker:
             return SPEAKER_PEOPLE[self.key][1]
@@ -125,6 +137,7 @@ class ObjectMention:
     plural: bool = False
     dep: str = ""  # the noun's dependency: subjects and objects are likelier antecedents of "it"
     obj: WorldObject | None = None
+    sentence: int = -1  # the story's running sentence number
 
 
 @dataclass(eq=False)

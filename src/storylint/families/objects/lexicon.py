@@ -1,18 +1,24 @@
 """Lexical data the world engine runs on: which nouns are physical objects, what verbs do.
 
 Both live in data files (objects.tsv generated from WordNet, lexicon `objects`;
-verb_effects.yaml written by hand, lexicon `verbs`) so that a writer can read and extend
+verb_effects.yaml written by hand, lexicon `verbs`, over verb_effects.verbnet.yaml generated
+from VerbNet for the verbs the hand-written file leaves out) so that a writer can read and extend
 them without touching code: their own files, named under `[lexicons]` in storylint.toml,
 are merged over the built-in ones (storylint.lexicons).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storylint import lexicons
 
+# Verb entries generated from VerbNet 3.3 (docs/verbnet.md; licence: data/VERBNET-LICENSE.txt),
+# loaded under the hand-written and the writer's verb files.
+GENERATED_VERBS = lexicons.PACKAGE / "families/objects/data/verb_effects.verbnet.yaml"
 # Categories that are places or scenery rather than things a character handles.
 IMMOBILE = frozenset({"structure"})
 # "burn (a light)": a second sense of a verb, after its key (docs/verb-effects.md, Senses).
@@ -60,6 +66,9 @@ class Lexicon:
     people: dict
     negated_absence: frozenset[str]
     absence_requires: dict[str, bool]
+    # "took a bite of the cake" (light verb + noun + of), "the ring on her finger"
+    partaking: dict = field(default_factory=dict)
+    on_body: dict = field(default_factory=dict)
     # description word -> the only categories it describes ("full (container)")
     description_categories: dict[str, frozenset[str]] = field(default_factory=dict)
     # base key -> every sense of it, in file order ("burn", then "burn (a light)")
@@ -121,12 +130,26 @@ def _descriptions(spec: dict) -> tuple[dict[str, dict[str, bool]], dict[str, fro
     return states, only
 
 
+def _word_sets(spec: dict, lists: tuple[str, ...]) -> dict:
+    """A section with its word lists as frozensets."""
+    return {key: frozenset(value) if key in lists else value for key, value in spec.items()}
+
+
 def _senses(verbs: dict[str, VerbEffect]) -> dict[str, tuple[VerbEffect, ...]]:
     """Group "burn" and "burn (a light)" under "burn", in the order the file gives them."""
     grouped: dict[str, list[VerbEffect]] = {}
     for key, entry in verbs.items():
         grouped.setdefault(base_key(key), []).append(entry)
     return {key: tuple(entries) for key, entries in grouped.items()}
+
+
+def _generated_verbs(taken: Iterable[str]) -> dict[str, Any]:
+    """VerbNet's entries (docs/verbnet.md) for the verbs no other verb file names: a
+    hand-written or writer's entry for a verb decides all of that verb (its senses and its
+    particles), not only its own key."""
+    verbs = {base_key(key).split()[0] for key in taken}
+    generated = lexicons.read_file("verbs", GENERATED_VERBS).get("verbs") or {}
+    return {key: spec for key, spec in generated.items() if key.split()[0] not in verbs}
 
 
 @lexicons.cache
@@ -136,7 +159,8 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
     spec = lexicons.load_lexicon_data("verbs", None if user_verbs is None else [user_verbs])
     objects = _objects()
     objects.update(spec.get("objects") or {})
-    verbs = {key: _verb(key, value or {}) for key, value in spec["verbs"].items()}
+    entries = {**_generated_verbs(spec["verbs"]), **spec["verbs"]}
+    verbs = {key: _verb(key, value or {}) for key, value in entries.items()}
     descriptions = _descriptions(spec["descriptions"])
     return Lexicon(
         objects=objects,
@@ -155,5 +179,12 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         people=spec.get("people") or {"effects": {}, "passive": []},
         negated_absence=frozenset(spec.get("negated_absence") or ()),
         absence_requires=dict(spec.get("absence_requires") or {}),
+        partaking=_word_sets(
+            spec.get("handling", {}).get("partaking") or {}, ("verbs", "nouns", "categories")
+        ),
+        on_body=_word_sets(
+            spec.get("handling", {}).get("on_body") or {},
+            ("parts", "preps", "putting", "put_preps"),
+        ),
         description_categories=descriptions[1],
     )

@@ -94,7 +94,7 @@ def _conflicts(model: StoryModel, kind: str) -> Iterator[Conflict]:
     FAMILY,
     requires=[WORLD],
     messages={
-        "owner-changed": "The {thing} {who} is wearing {source} but is later called {new_owner} "
+        "owner-changed": "The {thing} {who} {be} wearing {source} but is later called {new_owner} "
         "('{later}', line {later_line}), with no passage giving it to {recipient}.",
     },
 )
@@ -111,6 +111,7 @@ def object_owner_changed(ctx: RuleContext) -> None:
         lemma = conflict.obj.lemma
         wearer = conflict.person or later.wearer or later.actor
         who = wearer.label if wearer is not None else "the character"
+        be = wearer.be() if wearer is not None else "is"
         if canon is not None:
             line = canon.source.line_col(canon.start)[0]
             source = (
@@ -127,8 +128,9 @@ def object_owner_changed(ctx: RuleContext) -> None:
             "owner-changed",
             thing=lemma,
             who=who,
+            be=be,
             source=source,
-            new_owner=new_owner.possessive() if new_owner else "another",
+            new_owner=new_owner.independent_possessive() if new_owner else "another's",
             later=_quote(model, later),
             later_line=_line(model, later),
             recipient=new_owner.object_form() if new_owner else "them",
