@@ -240,6 +240,8 @@ def _acting(verb: Token, lemma: str, lex: LifeLexicon) -> bool:
     """An acting verb, or one that acts only with its word ("called for", "wrote a letter")."""
     if lemma in lex.acting_verbs:
         return True
+    if lemma not in lex.not_acting_verbs and _handles_own(verb):
+        return True  # "drew her bow", "rolled her eyes": handling what is one's own
     needed = lex.acting_verbs_with.get(lemma)
     if not needed:
         return False
@@ -250,6 +252,21 @@ def _acting(verb: Token, lemma: str, lex: LifeLexicon) -> bool:
         and c.lemma_.lower() in needed
         for c in verb.children
     )
+
+
+def _handles_own(verb: Token) -> bool:
+    """A direct object the subject's own possessive pronoun marks ("drew her bow", "raised
+    his glass", "shook his head"): a bodily act in the scene."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.pos_ != "NOUN":
+            continue
+        for poss in obj.children:
+            if poss.dep_ == "poss" and poss.lower_ in ("his", "her", "their", "my", "its"):
+                return True
+    return False
 
 
 def _tense_of(verb: Token) -> str:
@@ -328,7 +345,7 @@ def _frames(token: Token, verb: Token | None, lex: LifeLexicon) -> bool:
     if verb is not None and token.i == verb.i:
         return False
     lower = token.lower_
-    if lower in lex.unreal_words:
+    if lower in lex.unreal_words or lower in lex.unreal_own_words:
         return True
     if lower not in lex.unreal_nouns or token.pos_ not in ("NOUN", "PROPN"):
         return False

@@ -209,7 +209,9 @@ class DeathFinder:
         children = list(verb.children)
         particles = {c.lower_ for c in children if c.dep_ == "prt"}
         if lemma in lex.death_phrasal:
-            if not particles & lex.death_phrasal[lemma]:
+            # "passed away", with "away" read as a particle or as an adverb
+            loose = {c.lower_ for c in children if c.dep_ == "advmod" and c.i == verb.i + 1}
+            if not (particles | loose) & lex.death_phrasal[lemma]:
                 return None
         elif particles & lex.non_death_particles:
             return None
@@ -239,7 +241,11 @@ class DeathFinder:
         if not self._finite_or_perfect(verb):
             return None
         objects = self.lex.death_verb_objects[lemma]
-        if not any(c.dep_ == "dobj" and c.lower_ in objects for c in verb.children):
+        # "breathed his last", also read as "breathed her (dobj) last (advmod)"
+        if not any(
+            c.dep_ in ("dobj", "advmod", "npadvmod") and c.lower_ in objects and c.i <= verb.i + 2
+            for c in verb.children
+        ):
             return None
         subj = subject_of(verb)
         mention = None if subj is None else self._mention(pi, subj)
@@ -347,11 +353,39 @@ class DeathFinder:
         if mention is None:
             return None
         verb = noun.head
+        if self._body_of(noun):  # "stood over the body of Chloe Mercer in the morgue"
+            clause = verb.head if noun.dep_ == "pobj" else verb
+            if clause.pos_ in ("VERB", "AUX") and self._perfect_or_passive(clause):
+                if not self._near(clause) and not any(c.dep_ == "neg" for c in clause.children):
+                    return mention, "body", True, noun
         if noun.dep_ not in ("nsubjpass", "dobj") or verb.lemma_.lower() not in self.lex.body_verbs:
             return None
         if self._near(verb) or not self._perfect_or_passive(verb):
             return None
         return mention, "body", True, verb
+
+    @staticmethod
+    def _body_of(noun: Token) -> bool:
+        """ "the body of Tom" (not "Tom's body", which may ache): a corpse, as the object of
+        a verb or a preposition - over, beside, by, near, at, with, to - not a subject."""
+        if noun.dep_ not in ("pobj", "dobj"):
+            return False
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return False
+        if noun.dep_ == "pobj" and noun.head.lower_ not in (
+            "over",
+            "beside",
+            "by",
+            "near",
+            "at",
+            "with",
+            "to",
+            "on",
+            "from",
+            "next",
+        ):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
     def _mortally_wounded(self, pi: int, verb: Token):
         """ "Tom was mortally wounded", "the shot fatally injured Tom"."""

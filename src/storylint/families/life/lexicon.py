@@ -58,6 +58,13 @@ class LifeLexicon:
     retold_reach: int
     kin_titles: frozenset[str]
     triggers: frozenset[str]
+    # verbs that are no act even with one's own thing as object ("had her doubts", "lost his
+    # wife", "left his fortune")
+    not_acting_verbs: frozenset[str] = frozenset()
+    # unreal words that frame only their own paragraph (a funeral, a coffin)
+    unreal_own_words: frozenset[str] = frozenset()
+    # a doubtful death told by name as an event: reported this much less sure (1.0: never)
+    doubtful_confidence_drop: float = 1.0
 
 
 def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -> frozenset[str]:
@@ -140,4 +147,7 @@ def load_lexicon() -> LifeLexicon:
         retold_reach=int(raw.get("retold_reach", 10)),
         kin_titles=words("kin_titles"),
         triggers=triggers,
+        not_acting_verbs=words("not_acting_verbs"),
+        unreal_own_words=words("unreal_own_words"),
+        doubtful_confidence_drop=float(raw.get("doubtful_confidence_drop", 1.0)),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylint.families.life.layer import LIFE
+from storylint.families.life.lexicon import load_lexicon
 from storylint.findings import Evidence, Severity
 from storylint.rules.registry import rule
 
@@ -93,16 +94,28 @@ def dead_character_acts(ctx: RuleContext) -> None:
     from storylint.families.life.stage import death_anchors
 
     anchors = layer.anchors or death_anchors(layer.deaths)
+    drop = load_lexicon().doubtful_confidence_drop
     for cid, acts in layer.acts.items():
-        if cid in layer.revived or cid in layer.doubtful or not acts:
+        if cid in layer.revived or not acts:
             continue
         death = anchors.get(cid)
         if death is None:
             continue
+        if cid in layer.doubtful:
+            # a life going on after the death: only a death told by name as an event, and
+            # less sure (the death may be the wrong passage, or someone else's)
+            if drop >= 1.0 or not death.event or death.by_pronoun or death.hearsay:
+                continue
+            if death.frame or not _has_given_name(death.name):
+                continue
+            _report_dead(ctx, layer, death, acts[:1], drop)
+            continue
         _report_dead(ctx, layer, death, acts)
 
 
-def _report_dead(ctx: RuleContext, layer: LifeLayer, death: Death, acts: list[Act]) -> None:
+def _report_dead(
+    ctx: RuleContext, layer: LifeLayer, death: Death, acts: list[Act], drop: float = 0.0
+) -> None:
     assert layer.characters is not None  # the rule returns early without them
     name = layer.characters.by_id(death.character_id).name
     act = _first_by_name(acts)
@@ -120,6 +133,7 @@ def _report_dead(ctx: RuleContext, layer: LifeLayer, death: Death, acts: list[Ac
         confidence = min(confidence, 0.45)  # a narrator looking back may tell it early
     if death.by_pronoun:
         confidence = min(confidence, 0.4)  # "he died": the "he" may be someone else
+    confidence -= drop
     more = len({a.parsed_index for a in acts}) - 1
     also = " (and once more after that)" if more == 1 else ""
     ctx.report(

@@ -67,6 +67,21 @@ class Extractor:
         for character in characters.characters:
             for mention in character.mentions:
                 self.mentions.setdefault(mention.parsed_index, []).append(mention)
+        # one-word names of exactly one character, for a name the mention stage missed
+        # ("Becca snorted", where the small parser tags "Becca" a common noun)
+        owners: dict[str, set[int]] = {}
+        for character in characters.characters:
+            for alias in {character.name, *character.aliases}:
+                if alias and " " not in alias and alias[:1].isupper():
+                    owners.setdefault(alias, set()).add(character.id)
+        self.single_names = {a: next(iter(ids)) for a, ids in owners.items() if len(ids) == 1}
+        # unnamed people ("the policeman", "the old woman") and the verbs that show them here
+        from storylint.people.pronouns import _lexicon as pronoun_words
+        from storylint.people.speakers import speech_verbs
+
+        words = pronoun_words()
+        self.person_nouns = words["person_nouns"] | words["male_nouns"] | words["female_nouns"]
+        self.unnamed_verbs = lex.presence_verbs | speech_verbs()
 
     # --- who ------------------------------------------------------------------
 
@@ -75,6 +90,8 @@ class Extractor:
         mention = self.characters.mention_at(pi, tok.i)
         if mention is not None:
             return mention.character_id, mention.kind == "pronoun", False
+        if tok.dep_ in SUBJECTS | {"compound"} and tok.text in self.single_names:
+            return self.single_names[tok.text], False, False  # a name the mentions missed
         if tok.lemma_.lower() in self.lex.body_nouns or tok.lower_ in self.lex.body_nouns:
             for child in tok.children:
                 if child.dep_ == "poss":
@@ -83,7 +100,37 @@ class Extractor:
                         return owner.character_id, owner.kind == "pronoun", True
         return None
 
-    subject = staticmethod(subject_of)
+    @staticmethod
+    def subject(verb: Token) -> Token | None:
+        """The subject of a verb, or of the verb it is conjoined to; when the parser has put
+        a list of acts under a middle verb without a subject ("He balled up the paper, said
+        see you, and headed home"; "Harriet yawned, said goodnight, and went to bed", where
+        "goodnight" is read as the subject), the subject of the first act in the list."""
+        subj = subject_of(verb)
+        if subj is not None and not (
+            subj.i > subj.head.i and subj.tag_ not in ("NNP", "NNPS", "PRP")
+        ):
+            return subj
+        top = verb
+        for _ in range(4):
+            if top.dep_ != "conj" or top.head is top:
+                break
+            top = top.head
+        if (
+            subj is None
+            and top is not verb
+            and top.dep_ == "xcomp"
+            and verb.tag_ in FINITE
+            and not any(c.dep_ == "aux" for c in top.children)
+        ):  # "said see you, and headed home": the finite verb goes with "said"
+            return Extractor.subject(top.head)
+        for child in top.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.i < top.i:
+                if child.pos_ in ("VERB", "AUX") and not child.tag_.startswith("VBG"):
+                    first = subject_of(child)
+                    if first is not None:
+                        return first
+        return subj
 
     # --- is it a fact? --------------------------------------------------------
 
@@ -95,6 +142,15 @@ class Extractor:
             return False
         node = verb
         for _ in range(8):
+            if (
+                node.dep_ == "conj"
+                and node.tag_ in FINITE
+                and node.head.dep_ == "xcomp"
+                and node.head.tag_ == "VB"
+                and not any(c.dep_ == "aux" for c in node.head.children)
+            ):  # "said see you, and headed home": "headed" goes with "said", not "see"
+                node = node.head.head
+                continue
             for child in node.children:
                 if child.dep_ == "neg":
                     return False
@@ -128,12 +184,20 @@ class Extractor:
         parsed = self.model.parsed[pi]
         doc = parsed.doc
         in_quote = _quote_mask(self.model, pi, doc)
-        lowered = {t.lower_ for t in doc}
+        lowered = {t.lower_ for t in doc if not in_quote[t.i]}  # talk of a letter is no letter
         remote = not lowered.isdisjoint(self.lex.remote_markers)
         claimed: set[int] = set()  # mention tokens used as the doer of an event
         events: list[PresenceEvent] = []
         for tok in doc:
-            if in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
+            if in_quote[tok.i]:
+                continue
+            if tok.pos_ == "PRON" and tok.lower_ in ("i", "we") and tok.dep_ == "nsubj":
+                segment.first_person = True
+            if tok.pos_ not in ("VERB", "AUX"):
+                noun_act = self._noun_read_verb(pi, tok, remote)
+                if noun_act is not None:
+                    claimed.add(noun_act[0])
+                    events.append(noun_act[1])
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "AUX" and lemma not in self.interesting:
@@ -146,6 +210,9 @@ class Extractor:
                 continue
             doers = [(s, self.who(pi, s)) for s in (subj, *subj.conjuncts)]
             doers = [(s, d) for s, d in doers if d is not None]
+            if not doers and self._unnamed_here(pi, tok, lemma, subj, remote):
+                segment.unnamed.append((pi, tok.i))
+                continue
             if not doers or not self.affirmed(pi, tok):
                 continue
             for who_tok, doer in doers:
@@ -177,6 +244,48 @@ class Extractor:
         for place in self.places(pi, doc, in_quote):
             place.segment = segment.index
             segment.places.append(place)
+
+    def _noun_read_verb(self, pi: int, tok: Token, remote: bool):
+        """ "Zoe laughs, not unkindly": the small parser reads a name and a present-tense
+        verb as a compound plural noun. A presence verb's plural noun headed by a
+        character's name, with no article, in narration, is the act it reads as."""
+        if remote or tok.tag_ != "NNS" or tok.lemma_.lower() not in self.lex.presence_verbs:
+            return None
+        if tok.dep_ not in ("ROOT", "nsubj") or not tok.lower_.endswith("s"):
+            return None
+        kids = list(tok.children)
+        if any(c.dep_ in ("det", "poss", "amod", "nummod") and c.i < tok.i for c in kids):
+            return None
+        name = next((c for c in kids if c.dep_ == "compound" and c.i == tok.i - 1), None)
+        if name is None or any(c.dep_ == "neg" for c in kids):
+            return None
+        mention = self.characters.mention_at(pi, name.i)
+        cid = mention.character_id if mention is not None else self.single_names.get(name.text)
+        if cid is None or (mention is not None and mention.kind == "pronoun"):
+            return None
+        if not _narrated(self.model, pi, tok):
+            return None
+        parsed = self.model.parsed[pi]
+        lo = name.i if mention is None else mention.token_start
+        start = parsed.offset + parsed.doc[lo].idx
+        end = parsed.offset + tok.idx + len(tok.text)
+        event = PresenceEvent(
+            EventKind.ACT, cid, pi, tok.i, tok.sent.start, start, end, lemma=tok.lemma_.lower()
+        )
+        return name.i, event
+
+    def _unnamed_here(self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool) -> bool:
+        """An unnamed person acting or speaking here ("pursued the policeman", "the old
+        woman nodded"): someone in the room, though the character model names nobody."""
+        return (
+            not remote
+            and lemma in self.unnamed_verbs
+            and subj.lemma_.lower() in self.person_nouns
+            and subj.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+            and self.characters.mention_at(pi, subj.i) is None
+            and self.affirmed(pi, verb)
+        )
 
     def _narrator_here(self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool) -> bool:
         """A first-person narrator doing something in the scene ("I asked", "we sat"): the
@@ -234,10 +343,18 @@ class Extractor:
             return []
         if lemma in lex.location_verbs and lemma not in lex.motion_verbs:
             where = area or self._room(preps)
+            if where is None and lemma in lex.stay_verbs and not remote:
+                where = "here"  # "Elena stayed at the kitchen table": one who stays
             if where is not None:
                 return [event(EventKind.LOCATED, area=where)]
         if lemma in lex.pass_through_verbs and self._passes_through(verb, dobjs):
+            if self._on_the_way_out(verb) and not remote and not passive:
+                return [event(EventKind.LEAVE)]  # "slams the door behind her on the way out"
             return [event(EventKind.MOVE)]
+        if lemma in lex.pass_through_verbs and not dobjs and parts & lex.leave_particles:
+            return [event(EventKind.MOVE if remote else EventKind.LEAVE)]  # "slammed out"
+        if lemma in lex.arrive_needs_object and not dobjs and not any(p == "to" for p, _ in preps):
+            return [] if remote else [event(EventKind.ACT)]  # "reached over": a gesture
         if lemma in lex.turn_verbs and lemma not in ("look", "glance"):
             return [event(EventKind.TURN)]
         if self._posture(lemma, parts, preps):  # "got up", "rose": still in the room
@@ -248,6 +365,10 @@ class Extractor:
             kind = self._motion_kind(lemma, parts, preps, dobjs, area)
             if kind is EventKind.LEAVE and self._short_move(verb):
                 kind = EventKind.MOVE  # "took a few steps away from her": still in the room
+            if kind is EventKind.LEAVE and self._local_destination(verb):
+                kind = EventKind.MOVE  # "crept away to sit in her corner": still in the room
+            if kind in (EventKind.LEAVE, EventKind.AREA) and self._habit(verb):
+                kind = EventKind.MOVE  # "went to church every Sunday": a habit, not an exit
             if kind in (EventKind.LEAVE, EventKind.AREA) and self._round_trip(verb):
                 kind = EventKind.MOVE  # "went upstairs, returning immediately": back again
             made = [event(kind, area=area if kind is EventKind.AREA else None, back=back)]
@@ -260,13 +381,96 @@ class Extractor:
                         made.append(event(led_kind, who=moved[0], area=made[0].area, back=back))
                         made[0].others += (moved[0],)
             return made
+        if lemma in lex.motion_verbs and not passive and self._path(preps):
+            return [event(EventKind.MOVE)]  # "carried her laptop across the room"
+        if lemma in lex.gaze_verbs and not remote and self._at_room_thing(preps):
+            return [event(EventKind.ACT)]  # "glanced at the clock": the clock is here
         if lemma in lex.distance_verbs or remote:
             return []
         if lemma in lex.presence_verbs:
-            return [event(EventKind.ACT)]
+            return [event(EventKind.ACT, back=self._at_threshold(preps))]
         if lemma in self.interesting:
             return []  # a movement or posture word we could not read: no evidence either way
-        return [event(EventKind.ACT, weak=True)]
+        return [event(EventKind.ACT, weak=not self._gesture(verb, dobjs))]
+
+    def _at_threshold(self, preps) -> bool:
+        """ "said from the doorway", "stood in the doorway": at the room's own threshold, the
+        act is the way back in (not "the doorway of the bedroom", another room's)."""
+        return any(
+            prep in ("from", "in", "at")
+            and pobj is not None
+            and pobj.lemma_.lower() in self.lex.return_place_nouns
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children)
+            for prep, pobj in preps
+        )
+
+    def _at_room_thing(self, preps) -> bool:
+        """ "at the clock", "at the fire": something of the room, looked at from in it."""
+        things = self.lex.fixture_nouns | self.lex.room_objects
+        return any(
+            prep == "at"
+            and pobj is not None
+            and pobj.lemma_.lower() in things
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children)
+            for prep, pobj in preps
+        )
+
+    def _path(self, preps) -> bool:
+        """ "across the room", "to the window", "through the hall": a way the doer goes."""
+        lex = self.lex
+        places = lex.room_nouns | lex.area_nouns | lex.fixture_nouns | lex.stair_nouns
+        return any(
+            prep in ("across", "to", "into", "through", "toward", "towards", "up", "down")
+            and pobj is not None
+            and pobj.lemma_.lower() in places
+            for prep, pobj in preps
+        )
+
+    def _gesture(self, verb: Token, dobjs) -> bool:
+        """ "rolled her eyes", "shook his head", "bit her lip": a verb whose object is the
+        doer's own body part is a gesture, made where the doer is."""
+        for obj in dobjs:
+            if obj.lemma_.lower() in self.lex.body_nouns or obj.lower_ in self.lex.body_nouns:
+                if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children):
+                    return True
+        return False
+
+    def _local_destination(self, verb: Token) -> bool:
+        """ "crept away to sit in her shadowy corner", "went off to the window": a place inside
+        the room (`place_shift_local_nouns`) as the way's end or the purpose's place."""
+        local = self.lex.place_shift_local_nouns
+        clauses = [verb] + [
+            c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+        ]
+        for clause in clauses:
+            for prep in clause.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("to", "in", "into", "by", "at"):
+                    continue
+                if any(
+                    g.dep_ == "pobj"
+                    and g.lemma_.lower() in local
+                    and any(c.dep_ in ("det", "poss") for c in g.children)  # not "to bed"
+                    for g in prep.children
+                ):
+                    return True
+        return False
+
+    def _habit(self, verb: Token) -> bool:
+        """ "went to church every Sunday", "always walked home": a habit, not an event."""
+        near = [c for c in verb.children] + [g for c in verb.children for g in c.children]
+        return any(t.lower_ in self.lex.habit_words for t in near if t.dep_ != "neg")
+
+    def _on_the_way_out(self, verb: Token) -> bool:
+        """ "on the way out", "on her way out": the pass through the door is a leave."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "on":
+                continue
+            for way in prep.children:
+                if way.lemma_.lower() == "way" and any(
+                    c.lower_ in self.lex.way_out_words for c in way.children
+                ):
+                    return True
+        return False
 
     def _companions(self, pi: int, verb: Token, subj: Token, dobjs, lemma: str) -> tuple:
         """Who goes along: "went with Bulstrode into another room", "she and I left the
@@ -382,6 +586,13 @@ class Extractor:
                     and _elsewhere(pobj, lex)
                 ):
                     return EventKind.LEAVE
+                if (
+                    prep in ("to", "for", "into")
+                    and pobj is not None
+                    and pobj.lemma_.lower() in lex.away_nouns
+                    and pobj.tag_ in ("NN", "NNS")
+                ):
+                    return EventKind.LEAVE  # "goes to the shop for milk", "off to work"
         if lemma in lex.arrive_verbs:
             return EventKind.ARRIVE
         if lemma == "come" and parts & lex.arrive_particles:
@@ -408,6 +619,7 @@ class Extractor:
         return None
 
     def _room(self, preps) -> str | None:
+        rooms = self.lex.room_nouns | self.lex.enclosure_nouns
         for prep, pobj in preps:
             if prep not in ("in", "at") or pobj is None:
                 continue
@@ -415,8 +627,10 @@ class Extractor:
                 continue
             words = [c.lower_ for c in pobj.children if c.dep_ in ("compound", "amod")]
             name = " ".join([*words[-1:], pobj.lemma_.lower()]) if words else pobj.lemma_.lower()
-            if name in self.lex.room_nouns:
+            if name in rooms:
                 return name
+            if pobj.lemma_.lower() in self.lex.enclosure_nouns and prep == "in":
+                return pobj.lemma_.lower()  # "in the old car"
         return None
 
     @staticmethod

@@ -79,8 +79,26 @@ class PlacesLexicon:
     posture_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     # PLC001's gates (README "Gates"): someone must have been shown staying behind before
     # the leave; what must happen between the leave and the return (rules._stayed_enough).
+    # Recall additions: destinations outside the scene ("went to the shop"), enclosed places
+    # (PLC002: "in the car"), arrivals that need an object ("reached the house"), staying
+    # ("Elena stayed at the table"), "on the way out".
+    away_nouns: frozenset[str] = frozenset()
+    enclosure_nouns: frozenset[str] = frozenset()
+    arrive_needs_object: frozenset[str] = frozenset()
+    stay_verbs: frozenset[str] = frozenset()
+    way_out_words: frozenset[str] = frozenset()
+    habit_words: frozenset[str] = frozenset()
+    return_place_nouns: frozenset[str] = frozenset()
+    waiting_phrases: frozenset[str] = frozenset()
+    gaze_verbs: frozenset[str] = frozenset()
+    room_objects: frozenset[str] = frozenset()
     absent_stayer_before: bool = True
     absent_return_needs: str = "named-or-stayer-act"
+    # Nobody shown before the leave: may someone who acts in a later paragraph, while the
+    # one who left is not named, count as one who stayed? (README "Gates")
+    absent_stayer_after: bool = True
+    # May an unnamed person acting or speaking ("said the policeman") count as one who stays?
+    absent_unnamed_stay: bool = True
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:
@@ -99,7 +117,8 @@ class PlacesLexicon:
             return False
         if frozenset((a, b)) in self.exclusive_pairs:
             return True
-        return a in self.room_nouns and b in self.room_nouns
+        rooms = self.room_nouns | self.enclosure_nouns
+        return a in rooms and b in rooms
 
 
 @lexicons.cache
@@ -128,6 +147,8 @@ def load_lexicon() -> PlacesLexicon:
             "place_shift_local_openings",
             "absent_stayer_before",
             "absent_return_needs",
+            "absent_stayer_after",
+            "absent_unnamed_stay",
         }
     }
     return PlacesLexicon(
@@ -147,4 +168,6 @@ def load_lexicon() -> PlacesLexicon:
         },
         absent_stayer_before=bool(data.get("absent_stayer_before", True)),
         absent_return_needs=str(data.get("absent_return_needs", "named-or-stayer-act")),
+        absent_stayer_after=bool(data.get("absent_stayer_after", True)),
+        absent_unnamed_stay=bool(data.get("absent_unnamed_stay", True)),
     )

@@ -124,6 +124,10 @@ class Segment:
     # (parsed index, verb token) of each act of a first-person narrator ("I asked"): no
     # character of the index, but someone in the room all the same
     narrator: list[tuple[int, int]] = field(default_factory=list)
+    # (parsed index, verb token) of each act of an unnamed person ("said the policeman")
+    unnamed: list[tuple[int, int]] = field(default_factory=list)
+    # the narration says "I" or "we" somewhere in the segment (a first-person scene)
+    first_person: bool = False
 
     def present(self) -> dict[int, PresenceEvent]:
         """Each character the text shows here, with the first evidence of it."""

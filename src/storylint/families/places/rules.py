@@ -80,6 +80,9 @@ def _where(event: PresenceEvent) -> tuple[int, int, int]:
 
 # --- PLC001 ---------------------------------------------------------------------
 
+# An unnamed person ("the policeman") among those who stay (never a character's id).
+UNNAMED = -2
+
 
 @rule(
     "PLC001",
@@ -105,11 +108,67 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
         if not _leaves(leave, lex) or leave.body_part or NARRATOR in leave.others:
             continue  # ("she and I left the nursery": the narration goes with them)
         stayers = _stayers(events[:i], leave, segment, lex)
-        if lex.absent_stayer_before and not stayers:
+        stayers |= _staying(events[i + 1 :], leave, lex)
+        if ctx.model.get(QUOTES) is not None and _narrator_talked(ctx.model, segment, leave):
+            stayers.add(NARRATOR)  # a first-person narrator's own lines before the leave
+        infer = lex.absent_stayer_after and not stayers
+        if lex.absent_stayer_before and not stayers and not infer:
             continue  # nobody stayed behind: the narration went with the one who left
-        found = _back_in_scene(events[i + 1 :], leave, stayers, segment, reach, lex)
+        found = _back_in_scene(events[i + 1 :], leave, stayers, segment, reach, lex, infer)
+        if (
+            found is not None
+            and found[0].by_pronoun
+            and _rival_between(layer, events, leave, found[0])
+        ):
+            continue  # "He gave a short laugh" with another "he" shown since: can't tell
+        if found is not None and _waited(ctx.model, leave, found[0], lex):
+            continue  # "I sat in the ball-room in the interval": the return is implied
         if found is not None:
             _report_absent(ctx, layer, leave, *found)
+
+
+def _waited(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) -> bool:
+    """Does the narration from the leave to the act wait for the return ("in the interval",
+    "meanwhile", "waited")?"""
+    import re
+
+    if not lex.waiting_phrases:
+        return False
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(p) for p in sorted(lex.waiting_phrases)) + r")\b"
+    )
+    quotes = model.get(QUOTES)
+    for pi in range(leave.parsed_index, act.parsed_index + 1):
+        doc = model.parsed[pi].doc
+        words = [
+            t.text_with_ws
+            for t in doc
+            if quotes is None or not quotes.in_quote(pi, t.i)
+            if not (pi == leave.parsed_index and t.i < leave.token_i)
+            if not (pi == act.parsed_index and t.i >= act.token_i)
+        ]
+        if pattern.search("".join(words).lower()):
+            return True
+    return False
+
+
+def _rival_between(
+    layer: PlacesLayer, events: list[PresenceEvent], leave: PresenceEvent, act: PresenceEvent
+) -> bool:
+    """Someone else the act's pronoun could mean (same or unknown gender), named since the
+    leave: the pronoun may be theirs."""
+    if layer.characters is None:
+        return True
+    gender = str(layer.characters.by_id(leave.character_id).gender)
+    for e in events:
+        if not leave.order < e.order < act.order or e.character_id == leave.character_id:
+            continue
+        if e.quoted or e.by_pronoun or e.character_id < 0:
+            continue
+        other = str(layer.characters.by_id(e.character_id).gender)
+        if other == gender or "unknown" in (other, gender):
+            return True
+    return False
 
 
 def _leaves(event: PresenceEvent, lex) -> bool:
@@ -132,7 +191,48 @@ def _stayers(before: list[PresenceEvent], leave: PresenceEvent, segment: Segment
             stayers.discard(e.character_id)  # gone before this leave ("drove over to")
     if any(n < leave.order for n in segment.narrator):
         stayers.add(NARRATOR)
+    if lex.absent_unnamed_stay and any(
+        u < leave.order and u[0] >= leave.parsed_index - 3 for u in segment.unnamed
+    ):
+        stayers.add(UNNAMED)  # "pursued the policeman" just before: someone else is here
     return stayers
+
+
+def _staying(after: list[PresenceEvent], leave: PresenceEvent, lex) -> set[int]:
+    """Those the leave's own paragraph says stay ("Marcus went out to the car. Elena and her
+    grandmother stayed at the kitchen table")."""
+    return {
+        e.character_id
+        for e in after
+        if e.parsed_index == leave.parsed_index
+        and e.kind is EventKind.LOCATED
+        and e.lemma in lex.stay_verbs
+        and e.character_id != leave.character_id
+        and e.character_id not in leave.others
+    }
+
+
+def _narrator_talked(model: StoryModel, segment: Segment, leave: PresenceEvent) -> bool:
+    """In a first-person scene, a line of dialogue nobody else is given, before the leave, is
+    the narrator's own ('"I'm not sighing."'): the narrator is in the room."""
+    if not segment.first_person:
+        return False
+    quotes = model.get(QUOTES)
+    if not hasattr(quotes, "in_paragraph"):
+        return False
+    for pi in range(segment.first, leave.parsed_index + 1):
+        for quote in quotes.in_paragraph(pi):
+            if getattr(quote, "speaker_id", None) is not None:
+                continue
+            if (pi, quote.token_start) < leave.order and _alone_in_paragraph(model, pi, quote):
+                return True
+    return False
+
+
+def _alone_in_paragraph(model: StoryModel, pi: int, quote) -> bool:
+    """The quote is its paragraph's only text (a bare line of dialogue)."""
+    text = model.parsed[pi].paragraph.text.strip()
+    return len(text) - (quote.end - quote.start) <= 4
 
 
 def _back_in_scene(
@@ -142,25 +242,73 @@ def _back_in_scene(
     segment: Segment,
     reach: int,
     lex,
-) -> tuple[PresenceEvent, bool] | None:
+    infer: bool = False,
+) -> tuple[PresenceEvent, bool, bool] | None:
     """The leaver's first act here after leaving, before anything that may have brought them
     back or taken the narration away (the leaver named doing anything else, someone else
-    moving), once the scene has shown it stayed (`_stayed_enough`); and whether one of
-    those who stayed acted or spoke in between."""
+    moving), once the scene has shown it stayed (`_stayed_enough`); whether one of those
+    who stayed acted or spoke in between; and whether those who stayed were only inferred
+    (`infer`: nobody was shown before the leave, so someone who acts or speaks in a later
+    paragraph, first shown doing so and while the one who left is not named, is taken as
+    one who stayed)."""
     who = leave.character_id
+    stayers = set(stayers)
     stayed = False  # someone who stayed behind acted or spoke since the leave
     newcomer = False  # someone not shown before the leave acted or spoke since
+    first_seen: set[int] = set()  # those already shown since the leave
+    inferred = False
     for n, later in enumerate(after):
         if later.parsed_index - leave.parsed_index > reach:
             return None
         if not stayed and NARRATOR in stayers:
             stayed = any(leave.order < m < later.order for m in segment.narrator)  # "I asked"
+        if not stayed and lex.absent_unnamed_stay and (UNNAMED in stayers or infer):
+            if any(
+                leave.order < u < later.order and u[0] > leave.parsed_index for u in segment.unnamed
+            ):
+                stayed = True  # "said the policeman" since the leave: the scene stayed
+                if UNNAMED not in stayers:
+                    stayers.add(UNNAMED)
+                    inferred = True
         if later.quoted or later.possessive:
             continue  # the others talking about the one who left, or "his sister"
+        if later.character_id == who and stayed and later.by_pronoun:
+            if later.kind is EventKind.MENTION or later.kind is EventKind.ACT and later.weak:
+                continue  # "her mother picked hers up": with others here, a loose pronoun
+        if later.character_id == who and stayed and later.kind is EventKind.SPEAK:
+            if later.evidence == "alternation":
+                continue  # a line given by turn-taking alone: a guess, not the leaver back
+        if (
+            infer
+            and later.kind is not EventKind.MENTION
+            and later.character_id != who
+            and later.character_id not in first_seen
+            and later.character_id not in leave.others
+        ):
+            first_seen.add(later.character_id)
+            if (
+                later.parsed_index > leave.parsed_index
+                and (
+                    later.kind is EventKind.SPEAK or later.kind is EventKind.ACT and not later.weak
+                )
+                and not later.by_pronoun
+            ):
+                stayers.add(later.character_id)
+                inferred = True
         if later.character_id == who:
+            if any(
+                e.kind is EventKind.ACT
+                and e.back
+                and e.character_id == who
+                and e.parsed_index == later.parsed_index
+                for e in after[n:]
+            ):
+                return None  # "said from the doorway": the way back in
             if later.kind is EventKind.SPEAK and later.evidence == "beat":
                 continue  # attributed from the narration beside it, read next
             act = _with_tag(later, after[n + 1 :]) if _here_again(later) else None
+            if act is None and later.kind is EventKind.SPEAK:
+                continue  # a line given them with no tag of presence: neither back nor here
             if act is None or (later.parsed_index, later.sentence_start) == (
                 leave.parsed_index,
                 leave.sentence_start,
@@ -168,7 +316,9 @@ def _back_in_scene(
                 return None  # anything else the leaver does may be the way back
             if not _stayed_enough(lex, stayed, newcomer, leave, act):
                 return None
-            return act, stayed
+            if infer and not (inferred and stayed):
+                return None  # nobody was shown staying, before or since
+            return act, stayed, inferred
         if later.character_id in leave.others:
             return None
         if later.posture and later.character_id in stayers:
@@ -237,19 +387,34 @@ def _with_tag(event: PresenceEvent, after: list[PresenceEvent]) -> PresenceEvent
     )
     if tag is None or abs(tag.start - event.end) > 80 and abs(event.start - tag.end) > 80:
         return None
+    end = max(event.end, tag.end)
+    for e in after:  # '"...," Sophie said, and rolled her eyes': the whole beat
+        if (
+            e.parsed_index == tag.parsed_index
+            and e.sentence_start == tag.sentence_start
+            and e.character_id == event.character_id
+            and e.kind is EventKind.ACT
+            and not e.weak
+        ):
+            end = max(end, e.end)
     return replace(
         event,
         start=min(event.start, tag.start),
-        end=max(event.end, tag.end),
+        end=end,
         by_pronoun=tag.by_pronoun,  # '"No," he said': the speaker is only a pronoun
     )
 
 
 def _report_absent(
-    ctx: RuleContext, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent, stayed: bool
+    ctx: RuleContext,
+    layer: PlacesLayer,
+    leave: PresenceEvent,
+    act: PresenceEvent,
+    stayed: bool,
+    inferred: bool = False,
 ) -> None:
     name = layer.name(leave.character_id)
-    confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun
+    confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun - 0.05 * inferred
     if act.kind is EventKind.SPEAK:
         confidence -= 0.05  # the speech tag may have been read against the wrong quote
         if act.by_pronoun:
@@ -300,11 +465,32 @@ def character_in_two_places(ctx: RuleContext) -> None:
                     last.pop(who)
                     continue
                 last[who] = event
-            elif event.kind in MOVES or event.kind is EventKind.MENTION and not event.quoted:
+            elif event.kind in MOVES or (
+                event.kind is EventKind.MENTION and _may_move(ctx.model, event, lex)
+            ):
                 # moved, or named in a clause we do not understand: it may have moved them
                 last.pop(who, None)
             for other in event.others:
                 last.pop(other, None)
+
+
+def _may_move(model: StoryModel, event: PresenceEvent, lex) -> bool:
+    """Might the clause that names this character have moved them? Only as the subject of a
+    verb of the story's present that is no perception, speech at a distance or state ("she
+    shouted back", "his phone buzzed" and "he'd got as far as" move nobody)."""
+    if event.quoted or event.possessive:
+        return False
+    tok = model.parsed[event.parsed_index].doc[event.token_i]
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in lex.motion_verbs
+    verb = tok.head
+    if verb.lemma_.lower() in lex.distance_verbs:
+        return False
+    perfect = verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and (c.lemma_ == "have" and c.tag_ == "VBD" or c.lower_ == "'d")
+        for c in verb.children
+    )
+    return not perfect
 
 
 def _report_two_places(
@@ -401,17 +587,31 @@ def fixture_moved(ctx: RuleContext) -> None:
     for segment in layer.segments:
         comparable = ("behind", "front", "left", "right")
         statements = [f for f in segment.fixtures if f.relation in comparable]
+        # "his back to the door, the door behind him": one statement, quoted by its last words
+        statements = [
+            f
+            for k, f in enumerate(statements)
+            if not any(
+                (g.noun, g.anchor_id, g.relation, g.parsed_index)
+                == (f.noun, f.anchor_id, f.relation, f.parsed_index)
+                for g in statements[k + 1 :]
+            )
+        ]
+        answered: set[int] = set()  # second statements already reported
         for i, first in enumerate(statements):
             for second in statements[i + 1 :]:
                 if second.parsed_index - first.parsed_index > reach:
                     break
                 if second.noun != first.noun or second.anchor_id != first.anchor_id:
                     continue
+                if id(second) in answered:
+                    break
                 if frozenset((first.relation, second.relation)) not in lex.opposite_positions:
                     continue
                 if _anchor_moved(segment, first, second):
                     break
                 _report_fixture(ctx, layer, first, second)
+                answered.add(id(second))
                 break
 
 
@@ -422,12 +622,29 @@ def _anchor_moved(segment: Segment, first, second) -> bool:
     for event in segment.events:
         if not lo < event.order < hi:
             continue
+        if (
+            event.kind is EventKind.TURN
+            and event.lemma == "face"
+            and (event.parsed_index, event.sentence_start) == _sentence_of(segment, first)
+        ):
+            continue  # "the door behind him, and faced them": how he stands, not a turn
         if event.kind in MOVES or event.kind is EventKind.TURN:
             return True
         if event.kind is EventKind.ACT and event.character_id == first.anchor_id:
             if event.lemma in ("stand", "rise", "sit", "kneel", "lean", "bow"):
                 return True
     return False
+
+
+def _sentence_of(segment: Segment, fixture) -> tuple[int, int]:
+    """(paragraph, sentence start) of a fixture statement, from an event of its sentence."""
+    for event in segment.events:
+        if event.parsed_index == fixture.parsed_index and event.token_i <= fixture.token_i:
+            start = event.sentence_start
+            if start <= fixture.token_i:
+                best = (event.parsed_index, start)
+                return best
+    return (-1, -1)
 
 
 def _report_fixture(ctx: RuleContext, layer: PlacesLayer, first, second) -> None:
