@@ -108,3 +108,54 @@ def test_rules_are_registered_with_docs():
                      "Example that does not"):  # fmt: skip
             assert part in doc, (rule_id, part)
     assert find_rule("relative-name-changed").id == "REL001"
+
+
+def test_set_off_names_imply_the_one_relative(nlp):
+    """ "her son, Ethan," and "Her son, Noah,": non-restrictive appositions, nothing plural."""
+    text = (
+        "Priya Shah's son, Ethan, was her whole world.\n\n* * *\n\n"
+        "The call came at three. Priya Shah's son, Noah, had broken his arm."
+    )
+    (found,) = findings(text, nlp)
+    assert "Noah" in found.message and "Ethan" in found.message
+    plural = text.replace("was her whole world", "was the elder of her two sons")
+    assert findings(plural, nlp) == []
+
+
+def test_restrictive_names_are_several(nlp):
+    text = (
+        "Priya Shah's son Ethan was her whole world.\n\n* * *\n\n"
+        "The call came at three. Priya Shah's son Noah had broken his arm."
+    )
+    assert findings(text, nlp) == []
+
+
+def test_a_counted_sibling_is_the_only_one(nlp):
+    model = build(
+        "Karim Aziz had one sibling. His sister Amira lived in Leeds.\n\n"
+        "Karim Aziz rang his sister Yasmin on Thursday.",
+        nlp,
+    )
+    assert [(r.given, r.exclusive) for r in relations(model)] == [
+        ("Amira", True),
+        ("Yasmin", True),
+    ]
+
+
+def test_narrator_holder_and_parent_explanations(nlp):
+    text = (
+        "My mum, Janet, keeps every receipt.\n\n* * *\n\nAfter the funeral my mum, Carol, made tea."
+    )
+    (found,) = findings(text, nlp)
+    assert found.message.startswith("The narrator's mother")
+    remarried = text.replace("After the funeral", "After Dad married again,")
+    assert findings(remarried, nlp) == []
+
+
+def test_explanation_before_the_first_statement_does_not_count(nlp):
+    text = (
+        "Callum Fraser had been married to his wife, Beth, for one week.\n\n"
+        "Callum Fraser's wife, Fiona, laughed at him from the doorway."
+    )
+    (found,) = findings(text, nlp)
+    assert "Fiona" in found.message

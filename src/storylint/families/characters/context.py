@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from storylint.families.characters.fallback import fallback_for
 from storylint.families.characters.layer import CharacterFact
 from storylint.families.characters.owners import NARRATOR, Owner, Owners
 from storylint.findings import Evidence
@@ -32,6 +33,10 @@ NAME_CONFIDENCE = 0.85
 ANCHORED_CONFIDENCE = 0.7
 PRONOUN_CONFIDENCE = 0.6
 DOUBTED_CONFIDENCE = 0.4  # a "her" with another woman mentioned close by
+# An owner the people stage left untied and fallback.py tied (the only man named in the
+# chapter, a bare given name of a full name): as sure as a resolved pronoun.
+GUESSED_CONFIDENCE = 0.6
+GUESSED_NAME_CONFIDENCE = 0.75  # a word of one character's full name ("Doyle", "Marisol")
 # "my" in narration: unambiguous, but a book may have several narrators (letters, journals)
 NARRATOR_CONFIDENCE = 0.75
 MEMORY_PENALTY = 0.05
@@ -53,7 +58,13 @@ class ParagraphContext:
         self.doc = self.parsed.doc
         self.index = index
         self.lex = lex
-        self.owners = Owners(index, parsed_index, lex.words("having_verbs"), lex.people)
+        self.owners = Owners(
+            index,
+            parsed_index,
+            lex.words("having_verbs"),
+            lex.people,
+            fallback_for(model, index),
+        )
         self.facts = facts
         self._bits: list[int] | None = None
         self._sent_starts: list[int] | None = None
@@ -150,12 +161,17 @@ class ParagraphContext:
         The confidences are measured (see ANCHORED_CONFIDENCE)."""
         if owner.character_id == NARRATOR:
             return NARRATOR_CONFIDENCE, "narrator"  # "my" in narration
+        if owner.guessed and not owner.by_pronoun:
+            return GUESSED_NAME_CONFIDENCE, "guessed name"
         if not owner.by_pronoun or owner.character_id < 0:
             return NAME_CONFIDENCE, "name"
         gender = self.index.by_id(owner.character_id).gender
-        if self._sentence_doubt(owner, token, gender):
+        anchored = not owner.guessed and self._anchored(owner, gender)
+        if self._sentence_doubt(owner, token, gender, bound=anchored):
             return DOUBTED_CONFIDENCE, "doubted"
-        if self._anchored(owner, gender):
+        if owner.guessed:
+            return GUESSED_CONFIDENCE, "guessed"
+        if anchored:
             return ANCHORED_CONFIDENCE, "anchored"
         for i in range(len(self.doc)):
             mention = self.index.mention_at(self.pi, i)
@@ -168,21 +184,41 @@ class ParagraphContext:
                 return DOUBTED_CONFIDENCE, "doubted"
         return PRONOUN_CONFIDENCE, "pronoun"
 
-    def _sentence_doubt(self, owner: Owner, token: Token, gender: str) -> bool:
-        """Someone else the pronoun could be, in its clause, its sentence or the one before."""
+    def _sentence_doubt(
+        self, owner: Owner, token: Token, gender: str, bound: bool = False, previous: bool = True
+    ) -> bool:
+        """Someone else the pronoun could be, in its clause, its sentence or the one before.
+
+        `bound`: the reader has bound the pronoun before reading on (it is anchored, or its
+        clause's subject is the owner's name): people named after it in its sentence ("She
+        pinned up her blonde hair with Jo's help", "Bram ran a hand through his black hair
+        and laughed at something the old man had said") do not make it doubtful."""
         if self._other_subject(owner, token, gender) or self._object_pronoun(owner, token, gender):
             return True
         start, end = self.sentence_bounds(token.i)
         spans = [(start, end)]
-        if start > 0:
+        if start > 0 and previous:
             spans.append(self.sentence_bounds(start - 1))
         people = self.lex.raw["gendered_person_nouns"]
+        reach = owner.token_i if bound and owner.token_i >= 0 else None
         for first, stop in spans:
-            for cid in self.sentence_characters(self.doc[first]):
+            if reach is not None and first == start:
+                stop = min(stop, reach)
+            for i in range(first, stop):
+                mention = self.index.mention_at(self.pi, i)
+                if mention is None:
+                    continue
+                cid = mention.character_id
                 if cid != owner.character_id and self._same_gender(cid, gender):
                     return True
             for tok in self.doc[first:stop]:
                 if self.index.mention_at(self.pi, tok.i) is not None:
+                    continue
+                fallback = self.owners.fallback
+                guessed = fallback.name_at(self.pi, tok) if fallback is not None else None
+                if guessed is not None:
+                    if guessed != owner.character_id and self._same_gender(guessed, gender):
+                        return True
                     continue
                 if not self.in_narration(tok):
                     continue  # "'A man might look thereon for a thousand years.' He rubbed ..."
@@ -282,7 +318,8 @@ class ParagraphContext:
         ):
             return owner
         gender = self.index.by_id(owner.character_id).gender
-        if self._sentence_doubt(owner, token, gender):
+        # the sentence before does not matter: its clause's named subject binds the pronoun
+        if self._sentence_doubt(owner, token, gender, bound=True, previous=False):
             return owner
         return Owner(owner.character_id, subject.i, False)
 
@@ -345,6 +382,9 @@ class ParagraphContext:
                 return other != owner.character_id and (
                     other < 0 or self._same_gender(other, gender)
                 )
+            fallback = self.owners.fallback
+            if fallback is not None and fallback.pronoun_at(self.pi, subject) == owner.character_id:
+                return False  # "He rubbed the scar on his cheek", both tied by fallback.py
             pronoun_gender = {"he": "male", "she": "female"}.get(subject.lower_)
             if pronoun_gender is not None and gender in (pronoun_gender, "unknown"):
                 return True  # an unresolved he or she: could be anyone
@@ -396,6 +436,8 @@ class ParagraphContext:
             tokens.append(owner_token)
             if mention is not None:
                 tokens.append(self.doc[mention.token_start])
+            elif owner_token.pos_ == "PROPN":  # a name tied by fallback.py: all its words
+                tokens.extend(c for c in owner_token.children if c.dep_ in ("compound", "flat"))
         confidence, how = self.sureness(owner, trigger)
         if mode == "memory":
             confidence -= MEMORY_PENALTY

@@ -97,17 +97,26 @@ class BodyParts:
         return self.part_region.get(part)
 
     def same_place(
-        self, part_a: str, side_a: str | None, part_b: str, side_b: str | None
+        self,
+        part_a: str,
+        side_a: str | None,
+        part_b: str,
+        side_b: str | None,
+        adjacent: bool = True,
     ) -> bool | None:
-        """Could two descriptions be one mark? None when we cannot tell."""
+        """Could two descriptions be one mark? None when we cannot tell.
+
+        `adjacent`: whether neighbouring regions (neck and shoulder) may be one place, as
+        for a wound, which is told loosely ("a wound in his shoulder", "his wounded arm");
+        a scar, tattoo or birthmark named on the neck and then on the shoulder has moved."""
         region_a, region_b = self.region(part_a), self.region(part_b)
         if region_a is None or region_b is None:
             return None
         if part_a == part_b or _singular(part_a) == _singular(part_b):
             return side_a is None or side_b is None or side_a == side_b
-        if region_a == region_b or frozenset((region_a, region_b)) in self.adjacent:
+        if region_a == region_b:
             return True
-        return False
+        return adjacent and frozenset((region_a, region_b)) in self.adjacent
 
 
 def _singular(word: str) -> str:

@@ -74,8 +74,10 @@ def _part_owner(ctx: ParagraphContext, tokens: list[Token]) -> Owner | None:
 
 def mark(ctx: ParagraphContext, noun: Token) -> None:
     """A scar, tattoo, birthmark or wound noun."""
-    # the small model tags "tattoo" as an adjective or adverb now and then: trust the role
-    if noun.pos_ not in ("NOUN", "PROPN") and noun.dep_ not in NOMINAL_DEPS:
+    # the small model tags "tattoo" as an adjective or adverb now and then: trust the role,
+    # or a determiner or possessor ("kept touching the tattoo on her wrist": advmod)
+    misparsed = noun.pos_ not in ("NOUN", "PROPN") and noun.dep_ not in NOMINAL_DEPS
+    if misparsed and not any(c.dep_ in ("det", "poss") for c in noun.children):
         return
     attribute = ctx.lex.raw["mark_nouns"].get(noun.lower_)
     if attribute is None:
@@ -88,26 +90,34 @@ def mark(ctx: ParagraphContext, noun: Token) -> None:
                     if pobj.dep_ == "pobj" and place is None:
                         place = _located(ctx, pobj)
     head = noun.head
-    if place is None and noun.dep_ in ("dobj", "pobj") and head.i != noun.i:
+    if place is None and (noun.dep_ in ("dobj", "pobj") or misparsed) and head.i != noun.i:
         # "had a scar on his cheek", "touched the scar on his cheek", "a man with a
         # scar on his chin": the parse often hangs the place on the verb or the man
-        place = _located(ctx, head if noun.dep_ == "dobj" else head.head)
+        place = _located(ctx, head.head if noun.dep_ == "pobj" else head)
     if place is None:
         for child in noun.children:  # "a shoulder wound", "his left-cheek scar"
             if child.dep_ in ("compound", "amod", "nmod") and ctx.lex.body.region(child.lower_):
                 place = (child.lower_, _side(ctx, child), [child])
                 break
-    owner = ctx.owners.of_feature(noun)
-    if owner is None and place is not None:
-        owner = _part_owner(ctx, place[2])
+    # "Orla traced the scar above his eyebrow": the body part's possessor owns the mark,
+    # not the one who touches it; "had a scar on her cheek": both are one person
+    owner = ctx.owners.possessor(noun) or ctx.owners.of_feature(noun)
+    part_owner = _part_owner(ctx, place[2]) if place is not None else None
+    if part_owner is not None and (
+        owner is None
+        or (part_owner.character_id != owner.character_id and ctx.owners.possessor(noun) is None)
+    ):
+        owner = part_owner
     if owner is None:
-        return
-    mode = ctx.mode([noun], attribute)
-    if mode is None:
         return
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
     has_poss = any(c.dep_ == "poss" for c in noun.children)
     definite = bool(determiners & DEFINITE) or has_poss
+    # "wouldn't see the birthmark on her shoulder": a mark referred back to is taken for
+    # granted by its clause, as "his brown eyes" is; a new one ("a scar") is asserted
+    mode = ctx.mode([noun], attribute, presupposed=definite)
+    if mode is None:
+        return
     note = "new" if determiners & NEW else ""
     part, side, part_tokens = place if place is not None else (None, None, [])
     value = part or ""

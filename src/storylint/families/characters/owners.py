@@ -18,6 +18,7 @@ from storylint.people.entities import MentionKind
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from storylint.families.characters.fallback import Fallback
     from storylint.people.entities import CharacterIndex
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -33,6 +34,7 @@ class Owner:
     character_id: int
     token_i: int  # the mention token, for quoting
     by_pronoun: bool
+    guessed: bool = False  # tied by fallback.py, not by the people stage
 
 
 class Owners:
@@ -44,21 +46,31 @@ class Owners:
         parsed_index: int,
         having_verbs: frozenset[str],
         person_nouns: frozenset[str] = frozenset(),
+        fallback: Fallback | None = None,
     ) -> None:
         self.index = index
         self.pi = parsed_index
         self.having_verbs = having_verbs
         # "the eyes of her father": a person; "a tattoo of an anchor": not an owner
         self.person_nouns = person_nouns
+        self.fallback = fallback
 
     def of_token(self, token: Token | None) -> Owner | None:
-        """The character a token is a mention of."""
+        """The character a token is a mention of (or, where the people stage tied it to
+        nobody, the fallback's humbler guess: fallback.py)."""
         if token is None:
             return None
         mention = self.index.mention_at(self.pi, token.i)
         if mention is None:
             if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
                 return Owner(NARRATOR, token.i, False)  # in dialogue, the mode check drops it
+            if self.fallback is not None:
+                cid = self.fallback.name_at(self.pi, token)
+                if cid is not None:
+                    return Owner(cid, token.i, False, guessed=True)
+                cid = self.fallback.pronoun_at(self.pi, token)
+                if cid is not None:
+                    return Owner(cid, token.i, True, guessed=True)
             return None
         return Owner(mention.character_id, token.i, mention.kind is MentionKind.PRONOUN)
 

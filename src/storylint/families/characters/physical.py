@@ -88,11 +88,30 @@ def _temporary(ctx: ParagraphContext, words: list[str]) -> bool:
     return any(w in temporary or w.split("-")[-1] in temporary for w in words)
 
 
+def passing_prep(ctx: ParagraphContext, prep: Token) -> bool:
+    """A preposition that makes a colour a passing state: "with cold", "from the soot"
+    always; "in", "under", "against" only with light or weather ("in the sunlight", "under
+    the streetlights"), not "in the wing mirror"."""
+    if prep.dep_ != "prep":
+        return False
+    word = prep.lower_
+    if word in ctx.lex.words("temporary_preps"):
+        return True
+    if word not in ctx.lex.words("light_preps"):
+        return False
+    lights = ctx.lex.words("light_nouns")
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj":
+            words = {pobj.lower_, pobj.lemma_.lower(), *pobj.lower_.split("-")}
+            words |= {c.lower_ for c in pobj.children if c.dep_ == "compound"}
+            return bool(words & lights)
+    return True  # no object we can read: keep the old caution
+
+
 def _passing_state(ctx: ParagraphContext, colour: Token) -> bool:
     """ "blue with cold", "gold in the sunlight", "dark with anger", "too dark to see"."""
-    preps = ctx.lex.words("temporary_preps")
     for child in colour.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if passing_prep(ctx, child):
             return True
         if child.dep_ in COMPLEMENT_DEPS:
             return True
@@ -118,8 +137,7 @@ def _predicate_colours(
     if lemma == "be" and any(c.dep_ == "aux" and c.lemma_ in ("have",) for c in head.children):
         # "his hair had been red": past, and said as past
         return [], False
-    preps = ctx.lex.words("temporary_preps")
-    if any(c.dep_ == "prep" and c.lower_ in preps for c in head.children):
+    if any(passing_prep(ctx, c) for c in head.children):
         return [], False  # "her hair was gold in the sunlight" (the parse hangs "in" on "was")
     found: list[Token] = []
     for child in head.children:
@@ -386,6 +404,10 @@ def stature(ctx: ParagraphContext, adjective: Token) -> None:
     if first.dep_ in ("acomp", "oprd", "attr"):
         if head.lemma_ in ctx.lex.words("change_verbs"):
             changed = True
+        elif any(
+            c.dep_ == "advmod" and c.lower_ == "now" for c in (*head.children, *first.children)
+        ):
+            changed = True  # "Finn was tall now": said against what he was before
         elif head.lemma_ != "be":
             return  # "looked tall", "seemed thin": an impression
         if any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children) and not changed:
@@ -403,8 +425,13 @@ def stature(ctx: ParagraphContext, adjective: Token) -> None:
     if mode is None:
         return
     note = ""
-    if first.dep_ in ("amod", "compound") and head.lower_ in ctx.lex.words("child_nouns"):
+    children = ctx.lex.words("child_nouns")
+    if first.dep_ in ("amod", "compound") and head.lower_ in children:
         note = "child"
+    elif first.dep_ in ("acomp", "oprd") and any(
+        c.dep_ in ("attr", "appos") and c.lower_ in children for c in head.children
+    ):
+        note = "child"  # "Finn was short, the shortest boy in Year Seven"
     quoted = [adjective, head] if first.dep_ in ("amod",) else [adjective]
     ctx.add(
         owner,

@@ -21,8 +21,10 @@ from spacy.attrs import LOWER
 from storylint import lexicons
 from storylint.families.characters import background, marks, physical
 from storylint.families.characters.context import ParagraphContext
+from storylint.families.characters.fallback import narrator_id
 from storylint.families.characters.layer import FACTS, CharacterFact
 from storylint.families.characters.lexicon import Lexicon, load_lexicon
+from storylint.families.characters.owners import NARRATOR
 from storylint.pipeline.layers import CANON, CHARACTERS, PRONOUNS, QUOTES, SPEAKERS
 from storylint.pipeline.stages import stage
 
@@ -73,6 +75,13 @@ def extract_attributes(model: StoryModel) -> list[CharacterFact]:
             handler = triggers.get(key)
             if handler is not None:
                 handler(ctx, doc[i])
+    if any(f.character_id == NARRATOR for f in facts):
+        named = narrator_id(model, index)  # "My name is Juno Fairweather": "my eyes" are hers
+        if named is not None:
+            for fact in facts:
+                if fact.character_id == NARRATOR:
+                    fact.character_id = named
+                    fact.extra["narrator"] = True
     return facts
 
 

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from storylint.families.characters.owners import NARRATOR
 from storylint.families.life.layer import LIFE
 from storylint.families.relationships.stage import (
     RELATIONS,
@@ -58,8 +59,19 @@ def _single(lex: RelationsLexicon) -> frozenset[str]:
 
 
 def _confidence(a: Relation, b: Relation, base: float) -> float:
-    """Each holder told by a pronoun ("his wife") may be someone else's: less sure."""
-    return base - 0.1 * a.by_pronoun - 0.1 * b.by_pronoun
+    """Each holder told by a pronoun ("his wife") or tied by the fallback may be someone
+    else's: less sure."""
+    doubt = 0.1 * (a.by_pronoun or a.guessed) + 0.1 * (b.by_pronoun or b.guessed)
+    return round(base - doubt, 3)
+
+
+def _holder_name(index: CharacterIndex, holder: int) -> str:
+    if holder == NARRATOR:
+        return "the narrator"  # "my mum, Janet" in first-person narration
+    return index.by_id(holder).name
+
+
+IMPLIED_BASE = 0.65  # "her son, Ethan," ... "her son, Noah,": each set off as the one son
 
 
 # --- REL001 ----------------------------------------------------------------------
@@ -73,8 +85,8 @@ def _confidence(a: Relation, b: Relation, base: float) -> float:
     FAMILY,
     requires=[RELATIONS, CHARACTERS, LIFE],
     messages={
-        "renamed": "{name}'s {relative} is called {later} here, but {first} earlier.",
-        "only": "{name}'s only {only} is {given}, but {name}'s {relative} is called {other} "
+        "renamed": "{Name}'s {relative} is called {later} here, but {first} earlier.",
+        "only": "{Name}'s only {only} is {given}, but {name}'s {relative} is called {other} "
         "elsewhere.",
     },
 )
@@ -87,7 +99,7 @@ def relative_name_changed(ctx: RuleContext) -> None:
         if group in single:
             pair = _unique_conflict(model, index, lex, group, statements)
         else:
-            pair = _only_conflict(statements)
+            pair = _only_conflict(statements) or _implied_conflict(statements)
         if pair is not None:
             _report_renamed(ctx, index, holder, *pair)
 
@@ -124,35 +136,74 @@ def _only_conflict(statements: list[Relation]) -> tuple[Relation, Relation] | No
     return None
 
 
+def _implied_conflict(statements: list[Relation]) -> tuple[Relation, Relation] | None:
+    """ "her son, Ethan," and later "her son, Noah,": each set off by commas as the one son,
+    and nothing in the text says she has several (no "sons", "another son", "two sons")."""
+    implied = [s for s in statements if s.implied and s.given and not s.serial]
+    for i, first in enumerate(implied):
+        for later in implied[i + 1 :]:
+            if same_person(first, later) is False:
+                return first, later
+    return None
+
+
 def _explained(
     model: StoryModel, index: CharacterIndex, lex: RelationsLexicon, a: Relation, b: Relation
 ) -> bool:
-    """A death, a wedding or a divorce told between the two statements (or in either)."""
+    """A wedding or a divorce (a death too, for a spouse) told between the two statements,
+    or in the later one's paragraph, or after the first one's sentence in its paragraph: "had
+    been married to his wife, Beth," does not explain a second wife."""
     life = model.get(LIFE)
-    if a.other_id is not None and life.dead_before(a.other_id, b.parsed_index):
+    spouse = lex.group(a.attribute) == "spouse"
+    if spouse and a.other_id is not None and life.dead_before(a.other_id, b.parsed_index):
         return True
-    holder_paragraphs = {m.parsed_index for m in index.by_id(a.character_id).mentions}
+    words_explaining = lex.explanations if spouse else lex.parent_explanations
+    if a.character_id >= 0:
+        holder_paragraphs = {m.parsed_index for m in index.by_id(a.character_id).mentions}
+    else:
+        holder_paragraphs = set(range(a.parsed_index, b.parsed_index + 1))  # the narrator
     names = {n.lower() for n in (a.given, b.given) if n}
     for pi in range(a.parsed_index, b.parsed_index + 1):
-        words = set(WORD_RE.findall(model.parsed[pi].paragraph.text.lower()))
-        if words.isdisjoint(lex.explanations):
+        text = model.parsed[pi].paragraph.text
+        if pi == a.parsed_index and pi != b.parsed_index:
+            text = text[_sentence_end(model, a) :]
+        words = set(WORD_RE.findall(text.lower()))
+        if words.isdisjoint(words_explaining):
             continue
         if pi in holder_paragraphs or not words.isdisjoint(names):
             return True
     return False
 
 
+def _sentence_end(model: StoryModel, relation: Relation) -> int:
+    """Character offset, in its paragraph's text, of the end of a statement's sentence."""
+    parsed = model.parsed[relation.parsed_index]
+    doc = parsed.doc
+    token = doc[min(relation.token_i, len(doc) - 1)]
+    sent = token.sent
+    end = sent.end_char
+    return max(0, min(end, len(parsed.paragraph.text)))
+
+
+def lex_unique(relation: str) -> bool:
+    """Whether a person has one of this relation at a time (mother, father, spouse)."""
+    lex = load_lexicon()
+    return lex.group(relation) in _single(lex)
+
+
 def _report_renamed(
     ctx: RuleContext, index: CharacterIndex, holder: int, first: Relation, later: Relation
 ) -> None:
-    name = index.by_id(holder).name
+    name = _holder_name(index, holder)
     word = later.attribute
     only = first.exclusive or later.exclusive
+    implied = not only and lex_unique(later.attribute) is False
     if only:
         single = first if first.exclusive else later
         message_id = "only"
         data = {
             "name": name,
+            "Name": name[:1].upper() + name[1:],
             "only": single.attribute,
             "given": single.given,
             "relative": word,
@@ -164,9 +215,30 @@ def _report_renamed(
             f'"only" is wrong.'
         )
         base = 0.7  # "his sister" may be a sister-in-law in older prose
+    elif implied:
+        message_id = "renamed"
+        data = {
+            "name": name,
+            "Name": name[:1].upper() + name[1:],
+            "relative": word,
+            "later": later.given,
+            "first": first.given,
+        }
+        explanation = (
+            f"The narration names {name}'s {first.attribute} {first.given}, set off as the "
+            f"one {first.attribute}, then {later.given} the same way, and nothing says there "
+            "are several. If it is one person, one of the names is a slip."
+        )
+        base = IMPLIED_BASE
     else:
         message_id = "renamed"
-        data = {"name": name, "relative": word, "later": later.given, "first": first.given}
+        data = {
+            "name": name,
+            "Name": name[:1].upper() + name[1:],
+            "relative": word,
+            "later": later.given,
+            "first": first.given,
+        }
         explanation = (
             f"The narration first names {name}'s {first.attribute} {first.given}, then "
             f"{later.given}, and nothing in between tells a death, a wedding or a divorce. "
@@ -211,6 +283,8 @@ def relative_contradicts_bible(ctx: RuleContext) -> None:
     groups = _grouped(model, lex)
     holders = {holder for holder, _ in groups}
     for holder in sorted(holders):
+        if holder < 0:
+            continue  # an unnamed narrator has no bible entry
         facts = canon_facts_of(canon, index, index.by_id(holder))
         declared: dict[str, list] = defaultdict(list)
         for fact in facts:
@@ -255,6 +329,12 @@ def _against_bible(lex: RelationsLexicon, group: str, facts: list, statements: l
             if len(givens) > 1 or not same_given(givens[0][1], statement.given):
                 other = next((f for f, g in givens if not same_given(g, statement.given)), None)
                 return (other or givens[0][0]), statement
+    for statement in statements:
+        # "His sister, Miriam," set off as the one sister, and no sister of the bible's
+        # (which lists every one) is called so
+        if statement.implied and statement.given and not statement.serial:
+            if not any(same_given(g, statement.given) for _, g in givens):
+                return givens[0][0], statement
     return None
 
 
@@ -264,7 +344,11 @@ def _report_bible(ctx: RuleContext, index, holder: int, fact, statement: Relatio
     ev = fact.evidence
     ctx.report(
         at=statement.parsed_index,
-        confidence=0.75 - 0.15 * statement.by_pronoun,
+        confidence=round(
+            (0.75 if statement.exclusive or lex_unique(statement.attribute) else IMPLIED_BASE)
+            - 0.15 * (statement.by_pronoun or statement.guessed),
+            3,
+        ),
         message_id="bible-only" if statement.exclusive else "bible",
         data={
             "name": name,

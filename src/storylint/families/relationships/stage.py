@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storylint import lexicons
+from storylint.families.characters.fallback import fallback_for, narrator_id
+from storylint.families.characters.owners import NARRATOR
 from storylint.findings import Evidence
-from storylint.nlp.modes import MEM, NARR, paragraph_mode_bits
+from storylint.nlp.modes import MEM, NARR, NEG, paragraph_mode_bits
 from storylint.nlp.wordscan import tokens_with_words
 from storylint.people.entities import MentionKind
 from storylint.people.names import (
@@ -54,7 +56,7 @@ FACT_MODES = frozenset({NARR, NARR | MEM})
 # Katherine); short names differ by one letter too often to tell (John/Joan, Anne/Anna).
 SPELLING_EDITS = 2
 SPELLING_MIN_LENGTH = 5
-NOT_HOLDERS = frozenset({"my", "your", "our", "their", "its", "thy", "one", "whose"})
+NOT_HOLDERS = frozenset({"your", "our", "their", "its", "thy", "one", "whose"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ class RelationsLexicon:
     affective_modifiers: frozenset[str]
     explanations: frozenset[str]
     non_person_labels: frozenset[str]
+    parent_explanations: frozenset[str]
+    person_like_labels: frozenset[str]
+    counted_relatives: dict[str, frozenset[str]]
+    counts_one: frozenset[str]
+    many_modifiers: frozenset[str]
+    naming_verbs: frozenset[str]
 
     def group(self, relation: str) -> str:
         """The key two statements are compared under: husband and wife are both "spouse"."""
@@ -94,6 +102,15 @@ def load_lexicon() -> RelationsLexicon:
         affective_modifiers=words("affective_modifiers"),
         explanations=words("explanations"),
         non_person_labels=frozenset(str(w) for w in raw.get("non_person_labels") or ()),
+        parent_explanations=words("parent_explanations"),
+        person_like_labels=frozenset(str(w) for w in raw.get("person_like_labels") or ()),
+        counted_relatives={
+            str(k).lower(): lexicons.word_set(v)
+            for k, v in (raw.get("counted_relatives") or {}).items()
+        },
+        counts_one=words("counts_one"),
+        many_modifiers=words("many_modifiers"),
+        naming_verbs=words("naming_verbs"),
     )
 
 
@@ -120,6 +137,11 @@ class Relation:
     plural: bool = False  # "his sisters, Mary and Anne"
     mode: str = "narration"
     event: str | None = None
+    # "her son, Ethan," set off by commas, dashes or brackets (a non-restrictive apposition:
+    # the writer means the one son she has), not "her son Ethan" (one of her sons)
+    set_off: bool = False
+    guessed: bool = False  # the holder was tied by characters.fallback, not the people stage
+    implied: bool = False  # set off, and nothing says the holder has several of them
 
     @property
     def value(self) -> str:
@@ -130,7 +152,7 @@ class Relation:
         """How sure we are of the holder: a resolved "his" is wrong now and then."""
         if self.serial:
             return 0.3  # a former or later spouse: not "the" spouse
-        return 0.6 if self.by_pronoun else 0.8
+        return 0.6 if self.by_pronoun or self.guessed else 0.8
 
     @property
     def order(self) -> tuple[int, int]:
@@ -155,6 +177,13 @@ def extract_relations(model: StoryModel) -> None:
     for pi, hits in tokens_with_words(model, frozenset(lex.kinship)):
         for tok in hits:
             found.extend(reader.read(pi, tok))
+    if any(r.character_id == NARRATOR for r in found):
+        named = narrator_id(model, index)  # "My name is Juno": "my mum" is Juno's mother
+        if named is not None:
+            for relation in found:
+                if relation.character_id == NARRATOR:
+                    relation.character_id = named
+    _apply_counts(model, lex, found, reader)
 
 
 def relations_by_character(model: StoryModel) -> dict[int, dict[str, list[str]]]:
@@ -220,6 +249,77 @@ def _edits(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _bare_given(
+    words: list[str], kin: Token, name: Token, index: CharacterIndex, holder_id: int
+) -> bool:
+    """One capitalised word set off beside a kinship word, no title, and not the holder's
+    own surname ("her husband, Clive," is Clive; "his father, Grant," may be Mr. Grant)."""
+    if len(words) != 1 or not _set_off(kin, name) or not words[0][:1].isupper():
+        return False
+    if parse_name(words) is None or not words[0].isalpha():
+        return False
+    if holder_id >= 0:
+        surnames = {a.split()[-1] for a in index.by_id(holder_id).aliases if len(a.split()) > 1}
+        if words[0] in surnames:
+            return False
+    return True
+
+
+def _set_off(kin: Token, name: Token) -> bool:
+    """The name is set off from the kinship word by a comma, dash or bracket: "her son,
+    Ethan," / "her son (Ethan)" / "Ethan, her son," - a non-restrictive apposition."""
+    doc = kin.doc
+    low, high = sorted((kin.i, name.i))
+    between = [t.text for t in doc[low + 1 : high] if not t.is_space]
+    return bool(between) and between[0] in (",", "—", "–", "(", "-", "--")
+
+
+def _apply_counts(
+    model: StoryModel, lex: RelationsLexicon, found: list[Relation], reader: _Reader
+) -> None:
+    """What the narration says of how many relatives a holder has.
+
+    "Karim had one sibling", "Priya had one son": the holder's named sisters and brothers
+    (sons and daughters) are each the only one, as with "his only sister". Plural kin ("her
+    sons", "three brothers", "another son", "his eldest daughter") say there are several:
+    the holder's set-off names ("her son, Ethan,") then no longer imply there is one. Marks
+    `exclusive` and `implied` (set off, and nothing says there are several) on `found`."""
+    counted = lex.counted_relatives
+    words = frozenset(counted) | frozenset(lex.kinship)
+    ones: dict[int, set[str]] = defaultdict(set)  # holder -> relations they have one of
+    many_of: dict[int | None, set[str]] = defaultdict(set)  # None: a holder we cannot tell
+    for pi, hits in tokens_with_words(model, words):
+        bits = None
+        for tok in hits:
+            if tok.pos_ not in ("NOUN", "PROPN") or not tok.text.islower():
+                continue
+            relations = counted.get(tok.lower_) or frozenset({lex.kinship.get(tok.lower_, "")})
+            relations = frozenset(r for r in relations if r)
+            if not relations:
+                continue
+            modifiers = {c.lower_ for c in tok.children if c.dep_ in ("nummod", "amod", "det")}
+            plural = tok.tag_ == "NNS" or bool(modifiers & lex.many_modifiers)
+            one = not plural and bool(modifiers & lex.counts_one)
+            if not (plural or one):
+                continue
+            if bits is None:
+                bits = paragraph_mode_bits(model, pi)
+            holder = reader.holder_of_count(pi, tok)
+            if plural:
+                many_of[holder].update(relations)  # said anywhere, in any mode
+            elif bits[tok.i] in FACT_MODES and holder is not None:
+                ones[holder].update(relations)
+    for relation in found:
+        if relation.plural:
+            continue
+        if relation.attribute in ones.get(relation.character_id, ()):
+            relation.exclusive = True
+        blocked = relation.attribute in many_of.get(relation.character_id, set()) | many_of.get(
+            None, set()
+        )
+        relation.implied = relation.set_off and not blocked
+
+
 def _in_list(tok: Token) -> bool:
     """Part of an enumeration ("Her mother, 'Liza-Lu, and Abraham"): false appositions lie there."""
     if tok.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in tok.children):
@@ -258,16 +358,21 @@ class _Reader:
         if self.in_quote(pi, kin.i) or self._other_relation(kin):
             return []
         bits = paragraph_mode_bits(self.model, pi)
-        if bits[kin.i] not in FACT_MODES:
-            return []
         names, holder_tok = self._names_and_holder(pi, kin)
         if not names or holder_tok is None:
             return []
-        if holder_tok.lower_ in NOT_HOLDERS:
+        mode = bits[kin.i]
+        if any(_set_off(kin, n) for n in names):
+            # "had not seen his father, Matthew, since the spring": a name set off beside
+            # the kinship word is taken for granted by its clause, which may be negated (not
+            # a hypothetical: "imagined ... married her husband, Adam" is no husband)
+            mode &= ~NEG
+        if mode not in FACT_MODES:
             return []
-        holder = self.index.mention_at(pi, holder_tok.i)
+        holder = self._holder(pi, holder_tok)
         if holder is None:
             return []
+        holder_id, holder_pronoun, guessed = holder
         modifiers = self._modifiers(kin, names)
         if modifiers & lex.not_relation_modifiers:
             return []
@@ -283,7 +388,7 @@ class _Reader:
             if span is None:
                 continue
             lo, hi, relative_id = span
-            if relative_id is not None and relative_id == holder.character_id:
+            if relative_id is not None and relative_id == holder_id:
                 continue  # "Mary, her sister" with both names one person: a misparse
             parsed = self.model.parsed[pi]
             doc = parsed.doc
@@ -299,15 +404,53 @@ class _Reader:
                 parsed.offset + doc[last].idx + len(doc[last].text),
                 "established",
             )
+            given = given_name(words, self.index, relative_id)
+            if given is None and _bare_given(words, kin, name_tok, self.index, holder_id):
+                given = words[0]  # "her husband, Clive,": a given name the lists lack
             found.append(
                 Relation(
-                    holder.character_id, relation, name, given_name(words, self.index, relative_id),
+                    holder_id, relation, name, given,
                     relative_id, pi, kin.i, evidence,
-                    by_pronoun=holder.kind is MentionKind.PRONOUN,
+                    by_pronoun=holder_pronoun,
                     exclusive=exclusive, serial=serial, plural=plural,
+                    set_off=_set_off(kin, name_tok) and not plural, guessed=guessed,
                 )
             )  # fmt: skip
         return found
+
+    def holder_of_count(self, pi: int, noun: Token) -> int | None:
+        """Whose relatives a counted kin noun names: "his brothers", "Karim had one sibling"."""
+        holder = self._holder_of(noun)
+        if holder is None:
+            verb = noun.head
+            if noun.dep_ == "dobj" and verb.lemma_ == "have":
+                holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if holder is None:
+            return None
+        found = self._holder(pi, holder)
+        return None if found is None else found[0]
+
+    def _holder(self, pi: int, tok: Token) -> tuple[int, bool, bool] | None:
+        """(character id, told by a pronoun, tied by the fallback) of a holder token.
+
+        "my" in narration is the narrator's (the narrator named where the narration says
+        "My name is ..."); "your", "their" and "our" are nobody's; a pronoun or name the
+        people stage left untied gets the fallback's guess (characters.fallback)."""
+        if tok.lower_ == "my" and tok.pos_ == "PRON":
+            return NARRATOR, True, False
+        if tok.lower_ in NOT_HOLDERS:
+            return None
+        mention = self.index.mention_at(pi, tok.i)
+        if mention is not None:
+            return mention.character_id, mention.kind is MentionKind.PRONOUN, False
+        fallback = fallback_for(self.model, self.index)
+        cid = fallback.name_at(pi, tok)
+        if cid is not None:
+            return cid, False, True
+        cid = fallback.pronoun_at(pi, tok)
+        if cid is not None:
+            return cid, True, True
+        return None
 
     # --- the parts of the phrase ---------------------------------------------------
 
@@ -338,6 +481,20 @@ class _Reader:
         if not names and kin.dep_ == "compound" and self._proper(pi, head):
             names.append(head)  # "his sister Mary" parsed as one name
             holder = holder or self._holder_of(head)
+        if not names:
+            for child in kin.children:  # "a daughter called Poppy", "a son named Ethan"
+                if child.dep_ == "acl" and child.lemma_ in self.lex.naming_verbs:
+                    names.extend(
+                        g
+                        for g in child.children
+                        if g.dep_ in ("oprd", "attr", "dobj") and self._proper(pi, g)
+                    )
+        if holder is None and names:
+            verb, noun = kin.head, kin
+            if kin.dep_ == "appos":  # "had one child, a daughter called Poppy"
+                verb, noun = kin.head.head, kin.head
+            if noun.dep_ == "dobj" and verb.lemma_ == "have":
+                holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if not names and kin.dep_ == "attr" and head.lemma_ == "be":
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
             if subj is not None and self._proper(pi, subj):
@@ -361,14 +518,18 @@ class _Reader:
         return None
 
     def _proper(self, pi: int, tok: Token) -> bool:
-        return (
-            tok.pos_ == "PROPN"
-            and not self.in_quote(pi, tok.i)
-            and tok.text[:1].isupper()
-            and (
-                self.index.mention_at(pi, tok.i) is not None
-                or tok.ent_type_ not in self.lex.non_person_labels
-            )
+        """A capitalised name that may be a person. A name set off beside a kinship word
+        ("her husband, Clive,") is one whatever the parser's entity label (the small model
+        calls "Clive" and "Amira" organisations), unless it is a place ("his son, London")."""
+        if tok.pos_ != "PROPN" or self.in_quote(pi, tok.i) or not tok.text[:1].isupper():
+            return False
+        if self.index.mention_at(pi, tok.i) is not None:
+            return True
+        label = tok.ent_type_
+        if label not in self.lex.non_person_labels:
+            return True
+        return tok.dep_ == "appos" and (
+            label in self.lex.person_like_labels or is_first_name(tok.text)
         )
 
     def _modifiers(self, kin: Token, names: list[Token]) -> set[str]:
