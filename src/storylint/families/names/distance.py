@@ -86,6 +86,8 @@ def plausible_slip(rare: str, common: str, config: SpellingSettings) -> bool:
     a, b = rare.lower(), common.lower()
     if config.same_first_letter and a[:1] != b[:1]:
         return False
+    if same_sound(a, b, config):
+        return True  # one sound spelled another way: "Farebrother", "Filips"
     x, y, at = difference(a, b)
     if not x or not y:
         return len(x) + len(y) <= 2  # letters dropped or added: "Browlow", "Atheney"
@@ -124,3 +126,45 @@ def difference(a: str, b: str) -> tuple[str, str, int]:
     while j < limit - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
         j += 1
     return a[i : len(a) - j], b[i : len(b) - j], i
+
+
+def same_sound(a: str, b: str, config: SpellingSettings) -> bool:
+    """Do two (lower-case) spellings differ only by one sound written two ways ("air" and
+    "are": "fairbrother"/"farebrother"; `sound_spellings` in the data file)?"""
+    x, y, at = difference(a, b)
+    if not x and not y:
+        return False
+    for group in config.sound_spellings:
+        for one in group:
+            for other in group:
+                if one == other:
+                    continue
+                # Widen the difference to the spellings of the sound on each side.
+                for start in range(max(0, at - len(one) + 1), at + 1):
+                    if a[start : start + len(one)] != one:
+                        continue
+                    if a[:start] + other + a[start + len(one) :] == b:
+                        return True
+    return False
+
+
+def respelling_shape(a: str, b: str, config: SpellingSettings) -> bool:
+    """Two (lower-case) spellings of one given name: a letter written double or single
+    ("harriet"/"harriett"), or one of the data file's `respelling_pairs` ("anneliese" /
+    "annelise", "lizzy"/"lizzie")."""
+    x, y, at = difference(a, b)
+    if config.respelling_doubles:
+        longer, shorter, extra = (a, b, x) if len(x) > len(y) else (b, a, y)
+        if len(extra) == 1 and not (x and y) and len(longer) == len(shorter) + 1:
+            # The extra letter doubles the one before or after it.
+            i = at
+            if (i > 0 and longer[i - 1] == extra) or longer[i + 1 : i + 2] == extra:
+                return True
+    for one, other in config.respelling_pairs:
+        for p, q in ((one, other), (other, one)):
+            for start in range(max(0, at - len(p) + 1), at + 1):
+                if start + len(p) >= len(a):
+                    continue  # at the end of the name: "Kate"/"Katie" is a pet form
+                if a[start : start + len(p)] == p and a[:start] + q + a[start + len(p) :] == b:
+                    return True
+    return False

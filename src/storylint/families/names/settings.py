@@ -20,6 +20,8 @@ class SpellingSettings:
     """Everything in `data/names_spelling.yaml`, parsed once per process."""
 
     dominant_min: int
+    dominant_words_per_use: int
+    dominant_min_short: int
     dominance_ratio: float
     rare_max: int
     min_length: int
@@ -27,6 +29,7 @@ class SpellingSettings:
     drift_min: int
     drift_overlap: float
     drift_gap: float
+    drift_gap_min: int
     word_endings: tuple[tuple[str, str], ...]
     same_first_letter: bool
     keyboard: dict[str, frozenset[str]]
@@ -41,6 +44,22 @@ class SpellingSettings:
     never_compared: frozenset[str]
     dialect_endings: tuple[tuple[str, str], ...]
     english_min_share: float
+    respelling_doubles: bool
+    respelling_pairs: tuple[tuple[str, str], ...]
+    sound_spellings: tuple[tuple[str, ...], ...]
+
+    def established_min(self, words: int) -> int:
+        """How often the established spelling must be used in a text of `words` words:
+        `dominant_min` in a novel, fewer in a short story (once per
+        `dominant_words_per_use` words, never under `dominant_min_short`)."""
+        if self.dominant_words_per_use <= 0:
+            return self.dominant_min
+        scaled = -(-words // self.dominant_words_per_use)
+        return max(self.dominant_min_short, min(self.dominant_min, scaled))
+
+    def ratio_for(self, established_min: int) -> float:
+        """The dominance ratio, never above the established word's own minimum."""
+        return min(self.dominance_ratio, float(established_min))
 
     def distance_for(self, length: int) -> int:
         allowed = 0
@@ -55,6 +74,8 @@ def settings() -> SpellingSettings:
     raw = lexicons.load_lexicon_data("names_spelling")
     return SpellingSettings(
         dominant_min=int(raw["dominant_min"]),
+        dominant_words_per_use=int(raw.get("dominant_words_per_use", 0)),
+        dominant_min_short=int(raw.get("dominant_min_short", raw["dominant_min"])),
         dominance_ratio=float(raw["dominance_ratio"]),
         rare_max=int(raw["rare_max"]),
         min_length=int(raw["min_length"]),
@@ -64,6 +85,7 @@ def settings() -> SpellingSettings:
         drift_min=int(raw["drift_min"]),
         drift_overlap=float(raw["drift_overlap"]),
         drift_gap=float(raw.get("drift_gap", 1.0)),
+        drift_gap_min=int(raw.get("drift_gap_min", 0)),
         word_endings=tuple((str(a), str(b)) for a, b in raw["word_endings"]),
         same_first_letter=bool(raw["same_first_letter"]),
         keyboard=_keyboard(raw["keyboard_rows"]),
@@ -77,6 +99,9 @@ def settings() -> SpellingSettings:
         never_compared=frozenset(raw.get("never_compared", ())),
         dialect_endings=tuple((str(a), str(b)) for a, b in raw.get("dialect_endings", ())),
         english_min_share=float(raw.get("english_min_share", 0.0)),
+        respelling_doubles=bool(raw.get("respelling_doubles", False)),
+        respelling_pairs=tuple((str(a), str(b)) for a, b in raw.get("respelling_pairs", ())),
+        sound_spellings=tuple(tuple(str(w) for w in g) for g in raw.get("sound_spellings", ())),
         spelling_groups={
             name: i for i, group in enumerate(raw.get("spelling_variants", ())) for name in group
         },

@@ -44,9 +44,16 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from storylint.families.names.dialect import DialectCheck
-from storylint.families.names.distance import NearIndex, plausible_slip
+from storylint.families.names.distance import (
+    NearIndex,
+    plausible_slip,
+    respelling_shape,
+    same_sound,
+)
 from storylint.families.names.settings import SpellingSettings, settings
 from storylint.people.entities import MentionKind
+from storylint.people.name_mentions import FormStats
+from storylint.people.name_mentions import _occurrence as name_occurrence
 from storylint.people.names import (
     NameForm,
     behaviour,
@@ -55,6 +62,7 @@ from storylint.people.names import (
     not_persons,
     parse_name,
     same_given_name,
+    title_of,
     titles,
 )
 from storylint.pipeline.layers import (
@@ -71,7 +79,7 @@ if TYPE_CHECKING:
     from storylint.findings import Evidence
     from storylint.model import StoryModel
     from storylint.people.entities import CharacterIndex
-    from storylint.people.name_mentions import FormStats, NameCensus, NameOccurrence
+    from storylint.people.name_mentions import NameCensus, NameOccurrence
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TRIPLE_LETTER = re.compile(r"([a-z])\1\1")
@@ -79,6 +87,11 @@ TRIPLE_LETTER = re.compile(r"([a-z])\1\1")
 VOCATIVE_BEFORE = frozenset({",", '"', "\u201c", "'", "\u2018", "!", "--", "\u2014"})
 VOCATIVE_AFTER = frozenset({",", "!", "?", ":", ";", ".", '"', "\u201d", "--", "\u2014"})
 NATIONALITY_LABELS = frozenset({"NORP", "LANGUAGE"})
+# A name that is a participant of its clause - its subject, object or complement - is someone
+# the sentence is about ("Molly took Japser for a walk", "Where's Malahi?"), not a name
+# listed in passing ("Scott, Hardy, Lamb", "portraits by Romney").
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
+CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 
 
 class Frame(StrEnum):
@@ -226,6 +239,11 @@ class _Analysis:
         self.bible = _bible_names(model.get(CANON))
         self._name_mentions: dict[int, int] = {}
         self.dialect = DialectCheck(model, census, config, self.uses)
+        # How often the established spelling must be used scales with the text's length: a
+        # short story names its heroine a handful of times, a novel hundreds.
+        self.established_min = config.established_min(model.manuscript.word_count)
+        self.ratio = config.ratio_for(self.established_min)
+        self.unparsed: set[int] = set()  # ids of occurrences the parser did not take for names
 
     # --- driver ---------------------------------------------------------------------------
 
@@ -237,9 +255,10 @@ class _Analysis:
         frequent = [
             w
             for w, u in self.uses.items()
-            if (u.count >= config.dominant_min or w in self.bible) and len(w) >= config.min_length
+            if (u.count >= self.established_min or w in self.bible) and len(w) >= config.min_length
         ]
         near = NearIndex(frequent, config)
+        self.add_unparsed(near)
         candidates: list[tuple[WordUse, WordUse, int]] = []
         for word, use in self.uses.items():
             if not use.count or use.count > config.rare_max or len(word) < config.min_length:
@@ -250,10 +269,7 @@ class _Analysis:
                 (self.uses[other], distance)
                 for other, distance in near.near(word)
                 if other in self.uses
-                and (
-                    self.uses[other].count >= config.dominance_ratio * use.count
-                    or other in self.bible
-                )
+                and (self.uses[other].count >= self.ratio * use.count or other in self.bible)
             ]
             if len(matches) > 1:
                 layer.dismissed.append((word, matches[0][0].word, "close to several names"))
@@ -270,6 +286,59 @@ class _Analysis:
         layer.drifts = self.drifts(layer)
         return layer
 
+    def add_unparsed(self, near: NearIndex) -> None:
+        """Capitalised words the parser did not take for names: a misspelled name is a word
+        the tagger has never seen, and it often calls it an adverb or a common noun
+        ("Emilly read the note": RB). A capitalised word the text never writes in lower
+        case, one slip from a frequent name, is counted as a name word here (one pass over
+        the tokens; the census itself is the characters stage's and is left as it is)."""
+        config = self.config
+        quotes = self.model.get(QUOTES)
+        census_tokens = {
+            (o.parsed_index, i)
+            for stats in self.census.forms.values()
+            for o in stats.occurrences
+            for i in range(o.token_start, o.token_end)
+        }
+        found: dict[str, list[tuple[int, int]]] = {}
+        for parsed_index, paragraph in enumerate(self.model.parsed):
+            for token in paragraph.doc:
+                text = token.text
+                if (
+                    len(text) < config.min_length
+                    or not text.isalpha()
+                    or not text[0].isupper()
+                    or not text[1:].islower()
+                    or (parsed_index, token.i) in census_tokens
+                    or text.lower() in self.census.lowercase
+                ):
+                    continue
+                found.setdefault(text, []).append((parsed_index, token.i))
+        for word, places in found.items():
+            known = self.uses.get(word)
+            if len(places) + (known.count if known else 0) > config.rare_max:
+                continue
+            if word in config.never_compared or word in not_persons() or title_of(word):
+                continue
+            if not near.near(word):
+                continue
+            for parsed_index, i in places:
+                in_quote = quotes.in_quote(parsed_index, i) if quotes is not None else False
+                occurrence = name_occurrence(
+                    self.model.parsed[parsed_index], parsed_index, i, i + 1, in_quote, frozenset()
+                )
+                if occurrence is None or occurrence.form.words != (word,):
+                    continue
+                self.unparsed.add(id(occurrence))
+                stats = FormStats(occurrence.form, [occurrence])
+                stats.surfaces[occurrence.surface] += 1
+                use = self.uses.get(word)
+                if use is None:
+                    use = self.uses[word] = WordUse(word)
+                use.uses.append((stats, 0))
+                use.count += 1
+                use._occurrences = None
+
     # --- why a near pair is no misspelling ----------------------------------------------------
 
     def dismiss(self, use: WordUse, dominant: WordUse) -> tuple[str | None, Frame | None]:
@@ -278,7 +347,10 @@ class _Analysis:
         rare, common = use.word, dominant.word
         if rare.lower() == common.lower():
             return "the same name in capitals", None
-        if rare in config.never_compared or common in config.never_compared:
+        if (
+            rare in config.never_compared or common in config.never_compared
+        ) and not self.titled_swap(use, dominant):
+            # "Mrs. Marc" where the text writes "Mrs. March": a calendar word as a surname.
             return "a date or an exclamation", None
         if self.other_word(rare, common):
             return "another word built on the name (plural, possessive, demonym)", None
@@ -291,7 +363,11 @@ class _Analysis:
             return "a pet form of the same given name", None
         if not plausible_slip(rare, common, config):
             return "not a slip of the pen (another first letter or an unrelated letter)", None
-        if self.is_ordinary_word(rare) or self.is_ordinary_word(common):
+        if self.is_ordinary_word(rare) or (
+            self.is_ordinary_word(common) and self.kind(dominant) is not VariantKind.PERSON
+        ):
+            # "Hull", "Marry": ordinary words. A character's name that is also a word ("Miles",
+            # "Frank") is still a name to misspell.
             return "an ordinary word the text also writes in lower case", None
         if self.has_family(rare):
             return "a family of its own (the text has its plural)", None
@@ -314,12 +390,16 @@ class _Analysis:
             frame = Frame.BARE  # the writer declared the spelling; the text may not use it
         if frame is None:
             return "not used where the frequent name is", None
+        if frame is not Frame.FULL and use.count > 1 and dominant.word not in self.bible:
+            # "Miss Gryce" twice beside forty "Grace": a spelling used the same way more than
+            # once, never in one of the frequent name's own forms, is a name of its own.
+            return "used more than once, never in the frequent name's forms", None
         given_rare, given_common = is_first_name(rare), is_first_name(common)
         if given_rare and frame is not Frame.FULL and not respelled:
             return "a given name of its own", None
         if given_rare and given_common and first_name_gender(rare) != first_name_gender(common):
             return "given names of different genders", None
-        if given_rare and not given_common and not respelled:
+        if given_rare and not given_common and not respelled and not self.titled(dominant):
             # "Henry" twice among forty "Henery": the frequent spelling is the author's own
             # invention for one character; the usual name beside it is on purpose.
             return "the usual spelling of a given name the author respells", None
@@ -359,8 +439,20 @@ class _Analysis:
             root = doc[o.token_start : o.token_end].root
             if root.dep_ == "pobj" and root.head.dep_ == "agent":
                 return True
+            if root.dep_ in PARTICIPANT_DEPS and root.head.pos_ in CLAUSE_HEADS:
+                return True
             before = doc[o.token_start - 1] if o.token_start > 0 else None
             after = doc[o.token_end] if o.token_end < len(doc) else None
+            if (
+                id(o) in self.unparsed
+                and o.sentence_initial
+                and after is not None
+                and after.pos_ in CLAUSE_HEADS
+                and after.tag_ != "VBG"
+            ):
+                # A word the parser did not read ("Emilly read the note": an adverb to it)
+                # opening its sentence before the verb: the subject, whatever the parse.
+                return True
             if before is not None and before.lemma_.lower() in kin and before.pos_ == "NOUN":
                 return True
             if (
@@ -379,21 +471,60 @@ class _Analysis:
         return text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
 
     def respelled(self, rare: str, common: str) -> bool:
-        """ "Katherine" / "Katharine": one given name spelled two ways (data file)."""
+        """ "Katherine" / "Katharine": one given name spelled two ways (data file), or two
+        given names of one gender in a shape of respelling ("Harriet"/"Harriett",
+        "Anneliese"/"Annelise": a letter doubled, "ie" for "e")."""
         groups = self.config.spelling_groups
-        return rare in groups and groups.get(common) == groups[rare]
+        if rare in groups and groups.get(common) == groups[rare]:
+            return True
+        if not (is_first_name(rare) or is_first_name(common)):
+            return False
+        if (
+            is_first_name(rare)
+            and is_first_name(common)
+            and first_name_gender(rare) != first_name_gender(common)
+        ):
+            return False
+        return respelling_shape(rare.lower(), common.lower(), self.config)
 
     def has_family(self, word: str) -> bool:
         """ "the Coxes": a name the text puts in the plural is a family of its own."""
         return any(f"{word}{ending}" in self.uses for ending in ("s", "es"))
 
     def other_word(self, rare: str, common: str) -> bool:
-        """ "Bennets", "Darcy's", "American", "Englishmen": another word built on the name."""
+        """ "Bennets", "Darcy's", "American", "Englishmen": another word built on the name.
+        Not a last letter written twice ("Wilsonn", "Jamess"): that is a slip."""
         for one, other in self.config.word_endings:
             for a, b in ((rare, common), (common, rare)):
                 if a.endswith(one) and b.endswith(other):
-                    if a[: len(a) - len(one)] == b[: len(b) - len(other)]:
-                        return True
+                    stem = a[: len(a) - len(one)]
+                    if stem != b[: len(b) - len(other)]:
+                        continue
+                    added = other[len(one) :] if other.startswith(one) else None
+                    if added is not None and len(added) == 1 and stem.endswith(added):
+                        continue  # the last letter doubled
+                    return True
+        return False
+
+    def titled(self, use: WordUse) -> bool:
+        """Is the word a surname the text writes after a title ("Mrs. March")?"""
+        return any(
+            stats.form.title and position == len(stats.form.words) - 1
+            for stats, position in use.uses
+        )
+
+    def titled_swap(self, use: WordUse, dominant: WordUse) -> bool:
+        """Does the rare word stand in a titled name the text writes with the frequent word
+        ("Mrs. Marc" / "Mrs. March")?"""
+        forms = self.census.forms
+        for stats, position in use.uses:
+            form = stats.form
+            if not form.title:
+                continue
+            words = list(form.words)
+            words[position] = dominant.word
+            if NameForm(form.title, tuple(words)).key in forms:
+                return True
         return False
 
     def is_ordinary_word(self, word: str) -> bool:
@@ -582,12 +713,12 @@ class _Analysis:
             for other, distance in near.near(word):
                 pair = frozenset((word, other))
                 other_use = self.uses[other]
-                if pair in seen or other_use.count < use.count or distance > 1:
+                if pair in seen or other_use.count < use.count:
                     continue
+                if distance > 1 and not same_sound(word.lower(), other.lower(), config):
+                    continue  # two slips apart: two names, unless one sound spelled two ways
                 seen.add(pair)
-                if use.count <= config.rare_max and (
-                    other_use.count >= config.dominance_ratio * use.count
-                ):
+                if use.count <= config.rare_max and (other_use.count >= self.ratio * use.count):
                     continue  # a rare slip: NAM001/NAM002's business
                 pairs.append((use, other_use))
         for use, other_use in pairs:
@@ -620,7 +751,8 @@ class _Analysis:
         # of each on the wrong side): a replacement follows close behind.
         stop = first[-1 - (inside if rarer is first else 0)]
         start = second[inside if rarer is second else 0]
-        if start.parsed_index - stop.parsed_index > self.config.drift_gap * len(self.model.parsed):
+        gap = max(self.config.drift_gap * len(self.model.parsed), self.config.drift_gap_min)
+        if start.parsed_index - stop.parsed_index > gap:
             return None
         return SpellingDrift(
             earlier=a.word,

@@ -76,6 +76,8 @@ def _regexes() -> dict[str, re.Pattern]:
             re.I,
         ),
         "aged": re.compile(rf"\baged\s+(?P<num>{num})(?![\w'\u2019-])", re.I),
+        # "At forty-one, Tess had little patience left": an age opening its sentence
+        "at": re.compile(rf"\bAt\s+(?P<num>{num})(?![\w'\u2019-])(?=\s*,?\s+[A-Za-z])"),
         "birthday": re.compile(
             rf"\b(?P<poss>his|her|[A-Z][a-z]+['\u2019]s)\s+(?P<ord>{lex.ordinal_re})\s+birthday\b"
         ),
@@ -104,6 +106,10 @@ def paragraph_ages(
             if not numbers or present.isdisjoint(("was", "is", "turned")):
                 continue
             spans = _windows(words.low, numbers, 45, 40)
+        elif name == "at":
+            if not numbers or "at" not in present:
+                continue
+            spans = [(0, len(text))]
         elif name not in present:
             continue
         else:
@@ -140,12 +146,15 @@ def _read(
     bits = paragraph_mode_bits(model, parsed_index)
     g = match.groupdict()
     start, end = parsed.source_span(span)
+    if name == "at":
+        return _read_at(model, characters, parsed_index, match, bits, start, end)
     if name in ("was", "aged"):
         value = lex.number(g["num"])
         low_age, high_age = lex.data["ages"]
         if value is None or not low_age <= value <= high_age:
             return None
-        if not _ends_as_age(text, match, g.get("tail")):
+        held = name == "was" and match.group("verb").lower() in ("was", "is")
+        if not _ends_as_age(text, match, g.get("tail"), held):
             return None
         lo = hi = value
         qual = (g.get("qual") or "").lower()
@@ -178,8 +187,8 @@ def _read(
             return None
         if subject.i < span[0].i and subject.sent == span[0].sent:
             mention = characters.mention_at(parsed_index, subject.i)
-            assert mention is not None  # _who() found it
-            start = mention.start  # quote "Anna Keller was twenty-six", not "was twenty-six"
+            # quote "Anna Keller was twenty-six", not "was twenty-six"
+            start = mention.start if mention is not None else parsed.source_span(subject)[0]
         kind = "birthday" if "turned" in match.group().lower() else "age"
         return AgeStatement(who[0], kind, parsed_index, start, end, lo, hi, by_name=who[1])
     if name == "birthday":
@@ -224,6 +233,46 @@ def _read(
     return None
 
 
+def _read_at(
+    model: StoryModel,
+    characters: CharacterIndex,
+    parsed_index: int,
+    match: re.Match,
+    bits: list[int],
+    start: int,
+    end: int,
+) -> AgeStatement | None:
+    """ "At forty-one, Tess had little patience left": an age opening a sentence whose main verb
+    is a state (`age_state_verbs`: had, was, felt, knew) in the simple past or present. "At
+    sixteen she left school" tells an event of a life story, often a backstory, and is not
+    read."""
+    lex = load_lexicon()
+    doc = model.parsed[parsed_index].doc
+    value = lex.number(match.group("num"))
+    low_age, high_age = lex.data["ages"]
+    if value is None or not low_age <= value <= high_age:
+        return None
+    at = _token_at(doc, match.start())
+    if at is None or not at.is_sent_start:
+        return None
+    verb = at.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
+        return None
+    if verb.lemma_.lower() not in lex.data.get("age_state_verbs", ()):
+        return None
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
+        return None  # "At sixteen she had left school", "would have": not the now
+    if bits[verb.i] & NOT_FACT or _memory(bits[verb.i]):
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    who = _who(model, characters, parsed_index, subject)
+    if who is None:
+        return None
+    return AgeStatement(who[0], "age", parsed_index, start, end, value, value, by_name=who[1])
+
+
 RECENT_TURN = re.compile(r"had\s+(?:just|now)\s+turned", re.I)
 
 
@@ -233,8 +282,10 @@ def _memory(bits: int) -> bool:
     return bool(bits & MEM)
 
 
-def _ends_as_age(text: str, match: re.Match, tail: str | None) -> bool:
-    """The number is an age only when nothing after it makes it a count of something else."""
+def _ends_as_age(text: str, match: re.Match, tail: str | None, held: bool = False) -> bool:
+    """The number is an age only when nothing after it makes it a count of something else.
+    `held`: "was NUMBER" may be followed by the time the age held at ("the summer ...");
+    "turned forty that spring" is a birthday at another time."""
     if tail:
         return True
     stripped = text[match.end() : match.end() + 30].lstrip()
@@ -247,7 +298,14 @@ def _ends_as_age(text: str, match: re.Match, tail: str | None) -> bool:
         return False
     if re.match(r"and\s+a\s+half", stripped, re.I):
         return False
-    return word.group().lower() in ("and", "but")
+    if word.group().lower() in ("and", "but"):
+        return True
+    # "was nine the summer his dad taught him": the age and the time it held at
+    if not held:
+        return False
+    at = re.match(r"(?:the|that|this)\s+([a-z]+)\b", stripped, re.I)
+    times = load_lexicon().data.get("age_time_words", ())
+    return at is not None and at.group(1).lower() in times
 
 
 def _token_at(doc, char: int) -> Token | None:
@@ -268,7 +326,7 @@ def _who(
     """(character id, named in the clause) of a subject or possessor token, or None."""
     mention = characters.mention_at(parsed_index, token.i)
     if mention is None:
-        return None
+        return _named_by_one_word(characters, token)
     if mention.kind is MentionKind.NAME:
         return mention.character_id, True
     if mention.kind is not MentionKind.PRONOUN:
@@ -285,6 +343,23 @@ def _who(
     if last is not None and last == mention.character_id:
         return mention.character_id, False
     return None
+
+
+def _named_by_one_word(characters: CharacterIndex, token: Token) -> tuple[int, bool] | None:
+    """ "A year later, Leah was sixteen" where the characters stage tied no mention to the lone
+    "Leah": the word is a name word (given name or surname) of exactly one character, whose
+    fuller name the story uses ("Leah Morgan")."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    owners = {
+        character.id
+        for character in characters.characters
+        for alias in character.aliases
+        if len(alias.split()) > 1 and token.text in alias.split()
+    }
+    if len(owners) != 1:
+        return None
+    return owners.pop(), True
 
 
 def _last_name_before(

@@ -200,7 +200,10 @@ def reckon(
             gap = e.gap
             exact = e.gap[0] == e.gap[1]
         elif gap is None and e.vague:
-            gap = UNKNOWN
+            if e.brief and not e.opens_sentence:
+                gap, exact = (0.0, 0.0), True  # "said Frankie, afterwards,": the same occasion
+            else:
+                gap = UNKNOWN
     if next_weekday is not None and gap is None:
         if state.weekday is not None:
             delta = (next_weekday - state.weekday) % 7 or 7

@@ -47,7 +47,7 @@ FRONTED_MARKS = frozenset({"when", "as", "after", "once", "before", "while", "un
 DURING_MARKS = frozenset({"when", "as", "while"})
 # Phrases that state the time by the light or the air: they may sit in any place phrase
 # ("into the fresh morning air"), where other time phrases only count as time adverbials.
-LIGHT_PATTERNS = frozenset({"sun", "phase-light"})
+LIGHT_PATTERNS = frozenset({"sun", "phase-light", "season-light"})
 
 
 @dataclass(eq=False)
@@ -143,6 +143,7 @@ def paragraph_expressions(
     lex = load_lexicon()
     first_sentence = _first_narrated_sentence(model, parsed_index)
     accepted = []
+    opening_end: tuple[int, int] | None = None  # (sentence start, end char) of an opening
     for candidate in candidates:
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -151,12 +152,18 @@ def paragraph_expressions(
         if quotes.in_quote(parsed_index, first.i):
             continue
         sent = first.sent
-        opens = _opens_sentence(sent, first)
+        opens = _opens_sentence(sent, first) or _continues_opening(
+            text, opening_end, sent.start, candidate.start
+        )
         verb = _governing_verb(span)
         if candidate.pattern == "came" and not _subject_inside(verb, span):
             continue  # "in town for the winter came back": the winter did not come
         mode = bits[verb.i] if verb is not None else bits[first.i]
-        if mode & NOT_FACT:
+        if mode & NOT_FACT and not (
+            mode & NOT_FACT == NEG and opens and candidate.moves and not candidate.state
+        ):
+            # "The next day he couldn't stop checking his phone": the sentence denies what
+            # he did, not the day it opens on (but "It was not yet evening" states no hour).
             continue
         forward = candidate.moves or candidate.phase is not None
         if candidate.opening_only and not opens:
@@ -173,6 +180,15 @@ def paragraph_expressions(
             continue  # "In a fortnight they were to be gone": a plan, not the story's now
         if candidate.weekday is not None and _names_someone(model, parsed_index, span, lex):
             continue  # "He relied on Friday": Robinson Crusoe's man, not the day
+        if (
+            not opens
+            and verb is not None
+            and span.root.dep_ == "dobj"
+            and span.root.head == verb
+            and candidate.season is not None
+            and verb.lemma_.lower() in lex.data.get("time_spending_verbs", ())
+        ):
+            opens = True  # "Maria spent that summer quietly at home": the sentence's time
         if candidate.pattern in LIGHT_PATTERNS:
             if verb is not None and verb.lemma_.lower() in lex.data["reference_verbs"]:
                 continue  # "she loved the morning air": any morning
@@ -183,6 +199,8 @@ def paragraph_expressions(
         if mode & MEM and not candidate.back:
             if not (opens and forward) or memory_re.search(sent.text.lower()):
                 continue
+        if opens:
+            opening_end = (sent.start, candidate.end)
         start, end = parsed.source_span(span)
         opens_paragraph = opens and first_sentence is not None and sent.start == first_sentence
         accepted.append(
@@ -225,6 +243,17 @@ def _first_narrated_sentence(model: StoryModel, parsed_index: int) -> int | None
         if not all(quotes.in_quote(parsed_index, t.i) or t.is_punct or t.is_space for t in sent):
             return sent.start
     return None
+
+
+def _continues_opening(
+    text: str, opening_end: tuple[int, int] | None, sentence: int, start: int
+) -> bool:
+    """ "Three days later, on Wednesday, the landlord rang": a time phrase set right after the
+    sentence's opening one (only a comma between) opens the sentence with it, whatever the
+    parser made of the verb."""
+    if opening_end is None or opening_end[0] != sentence:
+        return False
+    return opening_end[1] <= start and not text[opening_end[1] : start].strip(" ,\t\n")
 
 
 def _opens_sentence(sent: Span, first: Token) -> bool:
@@ -385,7 +414,25 @@ def dialogue_tomorrows(
         if not quotes.in_quote(parsed_index, token.i):
             continue
         verb = token.head
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be":
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_ == "be":
+            event = _event_subject(verb)
+            if event is not None:
+                start, end = parsed.source_span(token)
+                verb_start, verb_end = parsed.source_span(event)
+                # "The exam's tomorrow": any narrated verb of the exam the same day
+                found.append(
+                    Tomorrow(
+                        parsed_index,
+                        start,
+                        end,
+                        "",
+                        frozenset({event.lemma_.lower()}),
+                        verb_start,
+                        verb_end,
+                    )  # fmt: skip
+                )
+            continue
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         if verb.lemma_.lower() not in load_lexicon().data["tomorrow_event_verbs"]:
             continue  # "We'll see him tomorrow": a meeting may come sooner by chance
@@ -400,6 +447,18 @@ def dialogue_tomorrows(
             Tomorrow(parsed_index, start, end, verb.lemma_.lower(), arguments, verb_start, verb_end)
         )
     return found
+
+
+def _event_subject(verb: Token) -> Token | None:
+    """The event a line says "is tomorrow" ("The exam is tomorrow"): its subject, when it is one
+    of `tomorrow_event_nouns` and the verb is not negated."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    events = load_lexicon().data.get("tomorrow_event_nouns", ())
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.lemma_.lower() in events:
+            return child
+    return None
 
 
 def _arguments(verb: Token) -> frozenset[str]:

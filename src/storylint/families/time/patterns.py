@@ -26,6 +26,12 @@ from storylint.families.time.lexicon import INF, TimeLexicon, load_lexicon, word
 DASHES = r"[\s\-\u2010-\u2014]"
 
 
+BRIEF_LATER = re.compile(
+    r"(?:a\s+little\s+|a\s+while\s+|not\s+long\s+)?(?:later|afterwards?|after\s*wards?)$",
+    re.I,
+)
+
+
 @dataclass(eq=False)
 class Candidate:
     pattern: str  # which pattern found it (for tests and the timeline's evidence)
@@ -49,6 +55,7 @@ class Candidate:
     text: str = ""  # the words matched, as written
     opening_only: bool = False  # counts only where it opens a sentence ("In three weeks, ...")
     dial: bool = False  # `hour` is on a 12-hour dial: "the clock struck ten" (a.m. or p.m.)
+    brief: bool = False  # "afterwards", "a little later": a vague step of minutes or hours
 
     @property
     def moves(self) -> bool:
@@ -96,6 +103,7 @@ def compiled() -> Patterns:
     light_times = _alt(d["phase_light_times"])
     light_nouns = _alt(d["phase_light_nouns"])
     light_adjectives = _alt(d["phase_light_adjectives"])
+    season_nouns = _alt(d.get("season_light_nouns", ()) or ["-"])
     strikers = _alt(d["striking_subjects"])
     strikes = _alt(d["striking_verbs"])
     hour_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -170,6 +178,9 @@ def compiled() -> Patterns:
         # "the fresh morning air", "in the afternoon light"
         "phase-light": rf"\bthe\s+(?:(?:{light_adjectives})\s+)?(?P<what>{light_times})\s+"
         rf"(?:{light_nouns})\b",
+        # "in the spring sunshine", "the first autumn frost"
+        "season-light": rf"\bthe\s+(?:(?:first|last|{light_adjectives})\s+)?(?P<sea>{seasons})\s+"
+        rf"(?:{season_nouns})\b",
         # "Marlow waited two days"
         "wait": rf"\b(?:{waits})\s+(?:for\s+)?(?:another\s+|a\s+further\s+)?"
         rf"(?P<count>{count})\s+(?P<unit>{unit})\b",
@@ -248,6 +259,7 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
             _words(d["striking_verbs"]) - {"had", "was", "is", "just"},
         ),
         "phase-light": (_words(d["phase_light_nouns"]), _words(d["phase_light_times"])),
+        "season-light": (_words(d.get("season_light_nouns", ())), _words(lex.season_of)),
         "wait": (_words(d["waiting_verbs"]), units),
     }
 
@@ -466,6 +478,9 @@ def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | No
         return c
     if name == "later":
         c.vague = True
+        # A bare "afterwards" or "a little later" (not "long afterwards", "some time later")
+        # inside a sentence is the same occasion: "said Frankie, afterwards, packing up".
+        c.brief = bool(BRIEF_LATER.match(m.group(0)))
         return c
     if name == "phase-at":
         what = g["what"].lower()
@@ -660,6 +675,10 @@ def _read_more(
         else:
             c.hour, c.dial = HOURS[hour], True
         return c
+    if name == "season-light":
+        c.season = lex.season_of.get(g["sea"].lower())
+        c.state = True
+        return c if c.season else None
     if name == "phase-light":
         c.phase = lex.phase_of.get(g["what"].lower())
         c.state = True

@@ -15,6 +15,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from storylint.families.time.clock import night_passing_re
 from storylint.families.time.layer import TIMELINE
 from storylint.families.time.lexicon import INF, load_lexicon
 from storylint.findings import Evidence, Severity
@@ -342,7 +343,23 @@ REGRESSIONS = {
     ("afternoon", "noon"): 0.6,
     ("evening", "noon"): 0.6,
     ("evening", "afternoon"): 0.6,
+    # A whole night the scene does not mention: the evening (or the small hours) and then the
+    # morning or the afternoon sun, with no one sleeping or waking between (a night-passing
+    # word ends the stretch: `night_passing_words`). Not evening to dawn or night to
+    # morning: talking till dawn is a scene of its own.
+    ("evening", "morning"): 0.55,
+    ("night", "noon"): 0.55,
+    ("night", "afternoon"): 0.6,
+    ("night", "evening"): 0.55,
 }
+# The pairs across a skipped night count only when the later time is stated as the present
+# hour by the light or a plain "It was ...": "that morning" after an evening is earlier today.
+NIGHT_SKIPPED = frozenset(
+    {("evening", "morning"), ("night", "noon"), ("night", "afternoon"), ("night", "evening")}
+)
+NIGHT_SKIPPED_PATTERNS = frozenset({"it-was", "sun", "phase-light", "strike"})
+# ... and only this close (paragraphs): a longer stretch of narration may cover the night.
+NIGHT_SKIPPED_REACH = 6
 # What the later statement must be: a statement of the present hour, not "at dawn",
 # which may be the next day's dawn the writer skipped to.
 STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same", "phase-light", "strike"})
@@ -397,6 +414,15 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                 if (
                     pair in REGRESSIONS
                     and current.pattern in STATE_PATTERNS
+                    and (
+                        pair not in NIGHT_SKIPPED
+                        or (
+                            current.pattern in NIGHT_SKIPPED_PATTERNS
+                            and last.pattern in NIGHT_SKIPPED_PATTERNS | {"phase-at", "early-late"}
+                            and current.parsed_index - last.parsed_index <= NIGHT_SKIPPED_REACH
+                            and not _night_between(ctx.model, last, current)
+                        )
+                    )
                     # "It was past midday when ..." opening a paragraph starts a new episode
                     and not (current.opens_paragraph and current.pattern in ("it-was", "came"))
                     and current.parsed_index - last.parsed_index <= reach
@@ -566,26 +592,51 @@ def season_regression(ctx: RuleContext) -> None:
                     # "That summer, ..." opening a sentence moves the story; inside one
                     # ("struck her that summer") it may look back at the summer just past
                     confidence = _same_year_regression(first, current, late_winter)
-                elif current.state and elapsed.exact:
+                elif (
+                    current.state or (current.opens_sentence and _explicit_gap(point))
+                ) and elapsed.exact:
+                    # a month or season in the sentence that counts the step ("A fortnight
+                    # later, in June, ...") is the story's now as much as "It was June"
                     # only across time the text counts step by step: summary narration may
                     # cover months without a phrase the clock can read
                     confidence = _unreachable(lex, first, current, elapsed)
                     if confidence is None and not _time_passes_between(ctx.model, first, current):
                         confidence = _season_before(lex, first, current, elapsed)
+            elif (
+                current.same_period
+                and current.opens_sentence
+                and not _year_changed(layer, first_point, point)
+                and _chapter(ctx.model, first) == _chapter(ctx.model, current)
+                and not _time_passes_between(ctx.model, first, current)
+            ):
+                # "That spring ..." in the chapter where it was already summer, with no year,
+                # month or other season named between: "that" keeps the year, however long
+                # the narration between; the chapter may have crossed into the next one only
+                # if it says so ("the next spring").
+                late_winter = _late_winter(layer, first, first_point, before_previous)
+                confidence = _same_year_regression(first, current, late_winter)
                 if confidence is not None:
-                    _report_back(
-                        ctx,
-                        first,
-                        current,
-                        confidence,
-                        "regression",
-                        {},
-                        SEASON_BACK,
-                        quote_keys=("earlier", "later"),
-                    )
-                    continue
+                    confidence -= 0.1
+            else:
+                confidence = None
+            if confidence is not None:
+                _report_back(
+                    ctx,
+                    first,
+                    current,
+                    confidence,
+                    "regression",
+                    {},
+                    SEASON_BACK,
+                    quote_keys=("earlier", "later"),
+                )
+                continue
         before_previous = previous
         previous = (point, current)
+
+
+def _chapter(model: StoryModel, e: TimeExpression) -> int:
+    return model.parsed[e.parsed_index].chapter_index
 
 
 def _same_frame(first: TimeExpression, second: TimeExpression) -> bool:
@@ -678,6 +729,23 @@ def _day_may_turn_between(model: StoryModel, first: TimeExpression, second: Time
     """A weekday or a word of passing days between two times of day of one scene."""
     lex = load_lexicon()
     return _words_between(model, first, second, TURNING_WORDS | frozenset(lex.weekday_of))
+
+
+def _night_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> bool:
+    """Someone sleeps or wakes between two places ("fell asleep", "woke": `night_passing_words`)."""
+    pattern = night_passing_re()
+    for parsed_index in range(first.parsed_index, second.parsed_index + 1):
+        parsed = model.parsed[parsed_index]
+        text = parsed.paragraph.text
+        start = first.end - parsed.paragraph.start if parsed_index == first.parsed_index else 0
+        end = (
+            second.start - parsed.paragraph.start
+            if parsed_index == second.parsed_index
+            else len(text)
+        )
+        if pattern.search(text[max(start, 0) : max(end, 0)]):
+            return True
+    return False
 
 
 def _words_between(
@@ -1023,6 +1091,9 @@ def tomorrow_happens_today(ctx: RuleContext) -> None:
     quotes = model.get(QUOTES)
     lex = load_lexicon()
     change_words = tuple(w.lower() for w in lex.data["plan_change_words"])
+    # whole words only: "now" is not in "know" or "snow"
+    changed = _words_re(change_words)
+    changed_in_speech = _words_re(lex.data.get("plan_change_words_in_speech", ()))
     for said in layer.tomorrows:
         origin = layer.point_at(said.parsed_index, said.start)
         if origin is None:
@@ -1034,7 +1105,10 @@ def tomorrow_happens_today(ctx: RuleContext) -> None:
             if layer.is_flashback(parsed_index):
                 break
             text = parsed.paragraph.text.lower()
-            if parsed_index > said.parsed_index and any(w in text for w in change_words):
+            if parsed_index > said.parsed_index and (
+                changed.search(text)
+                or changed_in_speech.search(_speech(model, quotes, parsed_index).lower())
+            ):
                 break  # plans changed, or the text marks the time: no claim
             found, stop = _same_day_event(model, layer, said, origin, parsed_index, quotes)
             if found is not None or stop:
@@ -1063,18 +1137,35 @@ def tomorrow_happens_today(ctx: RuleContext) -> None:
         )
 
 
+def _words_re(words) -> re.Pattern:
+    alternation = "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alternation})\b" if alternation else r"(?!)")
+
+
+def _speech(model, quotes, parsed_index: int) -> str:
+    """The words of a paragraph spoken inside quotation marks."""
+    doc = model.parsed[parsed_index].doc
+    return " ".join(t.text for t in doc if quotes.in_quote(parsed_index, t.i))
+
+
 def _same_day_event(model, layer, said, origin, parsed_index, quotes):
     """(parsed_index, verb) of the narrated event said to be tomorrow, and whether to stop."""
     from storylint.nlp.modes import NARR, paragraph_mode_bits
 
     parsed = model.parsed[parsed_index]
     bits = paragraph_mode_bits(model, parsed_index)
+    lex = load_lexicon()
     for token in parsed.doc:
         start = parsed.offset + token.idx
         if parsed_index == said.parsed_index and start <= said.end:
             continue
-        if token.lemma_.lower() != said.verb_lemma or token.tag_ != "VBD":
+        if token.tag_ != "VBD":
             continue
+        if said.verb_lemma:
+            if token.lemma_.lower() != said.verb_lemma:
+                continue
+        elif token.lemma_.lower() not in lex.data.get("tomorrow_event_doing_verbs", ()):
+            continue  # an event said to be tomorrow: sat, held, went to (not "discussed")
         if quotes.in_quote(parsed_index, token.i) or bits[token.i] != NARR:
             continue
         here = layer.point_at(parsed_index, start)
