@@ -40,6 +40,10 @@ NOT_FACTS = [
     ("She left without taking the coat.", "taking", Mode.NEGATED),
     ("He forgot to lock the door.", "lock", Mode.NEGATED),
     ("She wasn't wearing the Chanel.", "wearing", Mode.NEGATED),
+    # a subjectless conjunct sharing the negated auxiliary: neither happened
+    ("He didn't eat or drink anything.", "drink", Mode.NEGATED),
+    ("He did not take off his coat and hang it up.", "hang", Mode.NEGATED),
+    ("She never smiled and never laughed.", "laughed", Mode.NEGATED),
     ("What did he want with the coat?", "want", Mode.QUESTION),
     ("He remembered that she had worn the red coat.", "worn", Mode.MEMORY),
     ("Years ago, he had owned a dog.", "owned", Mode.MEMORY),
@@ -66,6 +70,9 @@ FACTS = [
     ('"I took the coat," she said.', "said"),
     ("He would have stopped to congratulate Eileen but she was laughing.", "laughing"),
     ("He didn't take the coat, and she left.", "left"),
+    # a finite second verb, or "but", is outside the first verb's "not"
+    ("She didn't answer, and went out into the garden.", "went"),
+    ("He never looked back, but walked out of the house.", "walked"),
     ("He looked as if he had seen a ghost.", "looked"),
     ("She could see the door from the stage.", "see"),
     ("She left without taking the coat.", "left"),

@@ -194,7 +194,9 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
                 if _has_subject(tokens[h]):
                     carried |= parent_carried & (HYPO | WISH | MEM | NEG)
                 else:  # shares subject and auxiliaries: "would have stayed and talked"
-                    carried |= parent_all & (HYPO | WISH | MEM | NEG)
+                    carried |= parent_all & (HYPO | WISH | MEM)
+                    if _shares_negation(tokens[h], tokens[heads[h]]):
+                        carried |= parent_all & NEG
         clause_bits[h] = done = (own | carried, carried)
         return done
 
@@ -207,6 +209,30 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
             result[i] = bits
     _mark_opening_flashback(doc, result, in_quote)
     return result
+
+
+def _shares_negation(conjunct: Token, first: Token) -> bool:
+    """Does a subjectless conjunct fall under its first verb's "not"?
+
+    "didn't eat or drink" and "would not stay and talk" share the negated auxiliary: neither
+    happened. But "didn't answer, and went out" has a finite second verb ("went", not "go"),
+    which the negated "did" cannot govern, and "never looked back, but walked out" turns on
+    "but": the second act happened. Carrying the "not" across there silenced real events
+    (a character leaving, a candle put out) in every family.
+    """
+    between = [
+        t
+        for t in (*first.children, *conjunct.children)
+        if t.dep_ in ("cc", "preconj") and first.i < t.i < conjunct.i
+    ]
+    words = {t.lower_ for t in between}
+    if words & {"or", "nor"}:
+        return True
+    if "but" in words or "yet" in words:
+        return False
+    if conjunct.tag_ in ("VBD", "VBZ", "VBP") and first.tag_ == "VB":
+        return False  # "did not answer ... and went": the second verb has its own tense
+    return True
 
 
 def _has_subject(token: Token) -> bool:
