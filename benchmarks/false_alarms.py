@@ -24,12 +24,13 @@ from pathlib import Path
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
-def check_one(path: str, all_rules: bool) -> dict:
+def check_one(path: str, all_rules: bool, loosest: bool = False) -> dict:
     import storylint.nlp.parse as nlp_module
     from storylint.engine import run_rules
     from storylint.findings import Severity
     from storylint.ingest import read_manuscript
     from storylint.pipeline.build import build_model
+    from storylint.rules.calibration import raw_confidence_wanted
     from storylint.rules.registry import all_rules as registry_rules
 
     nlp_module.PARALLEL_WORDS = 10**12  # this worker is one of the two cores
@@ -43,15 +44,21 @@ def check_one(path: str, all_rules: bool) -> dict:
     findings = [
         f
         for f in run_rules(model, rules)
-        if f.severity.rank >= Severity.WARNING.rank and f.confidence >= DEFAULT_MIN_CONFIDENCE
+        if loosest
+        or (f.severity.rank >= Severity.WARNING.rank and f.confidence >= DEFAULT_MIN_CONFIDENCE)
     ]
     return {
         "path": path,
         "words": manuscript.word_count,
         "seconds": round(total, 2),
         "world_seconds": round(world_s, 3),
+        "raw_confidence": raw_confidence_wanted(),
         "findings": [f.to_dict() for f in findings],
     }
+
+
+def shown_by_default(f: dict) -> bool:
+    return f["severity"] in ("warning", "error") and f["confidence"] >= DEFAULT_MIN_CONFIDENCE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=20, help="findings to print for reading")
     parser.add_argument("--all-rules", action="store_true", help="count every family, not only OBJ")
     parser.add_argument("--json", help="write every finding here")
+    parser.add_argument(
+        "--loosest",
+        action="store_true",
+        help="keep findings at every severity and confidence (for benchmarks/calibration.py); "
+        "the counts printed are still those shown at default settings",
+    )
     args = parser.parse_args(argv)
     paths = sorted(str(p) for p in Path(args.directory).glob("*.txt"))[args.skip :]
     paths = paths[: args.limit]
@@ -70,12 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.directory}: no .txt novels found", file=sys.stderr)
         return 2
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(check_one, paths, [args.all_rules] * len(paths)))
+        n = len(paths)
+        results = list(pool.map(check_one, paths, [args.all_rules] * n, [args.loosest] * n))
     words = sum(r["words"] for r in results)
     per_rule: dict[str, int] = {}
     for r in results:
         for f in r["findings"]:
-            per_rule[f["rule"]] = per_rule.get(f["rule"], 0) + 1
+            if shown_by_default(f):
+                per_rule[f["rule"]] = per_rule.get(f["rule"], 0) + 1
     print(f"novels: {len(results)}  words: {words:,}")
     for rule_id, n in sorted(per_rule.items()):
         print(f"  {rule_id}: {n} findings, {n * 10_000 / max(words, 1):.3f} per 10,000 words")
@@ -86,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         f"world stage: slowest {slowest['world_seconds']} s "
         f"({Path(slowest['path']).name}, {slowest['words']:,} words)"
     )
-    every = [(r["path"], f) for r in results for f in r["findings"]]
+    every = [(r["path"], f) for r in results for f in r["findings"] if shown_by_default(f)]
     random.Random(0).shuffle(every)
     for path, f in every[: args.sample]:
         print(f"\n[{f['rule']} {f['confidence']}] {Path(path).name}: {f['message']}")

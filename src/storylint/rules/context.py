@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from storylint.findings import Evidence, Finding
+from storylint.rules.calibration import calibrate
 
 if TYPE_CHECKING:
     from storylint.findings import Severity
@@ -95,4 +96,8 @@ def run_rule(
         # A check written as a generator (or returning findings) would report nothing here,
         # silently: the one failure a checker must never have.
         raise TypeError(f"rule {rule.id}: a check reports through ctx.report and returns None")
+    for finding in ctx.findings:
+        # Rules reason in raw confidence; the writer sees the family's calibrated one
+        # (rules/calibration.py). Done here, once, so no caller can see an uncalibrated number.
+        finding.confidence = calibrate(rule.family, finding.confidence)
     return ctx.findings

@@ -49,6 +49,7 @@ from storylint.evaluation.mutate.scoring import (
     judge,
 )
 from storylint.evaluation.mutate.templates import HALVES
+from storylint.rules.calibration import raw_confidence_wanted
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -274,6 +275,7 @@ def _record(name: str, mutation: Mutation, spans: dict, verdict: dict) -> dict:
         },
         "caught": {"default": verdict["default"], "loosest": verdict["loosest"]},
         "findings": verdict["findings"],
+        "other_findings": verdict["others"],
     }
 
 
@@ -315,6 +317,7 @@ def evaluate(corpus: str | Path, options: Options | None = None, quiet: bool = F
     run = {
         "corpus": str(corpus),
         "options": asdict(options),
+        "raw_confidence": raw_confidence_wanted(),
         "seconds": round(time.perf_counter() - started, 1),
         "novels": [
             {

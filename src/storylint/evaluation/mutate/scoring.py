@@ -70,36 +70,43 @@ def touches(finding: Finding, span: tuple[int, int]) -> bool:
     return any(overlaps(ev.start, ev.end, span) for ev in finding.evidence)
 
 
+def brief(finding: Finding) -> dict:
+    """What calibration needs of a finding (benchmarks/calibration.py): rule, severity,
+    confidence, and the message to read it by."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "confidence": round(finding.confidence, 3),
+        "message": finding.message,
+    }
+
+
 def judge(
     findings: Iterable[Finding], family: str, slip: tuple[int, int], clean: set[tuple]
 ) -> dict:
-    """Caught at default and at the loosest settings, and the findings that caught it."""
-    hits = [
-        f
-        for f in findings
-        if family_of(f) == family and touches(f, slip) and finding_key(f) not in clean
-    ]
+    """Caught at default and at the loosest settings, the findings that caught it, and the
+    family's other new findings: ones the slip's sentences provoked that do not quote the
+    slip (a setup sentence read as a contradiction of the novel's own text, say). Those are
+    false alarms the mutation caused, and calibration counts them as such."""
+    new = [f for f in findings if family_of(f) == family and finding_key(f) not in clean]
+    hits = [f for f in new if touches(f, slip)]
     return {
         "default": any(shown_by_default(f) for f in hits),
         "loosest": bool(hits),
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity.value,
-                "confidence": round(f.confidence, 3),
-                "message": f.message,
-            }
-            for f in hits
-        ],
+        "findings": [brief(f) for f in hits],
+        "others": [brief(f) for f in new if not touches(f, slip)],
     }
 
 
 def clean_counts(findings: Iterable[Finding]) -> dict:
-    """Findings on a clean text, at default and loosest settings, by rule."""
+    """Findings on a clean text, at default and loosest settings, by rule, and each one in
+    brief (`listed`) for calibration."""
     default: dict[str, int] = {}
     loosest: dict[str, int] = {}
+    listed = []
     for f in findings:
         loosest[f.rule] = loosest.get(f.rule, 0) + 1
+        listed.append(brief(f))
         if shown_by_default(f):
             default[f.rule] = default.get(f.rule, 0) + 1
-    return {"default": default, "loosest": loosest}
+    return {"default": default, "loosest": loosest, "listed": listed}

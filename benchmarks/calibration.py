@@ -1,0 +1,320 @@
+"""Does a finding's confidence mean what it says? Reliability tables per family, and the fit.
+
+Usage:
+    export STORYLINT_RAW_CONFIDENCE=1      # every source must be measured uncalibrated
+    storylint eval mutate NOVELS --half tuning --json h0.json
+    storylint eval mutate NOVELS --half tuning --seed 1 --json h1.json
+    python benchmarks/false_alarms.py NOVELS --all-rules --loosest --json fa.json
+    python benchmarks/calibration.py --harness h0.json --harness h1.json --novels fa.json \
+        [--fit] [--out benchmarks/results/calibration.md]
+
+`--fit` writes src/storylint/rules/data/calibration.yaml (storylint/rules/calibration.py
+applies it); the tables are printed for the raw confidences and for the calibrated ones.
+
+Which findings count as right (the definition every number here rests on):
+
+- **The story suite** (tests/story_suite/*.yaml), at the loosest settings. In a fires case,
+  a finding of the case's rule that quotes the case's passages is right; any other finding of
+  the family is wrong. In a quiet case every finding of the family is wrong.
+- **The recall harness**, tuning half only (the held-out half must not shape anything, and a
+  confidence map is tuning). Each mutated copy is a 20,000-word manuscript holding one slip of
+  one family. The best finding quoting the slip is right; new findings the slip's sentences
+  provoked elsewhere are wrong; and so is the background: the family's findings on the clean
+  prose a writer of that copy would also be shown.
+- **The background** comes from the published novels when `--novels` is given (the family's
+  findings per 20,000 words on 12M words, each counted as wrong, weighted by copies x 20,000 /
+  novel words), else from each copy's own clean excerpt. A few novel findings are real slips
+  their authors made; counting them as wrong errs on the side of caution.
+
+So a family's precision here is what a writer with one slip of that family per 20,000 words
+would see. The fit: per family, the findings sorted by raw confidence are pooled into blocks
+whose precision rises (weighted pool-adjacent-violators), each block's precision shrunk
+towards its mean raw confidence by SHRINK findings' worth (small blocks keep nearer their raw
+number), capped at CAP (nothing is certain). The default threshold
+(storylint.decisions.acceptance.DEFAULT_CONFIDENCE) should then sit where precision over
+everything shown is at least 90% and the novels' false alarms stay within 0.3 per 10k words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ["STORYLINT_RAW_CONFIDENCE"] = "1"  # the suite, run here, must be raw too
+
+BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+COPY_WORDS = 20_000
+SHRINK = 4.0
+CAP = 0.97
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One finding with its verdict and how many findings' worth it counts for."""
+
+    family: str
+    rule: str
+    severity: str
+    confidence: float  # raw
+    right: bool
+    source: str  # suite | harness | novels
+    weight: float = 1.0
+
+    @property
+    def severity_rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+
+def families_of_rules() -> dict[str, str]:
+    from storylint.rules.registry import all_rules
+
+    return {r.id: r.family for r in all_rules()}
+
+
+def from_suite() -> tuple[list[Scored], dict[str, int]]:
+    """Every finding of the suite at the loosest settings, and the fires cases per family."""
+    from rule_case_helpers import CASE_PATH
+    from story_suite_helpers import load_suites
+    from storylint.canon import parse_bible
+    from storylint.canon.series import SeriesRun
+    from storylint.engine import check_manuscript
+    from storylint.ingest import manuscript_from_text
+
+    rule_family = families_of_rules()
+    scored: list[Scored] = []
+    fires: dict[str, int] = defaultdict(int)
+    for suite in load_suites():
+        for case in suite.cases:
+            manuscript = manuscript_from_text(case.text, CASE_PATH)
+            canon = parse_bible(case.bible, "bible.toml") if case.bible else None
+            canon = SeriesRun(several=False).canon_for(canon, manuscript)
+            _, findings = check_manuscript(manuscript, canon=canon)
+            if case.kind == "fires":
+                fires[suite.family] += 1
+            for f in findings:
+                if rule_family.get(f.rule) != suite.family:
+                    continue
+                quotes = [e.quote for e in f.evidence]
+                right = (
+                    case.kind == "fires"
+                    and f.rule == case.rule
+                    and all(any(q in quote for quote in quotes) for q in case.quotes)
+                )
+                scored.append(
+                    Scored(suite.family, f.rule, f.severity.value, f.confidence, right, "suite")
+                )
+    return scored, dict(fires)
+
+
+def _scored(family: str, f: dict, right: bool, source: str, weight: float = 1.0) -> Scored:
+    return Scored(family, f["rule"], f["severity"], f["confidence"], right, source, weight)
+
+
+def from_harness(paths: list[str], own_background: bool) -> tuple[list[Scored], dict[str, int]]:
+    rule_family = families_of_rules()
+    scored: list[Scored] = []
+    slips: dict[str, int] = defaultdict(int)
+    for path in paths:
+        run = json.loads(Path(path).read_text(encoding="utf-8"))
+        if run["options"]["half"] != "tuning":
+            raise SystemExit(f"{path}: calibrate on the tuning half only (--half tuning)")
+        if not run.get("raw_confidence"):
+            raise SystemExit(f"{path}: run with STORYLINT_RAW_CONFIDENCE=1")
+        background = {n["novel"]: n["clean_findings"].get("listed") for n in run["novels"]}
+        for slip in run["slips"]:
+            family = slip["family"]
+            slips[family] += 1
+            hits = slip["findings"]
+            if hits:  # the writer is told about the slip once: its best finding
+                scored.append(
+                    _scored(family, max(hits, key=lambda f: f["confidence"]), True, "harness")
+                )
+            wrong = list(slip.get("other_findings", []))
+            if own_background:
+                clean = background.get(slip["novel"])
+                if clean is None:
+                    raise SystemExit(f"{path}: made before the harness listed clean findings")
+                wrong += [f for f in clean if rule_family.get(f["rule"]) == family]
+            scored += [_scored(family, f, False, "harness") for f in wrong]
+    return scored, dict(slips)
+
+
+def from_novels(path: str, copies: dict[str, int]) -> tuple[list[Scored], int]:
+    """The novels' findings as the harness copies' background (see the module docstring)."""
+    rule_family = families_of_rules()
+    results = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not all(r.get("raw_confidence", True) for r in results):
+        raise SystemExit(f"{path}: run with STORYLINT_RAW_CONFIDENCE=1")
+    words = sum(r["words"] for r in results)
+    scored = []
+    for r in results:
+        for f in r["findings"]:
+            family = rule_family.get(f["rule"], "?")
+            weight = copies.get(family, 0) * COPY_WORDS / words
+            scored.append(_scored(family, f, False, "novels", weight))
+    return scored, words
+
+
+def fit_family(scored: list[Scored]) -> list[list[float]]:
+    """Knots [raw, calibrated] for one family (weighted PAV, shrunk, capped)."""
+    points = sorted((s.confidence, s.weight, s.weight * s.right) for s in scored)
+    blocks: list[list[float]] = []  # [raw_lo, raw_hi, weight, right, raw_weighted_sum]
+    for raw, w, r in points:
+        if blocks and blocks[-1][1] == raw:
+            b = blocks[-1]
+            b[2] += w
+            b[3] += r
+            b[4] += w * raw
+        else:
+            blocks.append([raw, raw, w, r, w * raw])
+
+    def value(b: list[float]) -> float:
+        mean_raw = b[4] / b[2] if b[2] else b[0]
+        return min(CAP, (b[3] + SHRINK * mean_raw) / (b[2] + SHRINK))
+
+    merged: list[list[float]] = []
+    for b in blocks:
+        merged.append(b)
+        while len(merged) > 1 and value(merged[-2]) >= value(merged[-1]):
+            top = merged.pop()
+            prev = merged[-1]
+            prev[1] = top[1]
+            for i in (2, 3, 4):
+                prev[i] += top[i]
+    knots: list[list[float]] = []
+    for b in merged:
+        v = round(value(b), 3)
+        for raw in (b[0], b[1]):
+            if not knots or raw > knots[-1][0]:
+                knots.append([round(raw, 3), v])
+            else:
+                knots[-1][1] = max(knots[-1][1], v)
+    return knots
+
+
+def write_fit(maps: dict[str, list[list[float]]], sources: str) -> Path:
+    from storylint.rules.calibration import CALIBRATION_FILE
+
+    lines = [
+        "# Confidence calibration maps, per rule family: [raw, calibrated] knots, joined by",
+        "# straight lines and flat beyond the ends (storylint/rules/calibration.py).",
+        "# Generated by benchmarks/calibration.py --fit; do not edit by hand.",
+        f"# Fitted on: {sources}",
+        "families:",
+    ]
+    for family in sorted(maps):
+        knots = ", ".join(f"[{r}, {c}]" for r, c in maps[family])
+        lines += [f"  {family}:", f"    knots: [{knots}]"]
+    CALIBRATION_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return CALIBRATION_FILE
+
+
+def _pct(right: float, total: float) -> str:
+    return f"{right / total:.0%}" if total else "-"
+
+
+def tables(
+    scored: list[Scored],
+    denominators: dict[str, int],
+    words: int,
+    min_severity: str,
+    mapped: Callable[[Scored], float],
+) -> list[str]:
+    """Reliability per band and precision/recall/novel alarms per threshold, per family."""
+    rank = SEVERITY_RANK[min_severity]
+    shown = [replace(s, confidence=mapped(s)) for s in scored if s.severity_rank >= rank]
+    lines: list[str] = []
+    for family in ["all", *sorted(denominators)]:
+        mine = [s for s in shown if family in ("all", s.family)]
+        slips = sum(denominators.values()) if family == "all" else denominators[family]
+        lines += [f"#### {family}", "", "| confidence | findings | right | precision | mean |"]
+        lines.append("|---|---:|---:|---:|---:|")
+        for lo, hi in BANDS:
+            band = [s for s in mine if lo <= s.confidence < hi]
+            n = sum(s.weight for s in band)
+            right = sum(s.weight for s in band if s.right)
+            mean = sum(s.weight * s.confidence for s in band) / n if n else 0.0
+            cells = f"{n:.1f} | {right:.0f} | {_pct(right, n)} | {mean:.2f}" if n else "0 | | |"
+            lines.append(f"| {lo:.1f}-{min(hi, 1.0):.1f} | {cells} |")
+        lines += ["", "| threshold | precision | recall | novels per 10k words |"]
+        lines.append("|---:|---:|---:|---:|")
+        for t in THRESHOLDS:
+            above = [s for s in mine if s.confidence >= t]
+            n = sum(s.weight for s in above)
+            right = sum(s.weight for s in above if s.right)
+            novels = sum(1 for s in above if s.source == "novels")
+            rate = f"{novels * 10_000 / words:.3f}" if words else "-"
+            recall = f"{right:.0f}/{slips} {_pct(right, slips)}"
+            lines.append(f"| {t:.1f} | {_pct(right, n)} | {recall} | {rate} |")
+        lines.append("")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--harness", action="append", default=[], help="eval mutate --json")
+    parser.add_argument("--novels", help="false_alarms.py --all-rules --loosest --json output")
+    parser.add_argument("--severity", default="warning", choices=sorted(SEVERITY_RANK))
+    parser.add_argument("--fit", action="store_true", help="write rules/data/calibration.yaml")
+    parser.add_argument("--out", help="also write the tables here (Markdown)")
+    args = parser.parse_args(argv)
+
+    from storylint.rules.calibration import calibration_maps, interpolate
+
+    suite, fires = from_suite()
+    harness, slips = from_harness(args.harness, own_background=not args.novels)
+    novels, words = from_novels(args.novels, slips) if args.novels else ([], 0)
+    scored = suite + harness + novels
+    denominators: dict[str, int] = defaultdict(int)
+    for table in (fires, slips):
+        for family, n in table.items():
+            denominators[family] += n
+    sources = (
+        f"story suite ({sum(fires.values())} fires cases), harness tuning half "
+        f"({sum(slips.values())} slips in {len(args.harness)} run(s)), novels ({words:,} words)"
+    )
+    if args.fit:
+        maps = {
+            family: fit_family([s for s in scored if s.family == family]) for family in denominators
+        }
+        print(f"wrote {write_fit(maps, sources)}", file=sys.stderr)
+        calibration_maps.cache_clear()
+    maps_now = calibration_maps()
+
+    def calibrated(s: Scored) -> float:
+        knots = maps_now.get(s.family)
+        return interpolate(knots, s.confidence) if knots else s.confidence
+
+    lines = [
+        "# Reliability of confidence, per rule family",
+        "",
+        f"Sources: {sources}. Findings at severity {args.severity} and above; weights and "
+        "definitions in benchmarks/calibration.py. Recall counts suite fires cases and "
+        "harness slips together.",
+        "",
+        "## Calibrated (what storylint reports)",
+        "",
+        *tables(scored, denominators, words, args.severity, calibrated),
+        "## Raw (what the rules compute)",
+        "",
+        *tables(scored, denominators, words, args.severity, lambda s: s.confidence),
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Calibrated confidence: what a writer is shown is the family's map of the rule's raw number.
+
+The maps themselves are fitted by benchmarks/calibration.py; these tests pin down how a map is
+read and applied, so a malformed map stops a run and a raw number never leaks out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storylint.rules import calibration
+from storylint.rules.calibration import CalibrationError, calibrate, interpolate
+
+KNOTS = ((0.3, 0.1), (0.4, 0.6), (0.7, 0.9))
+
+
+def test_a_map_is_straight_lines_between_knots_and_flat_beyond_them():
+    assert interpolate(KNOTS, 0.1) == 0.1  # below the first knot: its value
+    assert interpolate(KNOTS, 0.35) == pytest.approx(0.35)
+    assert interpolate(KNOTS, 0.55) == pytest.approx(0.75)
+    assert interpolate(KNOTS, 0.95) == 0.9  # above the last knot: its value
+
+
+def _with_maps(monkeypatch, maps):
+    monkeypatch.setattr(calibration, "calibration_maps", lambda: maps)
+
+
+def test_a_family_with_a_map_reports_the_calibrated_number(monkeypatch):
+    monkeypatch.delenv(calibration.RAW_ENV, raising=False)
+    _with_maps(monkeypatch, {"objects": KNOTS})
+    assert calibrate("objects", 0.4) == 0.6
+    assert calibrate("time", 0.4) == 0.4  # no map: the raw number stands
+
+
+def test_the_fitting_script_can_ask_for_raw_numbers(monkeypatch):
+    _with_maps(monkeypatch, {"objects": KNOTS})
+    monkeypatch.setenv(calibration.RAW_ENV, "1")
+    assert calibrate("objects", 0.4) == 0.4
+
+
+def test_every_finding_a_rule_reports_is_calibrated(monkeypatch):
+    """A slip the objects rules find at raw confidence 0.45 reaches the writer mapped."""
+    from rule_case_helpers import CASE_PATH
+    from storylint.engine import check_manuscript
+    from storylint.ingest import manuscript_from_text
+
+    text = (
+        "Maya blew out the candle and climbed into bed.\n\n"
+        "She lay awake for a long time. The candle flickered on the nightstand.\n"
+    )
+    monkeypatch.setenv(calibration.RAW_ENV, "1")
+    _, raw = check_manuscript(manuscript_from_text(text, CASE_PATH))
+    raw_objects = [f.confidence for f in raw if f.rule.startswith("OBJ")]
+    assert raw_objects, "the candle slip should be found at some confidence"
+    monkeypatch.delenv(calibration.RAW_ENV)
+    _with_maps(monkeypatch, {"objects": ((0.0, 0.05), (1.0, 0.06))})
+    _, mapped = check_manuscript(manuscript_from_text(text, CASE_PATH))
+    assert [f.confidence for f in mapped if f.rule.startswith("OBJ")] == [
+        round(0.05 + 0.01 * c, 3) for c in raw_objects
+    ]
+
+
+@pytest.mark.parametrize(
+    "knots, problem",
+    [
+        ([], "non-empty"),
+        ([[0.2, 0.5], [0.1, 0.6]], "rise"),
+        ([[0.2, 0.5], [0.3, 0.4]], "rise"),
+        ([[0.2, 1.5]], "0..1"),
+        ([[0.2]], "0..1"),
+    ],
+)
+def test_a_malformed_map_is_refused_with_its_family_named(knots, problem):
+    with pytest.raises(CalibrationError, match=f"objects: .*{problem}"):
+        calibration._validated("objects", knots)
+
+
+def test_the_shipped_maps_are_well_formed():
+    calibration.calibration_maps.cache_clear()
+    maps = calibration.calibration_maps()
+    from storylint.rules.registry import all_rules
+
+    families = {r.family for r in all_rules()}
+    assert set(maps) <= families, "a map for a family that has no rules"
