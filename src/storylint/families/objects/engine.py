@@ -572,7 +572,9 @@ class WorldBuilder:
         if actor is None and wearing_participle:
             actor = self._set_off_subject(pi, verb)
         events: list[Event] = []
-        if actor is not None and people_matter and not actor.speaker:
+        if actor is not None and subject is not None and people_matter and not actor.speaker:
+            # (an actor found through a set-off participle has no subject token to quote:
+            # its sleeping and waking are not read)
             # (the narrator's sleep is not tracked: "I" is in every sentence of a
             # first-person novel, and its waking is rarely narrated)
             events.extend(self._person_event(pi, verb, subject, actor, start, end, confidence))
