@@ -126,12 +126,14 @@ def from_harness(paths: list[str], own_background: bool) -> tuple[list[Scored], 
     slips: dict[str, int] = defaultdict(int)
     for path in paths:
         run = json.loads(Path(path).read_text(encoding="utf-8"))
-        if run["options"]["half"] != "tuning":
+        if run["options"]["half"] == "held-out":
             raise SystemExit(f"{path}: calibrate on the tuning half only (--half tuning)")
         if not run.get("raw_confidence"):
             raise SystemExit(f"{path}: run with STORYLINT_RAW_CONFIDENCE=1")
         background = {n["novel"]: n["clean_findings"].get("listed") for n in run["novels"]}
         for slip in run["slips"]:
+            if slip["half"] != "tuning":
+                continue  # a run of both halves: the held-out slips never enter calibration
             family = slip["family"]
             slips[family] += 1
             hits = slip["findings"]

@@ -47,9 +47,12 @@ def test_eating_part_is_not_lifted(nlp):
     assert _best(half, nlp) < 0.5
 
 
-def test_only_a_sure_sleep_is_contradicted_the_next_sentence(nlp):
-    assert _best("Ann fell asleep. Ann used the scissors.", nlp) >= 0.5
+def test_a_sleep_or_faint_is_never_lifted_by_closeness(nlp):
+    """People come round in words the lexicon does not know ("When she came to herself"):
+    on published novels every lifted faint or sleep was a false alarm."""
+    assert 0 < _best("Ann fell asleep. Ann used the scissors.", nlp) < 0.5
     assert _best("Ann went to bed. Ann read a book.", nlp) < 0.5
+    assert _best("Ann broke the scissors. Ann used the scissors.", nlp) >= 0.5
 
 
 def test_verbnet_verbs_are_loaded_under_the_hand_written_ones(nlp):
