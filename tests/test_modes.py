@@ -73,6 +73,8 @@ FACTS = [
     # a finite second verb, or "but", is outside the first verb's "not"
     ("She didn't answer, and went out into the garden.", "went"),
     ("He never looked back, but walked out of the house.", "walked"),
+    # a verb hung on a negated one by a loose arc after a comma
+    ("He didn't say anything, just put his leather jacket around my shoulders.", "put"),
     ("He looked as if he had seen a ghost.", "looked"),
     ("She could see the door from the stage.", "see"),
     ("She left without taking the coat.", "left"),

@@ -156,7 +156,9 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
     deps = [t.dep_ for t in tokens]
     pos = [t.pos_ for t in tokens]
     is_head = [
-        deps[i] == "ROOT" or (deps[i] in CLAUSE_DEPS and pos[i] in ("VERB", "AUX"))
+        deps[i] == "ROOT"
+        or (deps[i] in CLAUSE_DEPS and pos[i] in ("VERB", "AUX"))
+        or _loose_clause(tokens[i])
         for i in range(n)
     ]
     clause_of = [-1] * n
@@ -190,6 +192,8 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
                 if dep == "xcomp":  # "he didn't bother to take it": not taken either
                     inherited |= parent_all & NEG
                 carried |= inherited | _governor_bits(tokens[heads[h]], dep, lex)
+            elif _loose_clause(tokens[h]):
+                carried |= parent_all & (HYPO | WISH | MEM)
             elif dep == "conj":
                 if _has_subject(tokens[h]):
                     carried |= parent_carried & (HYPO | WISH | MEM | NEG)
@@ -209,6 +213,18 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
             result[i] = bits
     _mark_opening_flashback(doc, result, in_quote)
     return result
+
+
+def _loose_clause(token: Token) -> bool:
+    """A verb the parser hung on another by a loose arc (`dep`, `parataxis`) after a comma
+    or dash: "He didn't say anything, just put his jacket round her." It is its own clause
+    and keeps its own truth: the first verb's "not" does not reach it (a hypothetical or
+    a wish still does)."""
+    if token.dep_ not in ("dep", "parataxis") or token.pos_ != "VERB" or token.head.i > token.i:
+        return False
+    return any(
+        t.is_punct and t.text in (",", ";", "—", "--") for t in token.doc[token.head.i : token.i]
+    )
 
 
 def _shares_negation(conjunct: Token, first: Token) -> bool:
