@@ -75,10 +75,19 @@ def test_a_malformed_map_is_refused_with_its_family_named(knots, problem):
         calibration._validated("objects", knots)
 
 
-def test_the_shipped_maps_are_well_formed():
+def test_the_maps_file_is_read_and_a_bad_one_stops_the_run(monkeypatch, tmp_path):
+    """The fitted file is what `calibrate` uses, and a malformed one names its family."""
+    path = tmp_path / "calibration.yaml"
+    monkeypatch.setattr(calibration, "CALIBRATION_FILE", path)
+    monkeypatch.delenv(calibration.RAW_ENV, raising=False)
+    path.write_text("families:\n  objects:\n    knots: [[0.3, 0.1], [0.7, 0.9]]\n")
     calibration.calibration_maps.cache_clear()
-    maps = calibration.calibration_maps()
-    from storylint.rules.registry import all_rules
-
-    families = {r.family for r in all_rules()}
-    assert set(maps) <= families, "a map for a family that has no rules"
+    try:
+        assert calibrate("objects", 0.5) == pytest.approx(0.5)
+        assert calibrate("objects", 0.3) == 0.1
+        path.write_text("families:\n  time:\n    knots: [[0.7, 0.9], [0.3, 0.1]]\n")
+        calibration.calibration_maps.cache_clear()
+        with pytest.raises(CalibrationError, match="time: .*rise"):
+            calibrate("time", 0.5)
+    finally:
+        calibration.calibration_maps.cache_clear()

@@ -198,6 +198,13 @@ def _report_renamed(
     word = later.attribute
     only = first.exclusive or later.exclusive
     implied = not only and lex_unique(later.attribute) is False
+    renamed = {
+        "name": name,
+        "Name": name[:1].upper() + name[1:],
+        "relative": word,
+        "later": later.given,
+        "first": first.given,
+    }
     if only:
         single = first if first.exclusive else later
         message_id = "only"
@@ -216,14 +223,7 @@ def _report_renamed(
         )
         base = 0.7  # "his sister" may be a sister-in-law in older prose
     elif implied:
-        message_id = "renamed"
-        data = {
-            "name": name,
-            "Name": name[:1].upper() + name[1:],
-            "relative": word,
-            "later": later.given,
-            "first": first.given,
-        }
+        message_id, data = "renamed", renamed
         explanation = (
             f"The narration names {name}'s {first.attribute} {first.given}, set off as the "
             f"one {first.attribute}, then {later.given} the same way, and nothing says there "
@@ -231,14 +231,7 @@ def _report_renamed(
         )
         base = IMPLIED_BASE
     else:
-        message_id = "renamed"
-        data = {
-            "name": name,
-            "Name": name[:1].upper() + name[1:],
-            "relative": word,
-            "later": later.given,
-            "first": first.given,
-        }
+        message_id, data = "renamed", renamed
         explanation = (
             f"The narration first names {name}'s {first.attribute} {first.given}, then "
             f"{later.given}, and nothing in between tells a death, a wedding or a divorce. "
