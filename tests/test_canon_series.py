@@ -196,3 +196,28 @@ def test_bible_regenerated_keeps_what_the_writer_declared(tmp_path: Path, fixtur
     yaml_out = CliRunner().invoke(cli, ["bible", story, "--bible", bible])
     again = write(tmp_path, "again.yaml", yaml_out.stdout)
     assert parse_bible(Path(again).read_text(encoding="utf-8")).entry_named("Ives") is not None
+
+
+def test_a_first_person_narrators_eyes_are_not_carried_to_a_stranger(tmp_path: Path) -> None:
+    """The narrator has no entry in the character index; their "my grey eyes" must not be
+    filed under whichever character happens to sit second from the end of the list."""
+    one = write(
+        tmp_path,
+        "book-one.txt",
+        "Marta Quill ran the bakery. Tomas Reyes drove the van.\n\n"
+        "I looked in the mirror. My eyes were grey and tired.\n",
+    )
+    two = write(
+        tmp_path,
+        "book-two.txt",
+        "Marta Quill opened the shop. Marta Quill had brown eyes and a quick laugh.\n\n"
+        "Tomas Reyes came in with the flour.\n",
+    )
+    bible = write(
+        tmp_path, "series-bible.yaml", "characters:\n  - name: Marta Quill\n  - name: Tomas Reyes\n"
+    )
+    args = ["check", "--no-config", "--bible", bible, one, two, "--format", "json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    data = json.loads(result.stdout)
+    assert not [f for f in data["findings"] if f["rule"].startswith("CHR")], data["findings"]

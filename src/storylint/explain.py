@@ -230,10 +230,13 @@ def _quote(source: SourceText, start: int, end: int) -> str:
 
 def _name(model: StoryModel, character_id: int | None) -> str | None:
     """A character's fullest name, from the index every stage shares."""
+    from storylint.people.entities import NARRATOR_ID
     from storylint.pipeline.layers import PRONOUNS
 
     if character_id is None:
         return None
+    if character_id == NARRATOR_ID:
+        return "the narrator (first person)"
     index = model.peek(PRONOUNS)
     if index is None or not 0 <= character_id < len(index.characters):
         return f"character {character_id}"

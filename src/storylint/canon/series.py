@@ -70,6 +70,10 @@ class Series:
             return
         known = {(name_key(f.character), f.attribute) for f in self.carried}
         for character_id, attribute, value, evidence in _established(model):
+            if not 0 <= character_id < len(index.characters):
+                # The unnamed first-person narrator (NARRATOR_ID) has no name to carry to the
+                # next book by; a series bible can name them.
+                continue
             character = index.by_id(character_id)
             key = (name_key(character.name), attribute)
             if key in known:

@@ -54,6 +54,12 @@ class Character:
         return max(self.mentions, key=lambda m: m.start, default=None)
 
 
+# The first-person narrator: nobody in the CharacterIndex (the narrator may never be named),
+# yet "my wounded leg" in narration is as much a fact about them as "his wounded leg" is
+# about Derek. Facts may carry this id; `CharacterIndex.by_id` refuses it.
+NARRATOR_ID = -2
+
+
 @dataclass(eq=False)
 class CharacterIndex:
     characters: list[Character] = field(default_factory=list)
@@ -69,6 +75,10 @@ class CharacterIndex:
             self._by_token[(mention.parsed_index, token_i)] = mention
 
     def by_id(self, character_id: int) -> Character:
+        # Negative ids are markers (NARRATOR_ID), never list positions: Python's negative
+        # indexing would otherwise hand back the second-to-last character without a word.
+        if character_id < 0:
+            raise KeyError(f"character id {character_id} is a marker, not a character")
         return self.characters[character_id]
 
     def mention_at(self, parsed_index: int, token_i: int) -> Mention | None:

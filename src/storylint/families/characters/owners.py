@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storylint.people.entities import MentionKind
+from storylint.people.entities import NARRATOR_ID, MentionKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from storylint.people.entities import CharacterIndex
 
 SUBJECTS = ("nsubj", "nsubjpass")
-# A first-person narrator is nobody in the CharacterIndex, but "my wounded leg" in
-# narration is as much a fact about them as "his wounded leg" is about Derek.
-NARRATOR = -2
+NARRATOR = NARRATOR_ID  # people.entities: "my wounded leg" in narration is the narrator's
 FIRST_PERSON = frozenset({"i", "my", "me", "myself"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whose"})
 
