@@ -155,10 +155,9 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
     heads = [t.head.i for t in tokens]
     deps = [t.dep_ for t in tokens]
     pos = [t.pos_ for t in tokens]
+    loose = [_loose_clause(t) for t in tokens]  # once per token: this runs on every sentence
     is_head = [
-        deps[i] == "ROOT"
-        or (deps[i] in CLAUSE_DEPS and pos[i] in ("VERB", "AUX"))
-        or _loose_clause(tokens[i])
+        deps[i] == "ROOT" or (deps[i] in CLAUSE_DEPS and pos[i] in ("VERB", "AUX")) or loose[i]
         for i in range(n)
     ]
     clause_of = [-1] * n
@@ -192,7 +191,7 @@ def doc_mode_bits(doc: Doc, in_quote: list[bool] | None = None) -> list[int]:
                 if dep == "xcomp":  # "he didn't bother to take it": not taken either
                     inherited |= parent_all & NEG
                 carried |= inherited | _governor_bits(tokens[heads[h]], dep, lex)
-            elif _loose_clause(tokens[h]):
+            elif loose[h]:
                 carried |= parent_all & (HYPO | WISH | MEM)
             elif dep == "conj":
                 if _has_subject(tokens[h]):
