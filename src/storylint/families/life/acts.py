@@ -201,7 +201,7 @@ def _act(
 ) -> Act | None:
     """The mention as the subject of an affirmed, narrated action or speech verb."""
     subj = tok
-    while subj.dep_ == "conj" and subj.head is not subj and subj.head.dep_ != "ROOT":
+    while subj.dep_ == "conj" and subj.head.i != subj.i and subj.head.dep_ != "ROOT":
         subj = subj.head  # "Tom and Mary walked in"
     if subj.dep_ == "appos" and subj.head.dep_ == "nsubj":
         subj = subj.head  # "her husband, Tom Hale, came in"
@@ -386,6 +386,6 @@ def _handled_by(noun: Token, verb: Token) -> bool:
         node = node.head
         if node.i == verb.i:
             return True
-        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head.i == node.i:
             return False
     return False

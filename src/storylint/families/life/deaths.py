@@ -191,7 +191,7 @@ class DeathFinder:
         words = self.lex.hearsay_words
         node = anchor
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.lemma_.lower() in words or node.lower_ in words:

@@ -834,7 +834,7 @@ class WorldBuilder:
             if prep.lower_ not in spec["preps"]:
                 continue
             head = prep.head
-            if head.pos_ == "ADV" and head.head is not head:  # "deep in the pockets"
+            if head.pos_ == "ADV" and head.head.i != head.i:  # "deep in the pockets"
                 head = head.head
             hands = next(
                 (
@@ -896,7 +896,7 @@ class WorldBuilder:
             if shine.lemma_.lower() not in spec["nouns"]:
                 continue
             verb = shine
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             if verb.pos_ in ("VERB", "AUX") and not self._fact(pi, verb):
                 continue
@@ -1077,7 +1077,7 @@ class WorldBuilder:
         weak = float(handling.get("confidence", 0.45))
         events = []
         for tok in targets:
-            if any(tok is d for d in done):
+            if any(tok.i == d.i for d in done):
                 continue
             mention = self._target_mention(tok, by_token)
             if mention is None:

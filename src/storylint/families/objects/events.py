@@ -78,7 +78,7 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if (
             verb.dep_ in ("conj", "advcl", "xcomp", "acl", "amod", "ccomp")
-            and verb.head is not verb
+            and verb.head.i != verb.i
         ):
             verb = verb.head
             seen += 1
@@ -125,7 +125,7 @@ def _recalled(verb: Token) -> bool:
 def _reported_instruction(verb: Token) -> bool:
     """'She said when I had read it and destroyed it, I must...': a future, not an event."""
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ not in ("advcl", "ccomp"):
         return False
@@ -160,8 +160,8 @@ def quote_span(verb: Token, offset: int, sent: Span | None = None) -> tuple[int,
         ):
             continue
         keep.append(child)
-    left = min(t.left_edge.i if t is not verb else t.i for t in keep)
-    right = max(t.right_edge.i if t is not verb else t.i for t in keep)
+    left = min(t.left_edge.i if t.i != verb.i else t.i for t in keep)
+    right = max(t.right_edge.i if t.i != verb.i else t.i for t in keep)
     left, right = max(left, sent.start), min(right, sent.end - 1)
     doc = verb.doc
     return offset + doc[left].idx, offset + doc[right].idx + len(doc[right].text)

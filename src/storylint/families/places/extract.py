@@ -115,12 +115,12 @@ class Extractor:
             return subj
         top = verb
         for _ in range(4):
-            if top.dep_ != "conj" or top.head is top:
+            if top.dep_ != "conj" or top.head.i == top.i:
                 break
             top = top.head
         if (
             subj is None
-            and top is not verb
+            and top.i != verb.i
             and top.dep_ == "xcomp"
             and verb.tag_ in FINITE
             and not any(c.dep_ == "aux" for c in top.children)
@@ -161,9 +161,9 @@ class Extractor:
                 if child.dep_ == "mark" and child.lower_ in lex.non_fact_marks:
                     return False
             if node.dep_ in EMBEDDED and node.head.lemma_.lower() in lex.non_fact_heads:
-                if not (node is verb and self._factive_complement(verb)):
+                if not (node.i == verb.i and self._factive_complement(verb)):
                     return False
-            if node.head is node or node.dep_ not in EMBEDDED | {"conj"}:
+            if node.head.i == node.i or node.dep_ not in EMBEDDED | {"conj"}:
                 break
             node = node.head
         sent = verb.sent
@@ -768,7 +768,7 @@ class Extractor:
     def affirmed_or_verbless(self, pi: int, clause: Token) -> bool:
         """A fixture phrase is a fact when its clause is (or it hangs off no verb)."""
         node = clause
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
         if node.pos_ not in ("VERB", "AUX"):
             return _narrated(self.model, pi, clause)
@@ -812,7 +812,7 @@ class Extractor:
         verb = prep.head
         backward = verb.lower_ == "back"  # "cut back to the door"
         for _ in range(2):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         subj = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else None

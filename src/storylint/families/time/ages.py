@@ -194,7 +194,7 @@ def _read(
             aged = _token_at(doc, match.start())
             if aged is None or bits[aged.i] & NOT_FACT:
                 return None
-            subject = aged.head if aged.head is not aged else None
+            subject = aged.head if aged.head.i != aged.i else None
         if subject is None:
             return None
         who = _who(model, characters, parsed_index, subject)
@@ -212,7 +212,7 @@ def _read(
         if poss is None or value is None or bits[poss.i] & NOT_FACT or _memory(bits[poss.i]):
             return None
         head = poss.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         if any(c.dep_ == "aux" for c in head.children):
             return None  # "would be her thirtieth birthday", "had spent his tenth birthday"

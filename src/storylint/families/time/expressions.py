@@ -280,7 +280,7 @@ def _governing_verb(span: Span) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and token not in span:
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return token if token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None
