@@ -215,11 +215,15 @@ def test_misspelt_key_in_a_writers_lexicon_stops_check_with_exit_2(project: Path
     write(project, "storylint.toml", '[lexicons]\nverbs = "my-verbs.yaml"\n')
     result = check("story.txt", "--format", "line")
     assert result.exit_code == 2
-    assert result.stderr.strip() == (
+    # One line naming file, line and key, with the suggestion; the full key list follows
+    # (its length grows with the lexicon, so only its ends are pinned here).
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert line.startswith(
         "storylint: my-verbs.yaml:3: verb: is not a key of the verbs lexicon "
-        "(did you mean 'verbs'?); the keys are verbs, handling, people, negated_absence, "
-        "absence_requires, descriptions, wearing_participles, elapsed_time, objects"
+        "(did you mean 'verbs'?); the keys are verbs, handling, people, "
     )
+    assert line.endswith(", objects")
     assert result.stdout == ""
 
 

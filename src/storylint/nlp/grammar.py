@@ -23,7 +23,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in head.children:
             if child.dep_ in SUBJECTS:
                 return child
-        if head.dep_ != "conj" or head.head is head:
+        if head.dep_ != "conj" or head.head.i == head.i:
             return None
         head = head.head
     return None

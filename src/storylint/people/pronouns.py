@@ -466,7 +466,7 @@ class Resolver:
                         return character.id
                     return None
             climbs = ("xcomp", "prep", "pobj", "dobj", "conj", "advcl")
-            if verb.dep_ in climbs and verb.head is not verb:
+            if verb.dep_ in climbs and verb.head.i != verb.i:
                 verb = verb.head
             else:
                 return None
@@ -603,7 +603,7 @@ def _mention_head(doc, start: int, end: int) -> Token:
 
 def _role_head(token: Token) -> Token:
     """Conjoined mentions share their role: "Anna and Mary waited" - both subjects."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

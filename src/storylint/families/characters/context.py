@@ -64,6 +64,9 @@ class ParagraphContext:
             lex.words("having_verbs"),
             lex.people,
             fallback_for(model, index),
+            lex.words("hair_portion_nouns"),
+            lex.words("seeing_preps"),
+            lex.body.region,
         )
         self.facts = facts
         self._bits: list[int] | None = None

@@ -72,6 +72,44 @@ def _part_owner(ctx: ParagraphContext, tokens: list[Token]) -> Owner | None:
     return None
 
 
+def _part_argument(ctx: ParagraphContext, verb: Token, deps: tuple[str, ...]):
+    """A body part that is the verb's argument of one of `deps`, with its place."""
+    for child in verb.children:
+        if child.dep_ in deps:
+            found = _place(ctx, child)
+            if found is not None:
+                return found
+    return None
+
+
+def _clause_place(ctx: ParagraphContext, noun: Token) -> tuple[str, str | None, list[Token]] | None:
+    """Where a mark is when its clause, not its own phrase, says so:
+    the mark as subject, placed by its verb ("An old scar ran across his left cheek", "the
+    tattoo was on her wrist", "a scar crossed his left cheek"); a relative clause on the mark
+    ("a scar that ran down her arm"); a body part as subject, the mark its agent or object
+    ("His left wrist was marked by an old scar", "Her cheek bore a scar")."""
+    head = noun.head
+    if head.i == noun.i:
+        return None
+    for child in noun.children:
+        if child.dep_ == "relcl":
+            found = _located(ctx, child) or _part_argument(ctx, child, ("dobj",))
+            if found is not None:
+                return found
+    if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        return _located(ctx, head) or _part_argument(ctx, head, ("dobj",))
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        return _located(ctx, head)  # "there was a scar across his cheek"
+    verb = None
+    if noun.dep_ == "pobj" and head.dep_ == "agent":
+        verb = head.head  # "was marked by an old scar"
+    elif noun.dep_ == "dobj" and head.lemma_ in ctx.owners.having_verbs:
+        verb = head  # "her cheek bore a scar"
+    if verb is not None:
+        return _part_argument(ctx, verb, ("nsubj", "nsubjpass"))
+    return None
+
+
 def mark(ctx: ParagraphContext, noun: Token) -> None:
     """A scar, tattoo, birthmark or wound noun."""
     # the small model tags "tattoo" as an adjective or adverb now and then: trust the role,
@@ -99,6 +137,8 @@ def mark(ctx: ParagraphContext, noun: Token) -> None:
             if child.dep_ in ("compound", "amod", "nmod") and ctx.lex.body.region(child.lower_):
                 place = (child.lower_, _side(ctx, child), [child])
                 break
+    if place is None:
+        place = _clause_place(ctx, noun)
     # "Orla traced the scar above his eyebrow": the body part's possessor owns the mark,
     # not the one who touches it; "had a scar on her cheek": both are one person
     owner = ctx.owners.possessor(noun) or ctx.owners.of_feature(noun)
@@ -139,10 +179,18 @@ def mark(ctx: ParagraphContext, noun: Token) -> None:
 
 
 def marked_part(ctx: ParagraphContext, adjective: Token) -> None:
-    """ "his scarred cheek", "her tattooed arm", "his wounded leg"."""
+    """ "his scarred cheek", "her tattooed arm", "his wounded leg"; and said of the part:
+    "his left hand was badly scarred", "her forearm was tattooed with an anchor" (for
+    scars and tattoos only: a wounded part is an injury event, `injury_event`)."""
     attribute = ctx.lex.raw["mark_adjectives"].get(adjective.lower_)
-    part = adjective.head
-    if attribute is None or adjective.dep_ != "amod" or part.i == adjective.i:
+    if attribute is None:
+        return
+    part: Token | None = adjective.head
+    definite = True
+    if adjective.dep_ != "amod":
+        part = _predicated_part(ctx, adjective) if attribute in ("scar", "tattoo") else None
+        definite = False  # asserted, as "a scar on his hand" is
+    if part is None or part.i == adjective.i:
         return
     place = _place(ctx, part)
     if place is None:
@@ -163,8 +211,23 @@ def marked_part(ctx: ParagraphContext, adjective: Token) -> None:
         mode,
         body_part=name,
         side=side,
-        definite=True,
+        definite=definite,
     )
+
+
+def _predicated_part(ctx: ParagraphContext, adjective: Token) -> Token | None:
+    """The body part a mark adjective is predicated of: "his cheek was scarred" (acomp of
+    "was"), "her forearm was tattooed" (a passive participle), not "the scarred man"."""
+    if adjective.dep_ == "acomp" and adjective.head.lemma_ == "be":
+        holder = adjective.head
+    elif any(c.dep_ == "auxpass" for c in adjective.children):  # tagged VERB or ADJ
+        holder = adjective
+    else:
+        return None
+    for child in holder.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and _place(ctx, child) is not None:
+            return child
+    return None
 
 
 def injury_event(ctx: ParagraphContext, verb: Token) -> None:

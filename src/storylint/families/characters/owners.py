@@ -10,6 +10,7 @@ in") is left alone: we never guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,9 @@ class Owners:
         having_verbs: frozenset[str],
         person_nouns: frozenset[str] = frozenset(),
         fallback: Fallback | None = None,
+        hair_portions: frozenset[str] = frozenset(),
+        seeing_preps: frozenset[str] = frozenset(),
+        body_region: Callable[[str], str | None] | None = None,
     ) -> None:
         self.index = index
         self.pi = parsed_index
@@ -52,6 +56,9 @@ class Owners:
         # "the eyes of her father": a person; "a tattoo of an anchor": not an owner
         self.person_nouns = person_nouns
         self.fallback = fallback
+        self.hair_portions = hair_portions  # "a strand of red hair"
+        self.seeing_preps = seeing_preps  # "looked at them out of blue eyes"
+        self.body_region = body_region  # "behind her ear": a body part and its region
 
     def of_token(self, token: Token | None) -> Owner | None:
         """The character a token is a mention of (or, where the people stage tied it to
@@ -138,6 +145,20 @@ class Owners:
         dep = noun.dep_
         if dep == "conj" and head.i != noun.i:
             return self.of_feature(head)
+        if dep in ("npadvmod", "nsubj") and self._absolute(noun):
+            return self.subject(head.head)  # "He looked up, grey eyes wide."
+        if dep == "appos" and head.pos_ == "VERB" and self._after_comma(noun, head):
+            return self.subject(head)  # the parse's "stood in the door, red hair loose"
+        if dep == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+            portion = head.head
+            if head.lower_ == "of" and portion.lower_ in self.hair_portions:
+                # "tucked a strand of red hair behind her ear", "with a shock of red hair"
+                return self.of_feature(portion) or self.placed_by_part(portion)
+            seeing = head if head.lower_ in self.seeing_preps else None
+            if head.lower_ == "of" and portion.lower_ in self.seeing_preps:
+                seeing = portion  # "out of blue eyes"
+            if seeing is not None and noun.lemma_ == "eye" and seeing.head.pos_ == "VERB":
+                return self.subject(seeing.head)  # one looks out of one's own eyes
         if dep == "dobj" and head.lemma_ in self.having_verbs:
             return self.subject(head)  # "Ivy had blue eyes"; not "Derek touched the scar"
         if dep == "pobj" and head.lower_ == "with":
@@ -155,6 +176,53 @@ class Owners:
                     verb = verb.head  # the verb whose subject "with" would describe
                 if not _has_other_object(holder, head) and not _has_other_object(verb, head):
                     return self.subject(holder)
+        return None
+
+    def _absolute(self, noun: Token) -> bool:
+        """A bare feature with its own predicate set off by a comma after a clause ("He
+        looked up, grey eyes wide", "she stood in the door, red hair loose"): the absolute
+        phrase describes the clause's subject."""
+        head = noun.head
+        if head.i == noun.i or head.pos_ not in ("ADJ", "VERB") or head.i < noun.i:
+            return False
+        if any(c.dep_ in ("det", "poss") for c in noun.children):
+            return False
+        if head.dep_ not in ("advmod", "advcl", "npadvmod", "ccomp", "xcomp", "oprd"):
+            return False
+        return self._after_comma(noun, head.head)
+
+    @staticmethod
+    def _after_comma(noun: Token, verb: Token) -> bool:
+        """The noun's phrase follows its verb's clause after a comma or dash."""
+        start = noun.left_edge.i
+        return (
+            verb.pos_ == "VERB"
+            and verb.i < start
+            and start > 0
+            and noun.doc[start - 1].text in (",", ";", "\u2014", "-", "--")
+        )
+
+    def placed_by_part(self, noun: Token) -> Owner | None:
+        """Whose hair a clause moves by naming where it goes: the possessor of a body part
+        in a prepositional phrase of the hair's verb ("pushed fair hair out of her eyes",
+        "a lock of black hair fell across his forehead", "tucked a strand of red hair
+        behind her ear"). Only for a subject or object of the verb."""
+        if self.body_region is None or noun.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+            return None
+        verb = noun.head
+        if verb.i == noun.i or verb.pos_ != "VERB":
+            return None
+        # the parse hangs the phrase on the verb or on the hair ("a strand ... behind her ear")
+        preps = [c for c in (*verb.children, *noun.children) if c.dep_ == "prep"]
+        preps += [g for p in list(preps) for g in p.children if g.dep_ == "prep"]  # out of
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if self.body_region(pobj.lower_) or self.body_region(pobj.lemma_.lower()):
+                    owner = self.possessor(pobj)
+                    if owner is not None:
+                        return owner
         return None
 
 

@@ -247,6 +247,8 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
         return
     palette = ctx.lex.eyes if is_eye else ctx.lex.hair
     owner = ctx.owners.of_feature(noun)
+    if owner is None and word == "hair":
+        owner = ctx.owners.placed_by_part(noun)  # "pushed red hair out of her eyes"
     if owner is None:
         return
     if word not in ("hair", "eyes") and ctx.owners.possessor(noun) is None:

@@ -85,14 +85,43 @@ def extract_attributes(model: StoryModel) -> list[CharacterFact]:
     return facts
 
 
-def _change(attribute: str) -> Handler:
+def _change(
+    attribute: str, literal: Callable[[ParagraphContext, Token], bool] | None = None
+) -> Handler:
     """An explaining word (dyed, thinner, promoted): an event for the character the
-    sentence is about, or for nobody we know (which explains a change for anyone)."""
+    sentence is about, or for nobody we know (which explains a change for anyone).
+    `literal`, when given, keeps only the word's literal sense ("a disguised excitement"
+    disguises nobody)."""
 
     def handler(ctx: ParagraphContext, token: Token) -> None:
+        if literal is not None and not literal(ctx, token):
+            return
         ctx.add_event(ctx.sentence_owner(token), attribute, token.lower_, token)
 
     return handler
+
+
+def _hair_literal(ctx: ParagraphContext, token: Token) -> bool:
+    """A dye, wig or disguise word said of a person or of hair: "her dyed hair", "a dyed
+    blonde", "she dyed it", "disguised himself", "in a wig"; not "a disguised excitement",
+    "tinted glasses", "dyed the silk", "disguised her feelings"."""
+    lex = ctx.lex
+    wanted = lex.people | lex.words("hair_nouns") | frozenset(lex.raw["hair_person_nouns"])
+
+    def about_person(noun: Token) -> bool:
+        return (
+            noun.pos_ in ("PRON", "PROPN")
+            or noun.lower_ in wanted
+            or noun.lemma_.lower() in wanted
+            or ctx.index.mention_at(ctx.pi, noun.i) is not None
+        )
+
+    if token.dep_ == "amod" and token.head.i != token.i:
+        return about_person(token.head)
+    if token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return not objects or any(about_person(o) for o in objects)
+    return True
 
 
 def _chain(*handlers: Handler) -> Handler:
@@ -129,7 +158,7 @@ def _triggers() -> dict[str, Handler]:
     on([*lex.occupations, *lex.rank_titles], background.occupation)
     on([*lex.rank_titles, *(f"{title}." for title in lex.rank_titles)], background.rank_title)
     on(lex.words("rank_change_words"), background.rank_change)
-    on(lex.words("hair_change_words"), _change("hair"))
+    on(lex.words("hair_change_words"), _change("hair", literal=_hair_literal))
     on(lex.words("build_change_words"), _change("build"))
     on(lex.words("height_change_words"), _change("height"))
     on(lex.words("eye_change_words"), _change("eyes"))

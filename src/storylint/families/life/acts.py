@@ -201,7 +201,7 @@ def _act(
 ) -> Act | None:
     """The mention as the subject of an affirmed, narrated action or speech verb."""
     subj = tok
-    while subj.dep_ == "conj" and subj.head is not subj and subj.head.dep_ != "ROOT":
+    while subj.dep_ == "conj" and subj.head.i != subj.i and subj.head.dep_ != "ROOT":
         subj = subj.head  # "Tom and Mary walked in"
     if subj.dep_ == "appos" and subj.head.dep_ == "nsubj":
         subj = subj.head  # "her husband, Tom Hale, came in"
@@ -312,14 +312,36 @@ def _given(form) -> str | None:
 
 def _unreal_near(model: StoryModel, pi: int, verb: Token, lex: LifeLexicon) -> bool:
     """A dream, ghost, vision, portrait, letter or memory in the act's sentence, earlier in
-    its paragraph, or in the narration of the few paragraphs before it in its scene."""
-    if any(_frames(t, verb, lex) for t in verb.sent):
+    its paragraph, or in the narration of the few paragraphs before it in its scene.
+
+    A character's name is no frame ("Mr. Hosmer Angel"), and a document or a spirit - the
+    nouns of `unreal_nouns`, "a note", "his spirit", "the story" - frames only from the
+    act's own sentence or the `unreal_nouns_sentences` sentences before it: a long
+    paragraph that mentions a note early on is not all about that note."""
+    index = model.get(PRONOUNS)
+
+    def named(where: int, tok: Token) -> bool:
+        if index is None:
+            return False
+        mention = index.mention_at(where, tok.i)
+        return mention is not None and mention.kind is not MentionKind.PRONOUN
+
+    if any(_frames(t, verb, lex) and not named(pi, t) for t in verb.sent):
         return True
     parsed = model.parsed[pi]
+    sentences = [s.start for s in parsed.doc.sents if s.start < verb.sent.start]
+    reach = lex.unreal_nouns_sentences
+    if reach < 0:
+        near: int | None = 0  # no limit: every earlier sentence of the paragraph
+    else:
+        near = sentences[-min(reach, len(sentences))] if reach and sentences else None
     for t in parsed.doc:
         if t.i >= verb.sent.start:
             break
-        if _frames(t, None, lex):
+        if named(pi, t) or not _frames(t, None, lex):
+            continue
+        own = t.lower_ in lex.unreal_words or t.lower_ in lex.unreal_own_words
+        if own or (near is not None and t.i >= near):
             return True
     quotes = model.get(QUOTES)
     scene = (parsed.chapter_index, parsed.scene_index)
@@ -331,6 +353,8 @@ def _unreal_near(model: StoryModel, pi: int, verb: Token, lex: LifeLexicon) -> b
         for t in before.doc:
             if quotes is not None and quotes.in_quote(back, t.i):
                 continue  # "I will", "a letter from Tom" in dialogue frame nothing
+            if named(back, t):
+                continue
             if t.lower_ in lex.unreal_words or nouns and _frames(t, None, lex):
                 return True
     return False
@@ -362,6 +386,6 @@ def _handled_by(noun: Token, verb: Token) -> bool:
         node = node.head
         if node.i == verb.i:
             return True
-        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head.i == node.i:
             return False
     return False

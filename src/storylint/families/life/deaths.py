@@ -30,7 +30,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 DEATH_MODES = frozenset({NARR, NARR | MEM})
 # Deaths told by a negated survival ("did not live to see the summer"): the negation is
 # the death, so these are read with their NEGATED mode set aside.
-NEGATED_KINDS = frozenset({"did not live", "did not survive"})
+NEGATED_KINDS = frozenset({"did not live", "did not survive", "never woke"})
 # Deaths foretold by a mortal wound: the dying may still speak in that chapter.
 DYING_KINDS = frozenset({"mortally wounded", "mortal wound"})
 
@@ -99,6 +99,14 @@ class DeathFinder:
             named = named or other
         return named or mention
 
+    def _rival_noun(self, pi: int, tok: Token, nouns: set[str]) -> bool:
+        """A person noun a pronoun of that gender could mean: "his father", "the old
+        lady"; not a plural ("her six daughters") or the name's own apposition ("Mrs.
+        Gardiner, a stately old lady,")."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in nouns:
+            return False
+        return not (tok.dep_ == "appos" and self.index.mention_at(pi, tok.head.i) is not None)
+
     def _same_gender(self, a: int, b: int) -> bool:
         ga, gb = str(self.index.by_id(a).gender), str(self.index.by_id(b).gender)
         return ga == gb or "unknown" in (ga, gb)
@@ -113,20 +121,77 @@ class DeathFinder:
         start = parsed.offset + doc[lo].idx
         end = parsed.offset + doc[hi].idx + len(doc[hi].text)
         named = self._named_in_sentence(pi, mention, anchor)
+        anchored = False
+        if named.kind is MentionKind.PRONOUN and self.lex.death_pronoun_anchor:
+            before = self._named_before(pi, mention)
+            if before is not None:
+                named, anchored = before, True
         pronoun = named.kind is MentionKind.PRONOUN
+        name = () if pronoun else written_name(self.model.parsed[named.parsed_index].doc, named)
         return Death(
             mention.character_id, kind, pi, start, end, parsed.paragraph.source,
             by_pronoun=pronoun, event=event, hearsay=self._hearsay(anchor),
-            frame=self._frame(pi, anchor),
-            name=() if pronoun else written_name(doc, named), dying=kind in DYING_KINDS,
+            frame=self._frame(pi, anchor), name=name, dying=kind in DYING_KINDS,
+            anchored=anchored,
         )  # fmt: skip
+
+    def _named_before(self, pi: int, pronoun: Mention) -> Mention | None:
+        """The name a death's pronoun stands for, when the narration just before names that
+        character - in the two sentences before the pronoun's, or in the last two sentences of
+        the paragraph before - and names nobody else there the pronoun could mean: no other
+        character of that gender (or of unknown gender), and no person noun of that gender
+        ("Tom's father was ill; Tom sat up with him. He died in May": the "he" may be the
+        father)."""
+        from storylint.people.pronouns import _lexicon as pronoun_words
+
+        words = pronoun_words()
+        gender = str(self.index.by_id(pronoun.character_id).gender)
+        nouns = set(words["person_nouns"])
+        if gender in ("male", "unknown"):
+            nouns |= words["male_nouns"]
+        if gender in ("female", "unknown"):
+            nouns |= words["female_nouns"]
+        quotes = self.model.get(QUOTES)
+        doc = self.model.parsed[pi].doc
+        sent = doc[pronoun.token_start].sent
+        start = sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        spans = [(pi, start, pronoun.token_start)]
+        if pi > 0 and start == 0:
+            last = list(self.model.parsed[pi - 1].doc.sents)[-2:]
+            if last:
+                spans.insert(0, (pi - 1, last[0].start, last[-1].end))
+        named = None
+        for where, lo, hi in spans:
+            there = self.model.parsed[where].doc
+            for i in range(lo, hi):
+                if quotes is not None and quotes.in_quote(where, i):
+                    continue
+                other = self.index.mention_at(where, i)
+                if other is None:
+                    if self._rival_noun(where, there[i], nouns):
+                        return None  # "his father": someone else the pronoun may mean
+                    continue
+                if other.token_start != i:
+                    continue
+                if other.character_id == pronoun.character_id:
+                    if (
+                        other.kind is not MentionKind.PRONOUN
+                        and there[other.token_end - 1].dep_ != "poss"
+                    ):
+                        named = other
+                elif self._same_gender(other.character_id, pronoun.character_id):
+                    return None  # someone else the pronoun might mean
+        return named
 
     def _hearsay(self, anchor: Token) -> bool:
         """ "News came that he had died", "she heard that Tom was dead": reported."""
         words = self.lex.hearsay_words
         node = anchor
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.lemma_.lower() in words or node.lower_ in words:
@@ -172,6 +237,8 @@ class DeathFinder:
                 return self._not_survived(pi, tok, lemma)
             if lemma in lex.wound_verbs:
                 return self._mortally_wounded(pi, tok)
+            if lemma in lex.never_waking:
+                return self._never_woke(pi, tok, lemma)
             return None
         if lower in lex.dead_words or lemma in lex.dead_words:
             return self._dead(pi, tok)
@@ -207,7 +274,8 @@ class DeathFinder:
         if not self._finite_or_perfect(verb):
             return None
         children = list(verb.children)
-        particles = {c.lower_ for c in children if c.dep_ == "prt"}
+        # a particle, not a preposition the parser tagged as one ("drowned off the point")
+        particles = {c.lower_ for c in children if c.dep_ == "prt" and not any(c.children)}
         if lemma in lex.death_phrasal:
             # "passed away", with "away" read as a particle or as an adverb
             loose = {c.lower_ for c in children if c.dep_ == "advmod" and c.i == verb.i + 1}
@@ -290,10 +358,16 @@ class DeathFinder:
 
     def _dead(self, pi: int, tok: Token):
         lex = self.lex
+        small = None  # "found him dead": the small clause's own subject
         for child in tok.children:
             if child.is_punct:
                 continue
             if child.dep_ in ("advmod", "npadvmod") and child.lower_ in lex.dead_firm_adverbs:
+                continue
+            if child.dep_ == "nsubj" and tok.dep_ in ("ccomp", "xcomp", "oprd") and small is None:
+                small = child
+                continue
+            if self._dead_where_or_when(child):
                 continue
             return None  # "dead to the world", "dead tired", "half dead", "dead of fright"
         if tok.dep_ == "amod":  # "poor dead Tom"
@@ -311,14 +385,38 @@ class DeathFinder:
             return None
         if any(c.dep_ == "csubj" for c in verb.children):
             return None  # "imagining her child was dead": the clause is its subject
+        if any(
+            c.dep_ == "prep"
+            and any(
+                g.dep_ == "pobj"
+                and (g.lower_ in lex.dead_not_places or g.lemma_.lower() in lex.dead_not_places)
+                for g in c.children
+            )
+            for c in verb.children
+        ):
+            return None  # "was dead on his feet", "was dead to the world"
         if verb.tag_ not in FINITE and not self._perfect_or_passive(verb):
             return None
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        target = dobj if dobj is not None else subject_of(verb)
+        target = small if small is not None else dobj if dobj is not None else subject_of(verb)
         mention = None if target is None else self._mention(pi, target)
         if mention is None:
             return None
         return mention, "dead", True, tok
+
+    def _dead_where_or_when(self, child: Token) -> bool:
+        """ "dead in his bed", "dead on the floor", "dead the next morning": where or when,
+        not an idiom ("dead on his feet", "dead in the water", "dead to the world")."""
+        lex = self.lex
+        if child.dep_ == "prep" and child.lower_ in lex.dead_place_preps:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            return bool(objects) and not any(
+                g.lower_ in lex.dead_not_places or g.lemma_.lower() in lex.dead_not_places
+                for g in objects
+            )
+        if child.dep_ == "npadvmod":
+            return child.lemma_.lower() in lex.dead_time_nouns
+        return False
 
     def _owner(self, pi: int, noun: Token) -> Mention | None:
         """The character a noun belongs to: "Tom's funeral", "the funeral of Tom"."""
@@ -439,6 +537,36 @@ class DeathFinder:
         if mention is None:
             return None
         return mention, "did not live" if lemma == "live" else "did not survive", True, verb
+
+    def _never_woke(self, pi: int, verb: Token, lemma: str):
+        """ "He never woke up", "she never woke again", "did not wake again", "never woke
+        from the coma": a death told by the waking that never came; not "never woke up
+        before noon" or "never woke when the children cried" (a habit)."""
+        lex = self.lex
+        if not (self._finite_or_perfect(verb) or self._done(verb)):
+            return None
+        children = list(verb.children)
+        negs = {c.lower_ for c in children if c.dep_ == "neg"}
+        words = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
+        if not words & lex.never_waking[lemma]:
+            return None
+        if "never" not in negs and not (negs and "again" in words):
+            return None
+        for c in children:
+            if c.dep_ in ("nsubj", "neg", "aux", "punct", "cc", "conj"):
+                continue
+            if c.dep_ in ("prt", "advmod") and c.lower_ in lex.never_waking[lemma]:
+                continue
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "from"
+                and any(g.lemma_.lower() in lex.never_waking_from for g in c.children)
+            ):
+                continue
+            return None  # "never woke up before noon", "never woke when it thundered"
+        subj = subject_of(verb)
+        mention = None if subj is None else self._mention(pi, subj)
+        return None if mention is None else (mention, "never woke", True, verb)
 
     @staticmethod
     def _done(verb: Token) -> bool:

@@ -31,6 +31,9 @@ class Death:
     frame: bool = False  # told by a narrator looking back from after the story
     name: tuple[str, ...] = ()  # the name as written ("Aunt", "March"); () for a pronoun
     dying: bool = False  # a mortal wound: the dying may still speak in that chapter
+    # told by a pronoun whose name the narration gives just before ("Tom was ill all
+    # winter. He died in March."): counted as told by that name, a little less sure
+    anchored: bool = False
 
     @property
     def evidence(self) -> Evidence:

@@ -8,7 +8,7 @@ ghost - is data, so a writer can extend it without touching code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storylint import lexicons
 from storylint.nlp.grammar import regular_forms
@@ -65,6 +65,18 @@ class LifeLexicon:
     unreal_own_words: frozenset[str] = frozenset()
     # a doubtful death told by name as an event: reported this much less sure (1.0: never)
     doubtful_confidence_drop: float = 1.0
+    # "never woke up", "never woke again": a death told by the waking that never came
+    never_waking: dict[str, frozenset[str]] = field(default_factory=dict)
+    never_waking_from: frozenset[str] = frozenset()
+    # "found him dead in his bed the next morning": where and when, not an idiom
+    dead_place_preps: frozenset[str] = frozenset()
+    dead_not_places: frozenset[str] = frozenset()
+    dead_time_nouns: frozenset[str] = frozenset()
+    # a death told by a pronoun the narration names just before counts as told by name
+    death_pronoun_anchor: bool = True
+    # how many sentences before an act, in its paragraph, a document or spirit noun frames
+    # it (-1: the whole paragraph, as until issue 13)
+    unreal_nouns_sentences: int = 1
 
 
 def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -> frozenset[str]:
@@ -101,6 +113,7 @@ def load_lexicon() -> LifeLexicon:
             "survival_verbs",
         )
     }
+    trigger_lists["waking"] = frozenset(raw.get("never_waking") or ())
     trigger_lists["phrasal"] = frozenset(raw.get("death_phrasal") or ())
     trigger_lists["objects"] = frozenset(raw.get("death_verb_objects") or ())
     triggers = _triggers(trigger_lists, raw.get("irregular_forms") or {})
@@ -150,4 +163,11 @@ def load_lexicon() -> LifeLexicon:
         not_acting_verbs=words("not_acting_verbs"),
         unreal_own_words=words("unreal_own_words"),
         doubtful_confidence_drop=float(raw.get("doubtful_confidence_drop", 1.0)),
+        never_waking=table("never_waking"),
+        never_waking_from=words("never_waking_from"),
+        dead_place_preps=words("dead_place_preps"),
+        dead_not_places=words("dead_not_places"),
+        dead_time_nouns=words("dead_time_nouns"),
+        death_pronoun_anchor=bool(raw.get("death_pronoun_anchor", True)),
+        unreal_nouns_sentences=int(raw.get("unreal_nouns_sentences", 1)),
     )

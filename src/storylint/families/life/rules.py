@@ -122,6 +122,8 @@ def _report_dead(
     confidence = 0.75 if death.event else 0.65
     if act.by_pronoun:
         confidence -= 0.1  # "he came in": anchored to the name just before, still a pronoun
+    if death.anchored:
+        confidence -= 0.1  # "He died in May." after the name: the same, for the death
     if not _has_given_name(death.name):
         # "the late Mr. Bell": a son of the same name may be Mr. Bell now
         confidence -= 0.15 if death.event else 0.2

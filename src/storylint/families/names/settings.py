@@ -47,6 +47,9 @@ class SpellingSettings:
     respelling_doubles: bool
     respelling_pairs: tuple[tuple[str, str], ...]
     sound_spellings: tuple[tuple[str, ...], ...]
+    naming_verbs: frozenset[str] = frozenset()
+    person_appositions: frozenset[str] = frozenset()
+    parentage_nouns: frozenset[str] = frozenset()
 
     def established_min(self, words: int) -> int:
         """How often the established spelling must be used in a text of `words` words:
@@ -102,6 +105,9 @@ def settings() -> SpellingSettings:
         respelling_doubles=bool(raw.get("respelling_doubles", False)),
         respelling_pairs=tuple((str(a), str(b)) for a, b in raw.get("respelling_pairs", ())),
         sound_spellings=tuple(tuple(str(w) for w in g) for g in raw.get("sound_spellings", ())),
+        naming_verbs=frozenset(str(w) for w in raw.get("naming_verbs", ())),
+        person_appositions=frozenset(str(w) for w in raw.get("person_appositions", ())),
+        parentage_nouns=frozenset(str(w) for w in raw.get("parentage_nouns", ())),
         spelling_groups={
             name: i for i, group in enumerate(raw.get("spelling_variants", ())) for name in group
         },

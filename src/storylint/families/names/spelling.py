@@ -276,7 +276,15 @@ class _Analysis:
                 continue
             if matches:
                 candidates.append((use, matches[0][0], matches[0][1]))
+        together = self.sentences_with_several(candidates)
         for use, dominant, distance in candidates:
+            if any(self.sentence_of(o) in together for o in use.occurrences):
+                # "'Alexandre, Russie, grandeur'": two names respelled in one sentence are
+                # another language or an accent, not two slips of the pen
+                layer.dismissed.append(
+                    (use.word, dominant.word, "another near spelling in the same sentence")
+                )
+                continue
             reason, frame = self.dismiss(use, dominant)
             if reason:
                 layer.dismissed.append((use.word, dominant.word, reason))
@@ -285,6 +293,20 @@ class _Analysis:
             layer.variants.append(self.variant(use, dominant, frame, distance))
         layer.drifts = self.drifts(layer)
         return layer
+
+    def sentence_of(self, occurrence: NameOccurrence) -> tuple[int, int]:
+        doc = self.model.parsed[occurrence.parsed_index].doc
+        return occurrence.parsed_index, doc[occurrence.token_start].sent.start
+
+    def sentences_with_several(
+        self, candidates: list[tuple[WordUse, WordUse, int]]
+    ) -> set[tuple[int, int]]:
+        """Sentences holding near spellings of two different frequent names."""
+        seen: dict[tuple[int, int], set[str]] = {}
+        for use, dominant, _ in candidates:
+            for o in use.occurrences:
+                seen.setdefault(self.sentence_of(o), set()).add(dominant.word)
+        return {where for where, words in seen.items() if len(words) > 1}
 
     def add_unparsed(self, near: NearIndex) -> None:
         """Capitalised words the parser did not take for names: a misspelled name is a word
@@ -383,6 +405,10 @@ class _Analysis:
         occurrences = use.occurrences
         if any(self.cut_off(o, rare) for o in occurrences):
             return "part of a word broken by a hyphen", None
+        if any(self.apposed(o, parentage=True) for o in occurrences):
+            return "introduced as someone's son or daughter: a person of its own", None
+        if any(self.given_on_purpose(o) for o in occurrences):
+            return 'a name given on purpose ("we call him Cainey")', None
         if self.shares_sentence(occurrences, dominant):
             return "both names in one sentence: two people or things", None
         frame = self.frame(use, dominant)
@@ -463,6 +489,16 @@ class _Analysis:
             ):
                 return True
         return False
+
+    def given_on_purpose(self, occurrence: NameOccurrence) -> bool:
+        """ "we call him Cainey", "a boy named Japhet": the object of a naming verb."""
+        doc = self.model.parsed[occurrence.parsed_index].doc
+        root = doc[occurrence.token_start : occurrence.token_end].root
+        return (
+            root.dep_ in ("oprd", "attr", "dobj", "xcomp", "npadvmod")
+            and root.head.lemma_ in self.config.naming_verbs
+            and root.head.pos_ == "VERB"
+        )
 
     def cut_off(self, occurrence: NameOccurrence, word: str) -> bool:
         """ "Mrs. McGur-rk": the name rolled over a hyphen, not spelled short."""
@@ -632,7 +668,7 @@ class _Analysis:
                     votes[VariantKind.PERSON] += 1
                 elif o.determiner:
                     votes[VariantKind.OTHER] += 1  # "the Pequod sailed": a thing, though it acts
-                elif head and (o.agent or o.speaker or o.possessor):
+                elif head and (o.agent or o.speaker or o.possessor or self.apposed(o)):
                     votes[VariantKind.PERSON] += 1
                 elif head and o.place:
                     votes[VariantKind.PLACE] += 1
@@ -648,6 +684,23 @@ class _Analysis:
             return VariantKind.UNKNOWN
         kind, n = votes.most_common(1)[0]
         return kind if n * 2 > sum(votes.values()) else VariantKind.UNKNOWN
+
+    def apposed(self, occurrence: NameOccurrence, parentage: bool = False) -> bool:
+        """ "Pedaeus, son of Antenor": a person by the noun set beside the name; with
+        `parentage`, only a noun that names another's kin ("the son of Ithaemenes")."""
+        doc = self.model.parsed[occurrence.parsed_index].doc
+        root = doc[occurrence.token_start : occurrence.token_end].root
+        nouns = self.config.parentage_nouns if parentage else self.config.person_appositions
+        for c in root.children:
+            if c.dep_ != "appos" or c.lemma_.lower() not in nouns:
+                continue
+            if not parentage:
+                return True
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    if any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in prep.children):
+                        return True
+        return False
 
     def behaviour_kind(self, use: WordUse) -> VariantKind:
         """What the word's uses show it to be (acts: a person; "in Barnet": a place), else,

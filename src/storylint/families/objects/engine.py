@@ -11,6 +11,7 @@ owner of an object changes with nothing giving it away, the engine records a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from storylint.families.objects.events import (
     confidence_of,
     is_hypothetical,
     lookup,
+    object_under_around,
     person_in_prep,
     quote_span,
     recipient_of,
@@ -93,6 +95,9 @@ RESULT_DEPS = frozenset({"advcl", "oprd", "acomp", "xcomp", "ccomp", "advmod"})
 MISREAD_PRESENT = 0.9  # "the candle gutters" recovered from a misparse (_misread_verb)
 UNSETTLED = 0.5  # a state a hypothetical or intended change would end (_unsettle)
 NEAR_PARAGRAPHS = 3
+NEAR_PARAGRAPHS_WITH_TALK = 6
+# A paragraph counts as talk when at least this share of its words is quoted speech (_near).
+TALK_SHARE = 0.6
 MIN_LINK = 0.3
 OPEN_QUOTES, CLOSE_QUOTES = "“", "”"
 
@@ -173,14 +178,21 @@ def _restated(earlier: Event, later: Event) -> bool:
     )
 
 
-def _near(fact: Fact, event: Event) -> bool:
+def _near(fact: Fact, event: Event, dialogue: set[int] | frozenset[int] = frozenset()) -> bool:
     """The same person acts again within a few paragraphs, in the same scene and with no
-    time jump between: too soon for anything to have happened off the page."""
-    if fact.faded or event.parsed_index - fact.event.parsed_index > NEAR_PARAGRAPHS:
+    time jump between: too soon for anything to have happened off the page. Paragraphs of
+    talk ('"Whiskey," he said.') narrate no dressing: they do not count, up to
+    NEAR_PARAGRAPHS_WITH_TALK paragraphs in all."""
+    first, last = fact.event.parsed_index, event.parsed_index
+    if fact.faded or last - first > NEAR_PARAGRAPHS_WITH_TALK:
+        return False
+    narrated = sum(1 for pi in range(first + 1, last + 1) if pi not in dialogue)
+    if narrated > NEAR_PARAGRAPHS:
         return False
     if any(event.effects.get(attr) == fact.value for attr in event.requires):
         return False  # taking it off again: a retelling, or someone else's, as often as a slip
-    before, now = fact.event.actor, event.wearer or event.actor
+    # (with no subject read, "his hat": its owner, who acts on it as a rule)
+    before, now = fact.event.actor, event.wearer or event.actor or event.mention.owner
     return before is not None and now is not None and before.same_as(now) is True
 
 
@@ -215,7 +227,10 @@ def _names_own(mention: ObjectMention, person: Person) -> bool:
     return mention.owner is not None and mention.owner.same_as(person) is True
 
 
-MENTION_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+MENTION_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "VERB"})
+# The small model tags a rare noun as an adverb or a verb now and then ("the decanter/ADV"):
+# with a determiner or possessive before it, in a noun's place, it is a noun.
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})
 # "ate some of the bread", "drank half of it": a part, said so (_part_of).
 PART_NOTE = "part of it"
 PRONOUN_NOTE = "it"  # the event's object is "it"/"them", resolved by recency
@@ -293,6 +308,30 @@ def _present_forms(lexicon: Lexicon) -> dict[str, tuple[VerbEffect, ...]]:
     return {form: tuple(senses) for form, senses in forms.items()}
 
 
+def _still_theirs(obj: WorldObject, transfer: Event) -> bool:
+    """'Jonah held out his hoodie ... Mia pulled on his hoodie': after the thing changed
+    hands the narration still names it by its owner before, so it was lent, not given."""
+    owner = obj.owner
+    if owner is None:
+        return False
+    return any(
+        (m.parsed_index, m.start) > (transfer.parsed_index, transfer.end)
+        and m.owner is not None
+        and m.owner.same_as(owner) is True
+        for m in obj.mentions
+    )
+
+
+def _nounlike(tok: Token) -> bool:
+    """A noun, or a word the small model mistagged in a noun's place ("The decanter/ADV
+    slipped"): lowercase, with a determiner or possessive (MENTION_POS, NOMINAL_DEPS)."""
+    return tok.pos_ == "NOUN" or (
+        tok.pos_ in ("ADV", "VERB", "ADJ", "PROPN")
+        and tok.text.islower()
+        and any(c.dep_ in ("det", "poss") and c.i < tok.i for c in tok.children)
+    )
+
+
 def _object_under_adverb(verb: Token) -> list[Token]:
     """'pulled his shawl tighter': the small model reads "shawl" as a compound of the adverb."""
     return [
@@ -328,6 +367,9 @@ class WorldBuilder:
         self._sentence_no = 0
         self._time_marks: list[int] = []  # sentences naming a time or date (_closeness)
         self._people: dict[str, WorldObject] = {}
+        self._dialogue: set[int] = set()  # paragraphs mostly of quoted speech (_near)
+        # (object, state) -> (the fact a contradiction set, the fact it replaced) (_apply)
+        self._replaced: dict[tuple[int, str], tuple[Fact, Fact]] = {}
 
     # --- context: chapters, scenes, time jumps ------------------------------
 
@@ -406,7 +448,13 @@ class WorldBuilder:
             and tok.text.islower()
             and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
         ):
-            return None  # the small model sometimes tags "the oven" ADJ or PROPN
+            if not (
+                tok.pos_ in ("ADV", "VERB")
+                and tok.text.islower()
+                and tok.dep_ in NOMINAL_DEPS
+                and any(c.dep_ in ("det", "poss") and c.i < tok.i for c in tok.children)
+            ):
+                return None  # the small model sometimes tags "the oven" ADJ or PROPN
         lemma = tok.lemma_.lower()
         if lemma not in self.lexicon.objects and tok.lower_ in self.lexicon.objects:
             lemma = tok.lower_  # "scissors", "eyeglasses": the plural is the entry
@@ -512,7 +560,7 @@ class WorldBuilder:
                 g for c in verb.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"
             ]
         if not found:
-            found = _object_under_adverb(verb)
+            found = _object_under_adverb(verb) or object_under_around(verb)
         if not found and prep is not None and prep.lower_ in PARTICLE_WORDS:
             found = [
                 g for g in prep.children if g.dep_ == "pobj"
@@ -523,7 +571,7 @@ class WorldBuilder:
             found = [
                 c
                 for c in verb.children
-                if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or c.lower_ in PRONOUNS_OF_THINGS)
+                if c.dep_ == "nsubj" and (_nounlike(c) or c.lower_ in PRONOUNS_OF_THINGS)
             ]
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             if not found and verb.dep_ == "conj" and not has_subject:
@@ -531,7 +579,7 @@ class WorldBuilder:
                 found = [
                     c
                     for c in verb.head.children
-                    if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or c.lower_ in ("it", "they"))
+                    if c.dep_ == "nsubj" and (_nounlike(c) or c.lower_ in ("it", "they"))
                 ]
         return expand_targets(found)
 
@@ -622,7 +670,8 @@ class WorldBuilder:
             event = Event(pi, verb.i, key, mention, dict(entry_requires), dict(entry_effects),
                           start, end, confidence, actor=actor, kind=kind, notes=list(notes),
                           effect_confidence=effect_confidence,
-                          transfer=bool(entry and entry.transfer))  # fmt: skip
+                          transfer=bool(entry and entry.transfer),
+                          loan=bool(entry and entry.loan))  # fmt: skip
             if (
                 any(c.dep_ == "nsubjpass" and c.i == tok.i for c in verb.children)
                 and entry is not None
@@ -640,6 +689,10 @@ class WorldBuilder:
                 event.wearer = person_in_prep(prep, pi, self.characters)
                 if event.wearer is None:
                     continue  # "threw his coat over the chair": no one wears it
+            elif entry is not None and entry.wearer == "recipient":
+                event.wearer = recipient_of(verb, pi, self.characters)
+                if event.wearer is None:
+                    event.effects.pop("worn", None)  # lent to someone we cannot name
             else:
                 event.wearer = actor
             event.holder = (
@@ -725,7 +778,7 @@ class WorldBuilder:
             putting = (
                 low in spec["put_preps"]
                 or verb.lemma_.lower() in spec["putting"]
-                or any(c.lower_ == "back" for c in verb.children)
+                or any(c.lower_ in spec.get("again", ("back",)) for c in verb.children)
             )
             assert self._sent is not None
             start = offset + self._sent.start_char
@@ -762,6 +815,99 @@ class WorldBuilder:
                 )
             event.wearer = person
             out.append(event)
+        return out
+
+    def _hands_in(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'thrust his hands into the pockets of his coat', 'her hands deep in the pockets of
+        her jacket': both hands in a garment's pockets is said of a garment the hands' owner has
+        on (lexicon `hands_in`). One hand into a pocket may reach into a coat on a hook, so the
+        hands must be plural."""
+        spec = self.lexicon.hands_in
+        if not spec:
+            return []
+        done = {id(e.mention) for e in events if "worn" in e.requires or "worn" in e.effects}
+        out = []
+        for part in sent:
+            if part.lemma_.lower() not in spec["parts"] or part.dep_ != "pobj":
+                continue
+            prep = part.head
+            if prep.lower_ not in spec["preps"]:
+                continue
+            head = prep.head
+            if head.pos_ == "ADV" and head.head.i != head.i:  # "deep in the pockets"
+                head = head.head
+            hands = next(
+                (
+                    t
+                    for t in (
+                        head,
+                        *head.children,
+                        *(g for c in head.children if c.lower_ == "with" for g in c.children),
+                    )
+                    if t.lemma_.lower() in spec["hands"] and t.tag_ == "NNS" and t.pos_ == "NOUN"
+                ),
+                None,
+            )
+            if hands is None:
+                continue
+            verb = head if head.pos_ in ("VERB", "AUX") else hands.head
+            if verb.pos_ in ("VERB", "AUX") and not self._fact(pi, verb):
+                continue
+            poss = next((c for c in hands.children if c.dep_ == "poss"), None)
+            owner = poss if poss is not None else subject_of(verb)
+            person = person_of(owner, pi, self.characters) if owner is not None else None
+            if person is None:
+                continue
+            for tok in _whose_part(part):
+                mention = by_token.get(tok.i)
+                if mention is None or mention.obj is None or id(mention) in done:
+                    continue
+                if mention.category != "garment":
+                    continue
+                start, end = quote_span(verb, offset, self._sent)
+                confidence = float(spec.get("confidence", 0.8))
+                event = Event(pi, verb.i, f"{verb.lemma_} hands in (pocket)", mention,
+                              {"worn": True}, {"worn": True}, start, end, confidence,
+                              actor=person, holder=None)  # fmt: skip
+                event.wearer = person
+                out.append(event)
+        return out
+
+    def _light_of(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'By the light of the candle, he read on', 'in the glow of the lamp', 'the candle's
+        flame': a light whose light is seen is lit (lexicon `light_of`)."""
+        spec = self.lexicon.light_of
+        if not spec:
+            return []
+        done = {id(e.mention) for e in events if "lit" in e.requires or "lit" in e.effects}
+        out = []
+        for tok_i, mention in by_token.items():
+            if mention.obj is None or id(mention) in done:
+                continue
+            if mention.category not in spec["categories"]:
+                continue
+            tok = sent.doc[tok_i]
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+                shine = tok.head.head
+            elif tok.dep_ == "poss":
+                shine = tok.head
+            else:
+                continue
+            if shine.lemma_.lower() not in spec["nouns"]:
+                continue
+            verb = shine
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and not self._fact(pi, verb):
+                continue
+            assert self._sent is not None
+            start = offset + self._sent.start_char
+            end = offset + self._sent.end_char
+            confidence = float(spec.get("confidence", 0.8))
+            out.append(
+                Event(pi, shine.i, f"{shine.lemma_} of (light)", mention, {"lit": True},
+                      {"lit": True}, start, end, confidence, kind="description")
+            )  # fmt: skip
         return out
 
     def _resultative(self, pi, verb, by_token, events, start, end, confidence, actor):
@@ -931,7 +1077,7 @@ class WorldBuilder:
         weak = float(handling.get("confidence", 0.45))
         events = []
         for tok in targets:
-            if any(tok is d for d in done):
+            if any(tok.i == d.i for d in done):
                 continue
             mention = self._target_mention(tok, by_token)
             if mention is None:
@@ -1084,7 +1230,12 @@ class WorldBuilder:
         mention = event.mention
         obj = mention.obj
         assert obj is not None  # an event's mention has its object (_target_mention)
-        if not event.requires.get("worn") or mention.owner is None or len(obj.mentions) != 1:
+        # An act said of a garment its actor has on ("buttoned his coat"), or one that ends
+        # their wearing it ("hung his coat on the peg", "took off his coat").
+        ends_wearing = event.effects.get("worn") is False and event.kind == "event"
+        if not (event.requires.get("worn") or ends_wearing):
+            return
+        if mention.owner is None or len(obj.mentions) != 1:
             return
         wearer = event.wearer or event.actor
         if wearer is None:
@@ -1100,8 +1251,14 @@ class WorldBuilder:
             sure = 1.0 if fact.person.same_as(wearer) is True else 0.85
             if other.owner.same_as(mention.owner) is not False:
                 continue
-            if any(e.transfer and e.mention.obj is other for e in self.world.events):
-                return  # given, lent or sold on the page: the new owner is explained
+            if any(
+                e.transfer
+                and e.mention.obj is other
+                and (not e.loan or self._gift(e))
+                and not _still_theirs(other, e)
+                for e in self.world.events
+            ):
+                return  # given or sold on the page: the new owner is explained
             worn_by = fact.person.label
             reason = (
                 f"'{mention.text}' is taken to be the {other.lemma} {worn_by} "
@@ -1126,6 +1283,17 @@ class WorldBuilder:
                          reason=reason, person=fact.person)
             )  # fmt: skip
             return
+
+    def _gift(self, event: Event) -> bool:
+        """A loan the passage, or the one after it, calls a gift ("Here. Keep it.")."""
+        words = self.lexicon.gift_words
+        parsed = self.model.parsed
+        for pi in (event.parsed_index, event.parsed_index + 1):
+            if pi < len(parsed):
+                text = " ".join(parsed[pi].paragraph.source.text.lower().replace("’", "'").split())
+                if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+                    return True
+        return False
 
     def _closeness(self, attr: str, fact: Fact, event: Event) -> float:
         """How little room the text leaves for an off-page change between the passage that
@@ -1205,6 +1373,18 @@ class WorldBuilder:
             fact = facts.get(attr)
             if fact is None:
                 continue
+            replaced = self._replaced.get((obj.id, attr))
+            if (
+                replaced is not None
+                and replaced[0] is fact
+                and fact.event.sentence == self._sentence_no
+                and fact.event.start < event.end
+                and event.start < fact.event.end
+            ):
+                # A contradiction earlier in this sentence adopted its state ("set the full
+                # jug": "set"); a later one of the same passage ("full") is weighed against
+                # the same earlier state, and the surer of the two reported (_add_conflict).
+                fact = replaced[1]
             person = event.wearer if attr == "worn" else event.holder
             if fact.value != wanted and _restated(fact.event, event):
                 break  # "sold his books ... selling the books he had": the same act told twice
@@ -1217,7 +1397,11 @@ class WorldBuilder:
                 # the less room for it (_closeness); a sentence apart, none.
                 close = self._closeness(attr, fact, event)
                 off_page = REVERSIBLE_FACTOR if attr in REVERSIBLE else 1.0
-                if attr == "worn" and event.kind != "description" and not _near(fact, event):
+                if (
+                    attr == "worn"
+                    and event.kind != "description"
+                    and not _near(fact, event, self._dialogue)
+                ):
                     # Taking off or buttoning a coat that came off earlier: people put
                     # clothes back on off the page. Only a narrated state ("draped in
                     # his coat"), or an act a few paragraphs on in the same scene ("took
@@ -1240,7 +1424,23 @@ class WorldBuilder:
                         Conflict("ended", obj, attr, fact.event, event, confidence,
                                  self.model.parsed[event.parsed_index].chapter_index)
                     )  # fmt: skip
-                facts[attr] = Fact(wanted, event.confidence, event, person)
+                self._replaced[(obj.id, attr)] = (
+                    Fact(wanted, event.confidence, event, person),
+                    fact,
+                )
+                facts[attr] = self._replaced[(obj.id, attr)][0]
+                # The later passage's state is adopted, all of it ("filled the jug" after
+                # it smashed: neither broken nor in pieces), so one slip gives one finding.
+                # What else the contradicted passage set is in doubt too ("smashed": broken
+                # and in pieces; "rinsed the jug and filled it" is one slip, not two).
+                ended = fact.event
+                for other_attr in [a for a, f in facts.items() if f.event is ended]:
+                    del facts[other_attr]
+                for other_attr, other_wanted in event.requires.items():
+                    known = facts.get(other_attr)
+                    if known is not None and known.value != other_wanted:
+                        who = event.wearer if other_attr == "worn" else event.holder
+                        facts[other_attr] = Fact(other_wanted, event.confidence, event, who)
                 break
             if (
                 wanted and attr in ("worn", "held") and event.kind == "description"
@@ -1275,6 +1475,9 @@ class WorldBuilder:
         self._mask = mask
         self._pi = pi
         self._q = [self._quoted(pi, doc, mask, i) for i in range(len(doc))]
+        words = [i for i, t in enumerate(doc) if t.is_alpha]
+        if words and sum(self._q[i] for i in words) >= TALK_SHARE * len(words):
+            self._dialogue.add(pi)
         for sent in doc.sents:
             self._sentence(pi, sent, offset, doc)
 
@@ -1317,6 +1520,8 @@ class WorldBuilder:
                 events.extend(self._descriptions(pi, tok, offset, by_token))
         if by_token:
             events.extend(self._on_body(pi, sent, offset, by_token, events))
+            events.extend(self._hands_in(pi, sent, offset, by_token, events))
+            events.extend(self._light_of(pi, sent, offset, by_token, events))
         for event in events:
             event.sentence = self._sentence_no
             self._apply(event)

@@ -60,6 +60,7 @@ class Event:
     kind: str = "event"  # or "description"
     effect_confidence: float | None = None  # when the change is less sure than the act
     transfer: bool = False  # gives the object to someone (explains a new owner)
+    loan: bool = False  # ...for a while: explains a new owner only with gift words
     notes: list[str] = field(default_factory=list)
     # The part of `confidence` that stands for what may have happened off the page (weak
     # handling evidence: "sat in the chair" needs it whole only if nothing mended it). A
@@ -77,7 +78,7 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if (
             verb.dep_ in ("conj", "advcl", "xcomp", "acl", "amod", "ccomp")
-            and verb.head is not verb
+            and verb.head.i != verb.i
         ):
             verb = verb.head
             seen += 1
@@ -124,7 +125,7 @@ def _recalled(verb: Token) -> bool:
 def _reported_instruction(verb: Token) -> bool:
     """'She said when I had read it and destroyed it, I must...': a future, not an event."""
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ not in ("advcl", "ccomp"):
         return False
@@ -148,6 +149,7 @@ def quote_span(verb: Token, offset: int, sent: Span | None = None) -> tuple[int,
         if (
             child.dep_ in ("conj", "cc", "advcl", "ccomp", "parataxis", "punct", "mark")
             and child.i > verb.i
+            and child.lower_ not in AROUND_WORDS  # "hugged his coat round/ccomp him"
         ):
             continue
         if participle and child.dep_ in ("prep", "npadvmod") and child.i < verb.i:
@@ -158,8 +160,8 @@ def quote_span(verb: Token, offset: int, sent: Span | None = None) -> tuple[int,
         ):
             continue
         keep.append(child)
-    left = min(t.left_edge.i if t is not verb else t.i for t in keep)
-    right = max(t.right_edge.i if t is not verb else t.i for t in keep)
+    left = min(t.left_edge.i if t.i != verb.i else t.i for t in keep)
+    right = max(t.right_edge.i if t.i != verb.i else t.i for t in keep)
     left, right = max(left, sent.start), min(right, sent.end - 1)
     doc = verb.doc
     return offset + doc[left].idx, offset + doc[right].idx + len(doc[right].text)
@@ -196,6 +198,14 @@ def has_object(verb: Token, lexicon: Lexicon, particle: str | None = None) -> bo
 def fits_form(entry: VerbEffect, verb: Token, lexicon: Lexicon) -> bool:
     """An entry for one use of a verb only: "she slipped off her coat" (transitive) is not
     "the coat slipped off the hook" (intransitive)."""
+    if entry.with_purpose and not any(
+        c.dep_ in ("xcomp", "advcl", "relcl", "acl")
+        and c.lemma_.lower() in entry.with_purpose
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for t in (verb, *(o for o in verb.children if o.dep_ == "dobj"))
+        for c in t.children
+    ):
+        return False  # "gave him her coat to wear"
     if entry.form == "any":
         return True
     words = entry.key.split(" (")[0].split()
@@ -242,7 +252,7 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
     for child in verb.children:
         if child.dep_ == "prep":
             entries = _senses(
-                lexicon, f"{lemma} {child.lower_}", verb, _pobj_fits(_pobj_lemmas(child))
+                lexicon, f"{lemma} {child.lower_}", verb, _prep_fits(verb, child, lexicon)
             )
             if entries:
                 return entries, child
@@ -259,6 +269,36 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
         # "put up", "take in": a phrasal verb we do not know is not the bare verb.
         return None
     return entries, None
+
+
+def _prep_fits(verb: Token, prep: Token, lexicon: Lexicon) -> Callable[[VerbEffect], bool]:
+    """A "verb prep" entry's conditions: the preposition's object ("threw it into the fire"),
+    and a particle entry not read through a preposition that names a place (_located)."""
+    pobj_fits = _pobj_fits(_pobj_lemmas(prep))
+    located = _located(verb, prep, lexicon)
+    return lambda e: pobj_fits(e) and not (located and _particle_entry(e))
+
+
+def _located(verb: Token, prep: Token, lexicon: Lexicon) -> bool:
+    """'threw it on the bed', 'took his hat off the peg': the verb has a direct object and the
+    preposition one of its own that is no part of a body, so it says where, not the particle
+    of "throw on", "take off" ("pulled the ring off her finger" is still taken off)."""
+    if prep.lower_ not in PARTICLE_WORDS or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    parts = lexicon.on_body.get("parts") or frozenset()
+    pobjs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(pobjs) and not any(g.lemma_.lower() in parts for g in pobjs)
+
+
+def _particle_entry(entry: VerbEffect) -> bool:
+    """An entry for a phrasal verb said of its direct object ("throw on", "take off"), not one
+    that reads the preposition's object (a wearer: "put it round her"; a target; a place)."""
+    return (
+        entry.target == "object"
+        and entry.wearer != "prep"
+        and not entry.with_pobj
+        and entry.key.split(" (")[0].split()[-1] in PARTICLE_WORDS
+    )
 
 
 # Words that put a garment on someone ("round her shoulders"), which the small model
@@ -285,6 +325,70 @@ BARE_WITH_PARTICLE = frozenset(
 )
 
 
+# Pronouns by the person they stand for: "hugged his coat round him" (his ~ him).
+PRONOUN_PERSONS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+    **dict.fromkeys(("they", "them", "their", "themselves", "themself"), "p"),
+    **dict.fromkeys(("i", "me", "my", "myself"), "1"),
+    **dict.fromkeys(("you", "your", "yourself", "yourselves"), "2"),
+    **dict.fromkeys(("we", "us", "our", "ourselves"), "1p"),
+}
+
+
+def _round_self(verb: Token, words: frozenset[str]) -> bool:
+    """'hugged his coat round him', 'pulled the shawl about herself': the adverb an entry
+    needs, as a preposition ("round", "about") whose object is the subject again - a
+    reflexive, or a pronoun that agrees with the subject or the garment's possessive ("drew
+    his coat round her" puts it round someone else)."""
+    selves = set()
+    subject = subject_of(verb)
+    if subject is not None and subject.lower_ in PRONOUN_PERSONS:
+        selves.add(PRONOUN_PERSONS[subject.lower_])
+    for obj in [*(c for c in verb.children if c.dep_ == "dobj"), *object_under_around(verb)]:
+        selves.update(
+            PRONOUN_PERSONS[c.lower_]
+            for c in obj.children
+            if c.dep_ == "poss" and c.lower_ in PRONOUN_PERSONS
+        )
+    for prep in _preps_of(verb):
+        if prep.lower_ not in words:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ not in ("pobj", "dobj"):
+                continue
+            if pobj.lower_.endswith(("self", "selves")):
+                return True
+            if PRONOUN_PERSONS.get(pobj.lower_) in selves:
+                return True
+    return False
+
+
+def object_under_around(verb: Token) -> list[Token]:
+    """'hugged his coat round/VERB him': the small model reads "round" as a verb whose
+    subject is the garment."""
+    return [
+        g
+        for c in verb.children
+        if c.lower_ in AROUND_WORDS and c.dep_ in MISPARSED_PREP_DEPS and c.pos_ == "VERB"
+        for g in c.children
+        if g.dep_ == "nsubj" and g.pos_ == "NOUN"
+    ]
+
+
+def _preps_of(verb: Token) -> list[Token]:
+    """The verb's prepositions, and those the parser hung under its direct object."""
+    found = [
+        c
+        for c in verb.children
+        if c.dep_ in ("prep", "prt") or (c.lower_ in AROUND_WORDS and c.dep_ in MISPARSED_PREP_DEPS)
+    ]
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            found.extend(g for g in obj.children if g.dep_ == "prep")
+    return found
+
+
 def _pobj_fits(pobjs: set[str]) -> Callable[[VerbEffect], bool]:
     """A "verb prep" entry's condition on the preposition's object ("threw it into the fire")."""
     return lambda e: not e.with_pobj or bool(pobjs & e.with_pobj)
@@ -293,7 +397,9 @@ def _pobj_fits(pobjs: set[str]) -> Callable[[VerbEffect], bool]:
 def _bare_fits(entry: VerbEffect, verb: Token) -> bool:
     """A bare verb's own conditions: the adverb ("tug ... tighter") and the preposition
     ("left it at home") it needs."""
-    if entry.with_adverb and not (_modifier_words(verb) & entry.with_adverb):
+    if entry.with_adverb and not (
+        _modifier_words(verb) & entry.with_adverb or _round_self(verb, entry.with_adverb)
+    ):
         return False
     return not entry.with_prep or any(
         c.dep_ == "prep"

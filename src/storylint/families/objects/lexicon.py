@@ -50,6 +50,12 @@ class VerbEffect:
     transfer: bool = False
     form: str = "any"  # transitive (has a direct object), intransitive, or any
     parts: frozenset[str] = frozenset()  # acts on the garment whose part this is ("button")
+    # moves the object to someone for a while ("lent him her coat"): it does not explain a
+    # new owner, unless the passage says it is a gift (Lexicon.gift_words)
+    loan: bool = False
+    # the entry applies only with an infinitive of purpose on one of these verbs ("gave him
+    # her coat to wear")
+    with_purpose: frozenset[str] = frozenset()
 
     def applies_to(self, category: str) -> bool:
         return not self.categories or category in self.categories
@@ -69,6 +75,12 @@ class Lexicon:
     # "took a bite of the cake" (light verb + noun + of), "the ring on her finger"
     partaking: dict = field(default_factory=dict)
     on_body: dict = field(default_factory=dict)
+    # "thrust his hands into the pockets of his coat": a garment worn by the hands' owner
+    hands_in: dict = field(default_factory=dict)
+    # "by the light of the candle": a light whose light is seen is lit
+    light_of: dict = field(default_factory=dict)
+    # words in a passage that make a loan a gift ("Here. Keep it.")
+    gift_words: tuple[str, ...] = ()
     # description word -> the only categories it describes ("full (container)")
     description_categories: dict[str, frozenset[str]] = field(default_factory=dict)
     # base key -> every sense of it, in file order ("burn", then "burn (a light)")
@@ -112,6 +124,8 @@ def _verb(key: str, spec: dict) -> VerbEffect:
         transfer=bool(spec.get("transfer", False)),
         form=spec.get("form", "any"),
         parts=frozenset(spec.get("parts") or ()),
+        loan=bool(spec.get("loan", False)),
+        with_purpose=frozenset(spec.get("with_purpose") or ()),
     )
 
 
@@ -184,7 +198,14 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         ),
         on_body=_word_sets(
             spec.get("handling", {}).get("on_body") or {},
-            ("parts", "preps", "putting", "put_preps"),
+            ("parts", "preps", "putting", "put_preps", "again"),
         ),
+        hands_in=_word_sets(
+            spec.get("handling", {}).get("hands_in") or {}, ("hands", "parts", "preps")
+        ),
+        light_of=_word_sets(
+            spec.get("handling", {}).get("light_of") or {}, ("nouns", "categories")
+        ),
+        gift_words=tuple(w.lower() for w in spec.get("gift_words") or ()),
         description_categories=descriptions[1],
     )

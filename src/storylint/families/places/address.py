@@ -206,7 +206,7 @@ def _names_next(doc: Doc, i: int, book: NameBook) -> bool:
 
 def _you_subject_beside(name: Token) -> bool:
     return any(
-        c.dep_ == "nsubj" and c.lower_ == "you" and c is not name for c in name.head.children
+        c.dep_ == "nsubj" and c.lower_ == "you" and c.i != name.i for c in name.head.children
     )
 
 

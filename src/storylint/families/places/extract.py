@@ -39,6 +39,8 @@ SPATIAL_PREPS = frozenset(
      "towards", "onto", "on", "out", "of", "near", "by", "beside"}
 )  # fmt: skip
 SPEECH = frozenset({"say", "ask", "reply", "answer", "whisper", "murmur", "mutter", "exclaim"})
+# Ways a person is moved along ("swept me into the nursery", "hurried him out").
+CARRY_WAYS = frozenset({"into", "out", "up", "down", "through", "across", "along", "away", "off"})
 
 
 def _quote_mask(model: StoryModel, parsed_index: int, doc: Doc) -> list[bool]:
@@ -113,12 +115,12 @@ class Extractor:
             return subj
         top = verb
         for _ in range(4):
-            if top.dep_ != "conj" or top.head is top:
+            if top.dep_ != "conj" or top.head.i == top.i:
                 break
             top = top.head
         if (
             subj is None
-            and top is not verb
+            and top.i != verb.i
             and top.dep_ == "xcomp"
             and verb.tag_ in FINITE
             and not any(c.dep_ == "aux" for c in top.children)
@@ -136,7 +138,7 @@ class Extractor:
 
     def affirmed(self, pi: int, verb: Token) -> bool:
         lex = self.lex
-        if verb.tag_ not in FINITE and not self._factive_complement(verb):
+        if not _finite(verb) and not self._factive_complement(verb):
             return False
         if not _narrated(self.model, pi, verb):
             return False
@@ -159,9 +161,9 @@ class Extractor:
                 if child.dep_ == "mark" and child.lower_ in lex.non_fact_marks:
                     return False
             if node.dep_ in EMBEDDED and node.head.lemma_.lower() in lex.non_fact_heads:
-                if not (node is verb and self._factive_complement(verb)):
+                if not (node.i == verb.i and self._factive_complement(verb)):
                     return False
-            if node.head is node or node.dep_ not in EMBEDDED | {"conj"}:
+            if node.head.i == node.i or node.dep_ not in EMBEDDED | {"conj"}:
                 break
             node = node.head
         sent = verb.sent
@@ -209,6 +211,9 @@ class Extractor:
                 segment.narrator.append((pi, tok.i))
                 continue
             doers = [(s, self.who(pi, s)) for s in (subj, *subj.conjuncts)]
+            if any(d is None and self._unknown_name(pi, s) for s, d in doers):
+                if self._unnamed_here(pi, tok, lemma, subj, remote, any_subject=True):
+                    segment.unnamed.append((pi, tok.i))  # "Noor flapped at them"
             doers = [(s, d) for s, d in doers if d is not None]
             if not doers and self._unnamed_here(pi, tok, lemma, subj, remote):
                 segment.unnamed.append((pi, tok.i))
@@ -232,6 +237,7 @@ class Extractor:
                     by_pronoun=mention.kind == "pronoun",
                     quoted=in_quote[mention.token_start],
                     possessive=doc[mention.token_end - 1].dep_ == "poss",
+                    subject=doc[mention.token_end - 1].dep_ in SUBJECTS,
                 )
             )  # fmt: skip
         for event in events:
@@ -274,9 +280,27 @@ class Extractor:
         )
         return name.i, event
 
-    def _unnamed_here(self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool) -> bool:
+    def _unknown_name(self, pi: int, tok: Token) -> bool:
+        """A name the character model does not know ("Noor", "Ffion", said once or twice):
+        a proper noun, capitalised, no place, no character's mention."""
+        return (
+            tok.tag_ == "NNP"
+            and tok.text[:1].isupper()
+            and tok.ent_type_ not in self.lex.place_entity_labels
+            and tok.lower_ not in self.person_nouns
+            and self.characters.mention_at(pi, tok.i) is None
+            and not any(c.dep_ in ("det", "poss") for c in tok.children)
+        )
+
+    def _unnamed_here(
+        self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool, any_subject=False
+    ) -> bool:
         """An unnamed person acting or speaking here ("pursued the policeman", "the old
-        woman nodded"): someone in the room, though the character model names nobody."""
+        woman nodded"; with `any_subject`, a name the character model does not know,
+        "Noor flapped at them"): someone in the room, though the character model names
+        nobody."""
+        if any_subject:
+            return not remote and lemma in self.unnamed_verbs and self.affirmed(pi, verb)
         return (
             not remote
             and lemma in self.unnamed_verbs
@@ -378,7 +402,11 @@ class Extractor:
                     moved = self.who(pi, obj)
                     if moved is not None and moved[0] != cid:
                         led_kind = kind if lemma in lex.lead_verbs else EventKind.MOVE
-                        made.append(event(led_kind, who=moved[0], area=made[0].area, back=back))
+                        made.append(
+                            event(
+                                led_kind, who=moved[0], area=made[0].area, back=back, others=(cid,)
+                            )
+                        )  # the one who leads goes along ("pulled her away")
                         made[0].others += (moved[0],)
             return made
         if lemma in lex.motion_verbs and not passive and self._path(preps):
@@ -444,6 +472,17 @@ class Extractor:
         ]
         for clause in clauses:
             for prep in clause.children:
+                if prep.dep_ in ("prep", "prt", "advmod") and prep.lower_ in ("out", "from", "off"):
+                    inner = [g for g in prep.children if g.dep_ == "prep" and g.lower_ == "of"]
+                    for holder in [prep, *inner]:
+                        if any(
+                            g.dep_ == "pobj"
+                            and g.lemma_.lower() in local
+                            and any(c.dep_ in ("det", "poss") for c in g.children)
+                            for g in holder.children
+                        ):
+                            return True  # "slips away out of his chair": still in the room
+                    continue
                 if prep.dep_ != "prep" or prep.lower_ not in ("to", "in", "into", "by", "at"):
                     continue
                 if any(
@@ -490,6 +529,8 @@ class Extractor:
                            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
             if verb_lemma in self.lex.join_verbs and clause.dep_ != "conj":
                 people += [c for c in clause.children if c.dep_ == "dobj"]  # "to meet him"
+            if clause.dep_ == "conj" and self._carries_along(clause):
+                people += [c for c in clause.children if c.dep_ == "dobj"]
         for tok in people:
             if tok.lower_ in ("i", "me", "we", "us"):
                 found.append(NARRATOR)
@@ -498,6 +539,15 @@ class Extractor:
             if who is not None:  # ("Clara and Thomas walked out": each goes with the other)
                 found.append(who.character_id)
         return tuple(found)
+
+    @staticmethod
+    def _carries_along(clause: Token) -> bool:
+        """ "ran up the stair, swept me into the nursery": a second act of the one who leaves
+        that moves a person along a way (an object and "into", "out", "up"...) takes them
+        along."""
+        return any(c.dep_ == "dobj" for c in clause.children) and any(
+            c.dep_ in ("prep", "prt", "advmod") and c.lower_ in CARRY_WAYS for c in clause.children
+        )
 
     def _round_trip(self, verb: Token) -> bool:
         """ "departed, and soon after returned", "went upstairs, returning with his shirt":
@@ -577,6 +627,8 @@ class Extractor:
             if parts & lex.leave_particles:
                 return EventKind.LEAVE
             for prep, pobj in preps:
+                if prep == "out" and pobj is not None and self._local_thing(pobj):
+                    continue  # "slipped out of his chair", "jumped out of bed": still here
                 if prep == "out" and (pobj is None or pobj.lemma_.lower() != "window"):
                     return EventKind.LEAVE
                 if (
@@ -598,6 +650,10 @@ class Extractor:
         if lemma == "come" and parts & lex.arrive_particles:
             return EventKind.ARRIVE
         return EventKind.MOVE
+
+    def _local_thing(self, pobj: Token) -> bool:
+        """ "out of his chair", "out of bed": something inside the room."""
+        return pobj.lemma_.lower() in self.lex.place_shift_local_nouns
 
     def _area(self, lemma, parts, preps, dobjs) -> str | None:
         lex = self.lex
@@ -712,7 +768,7 @@ class Extractor:
     def affirmed_or_verbless(self, pi: int, clause: Token) -> bool:
         """A fixture phrase is a fact when its clause is (or it hangs off no verb)."""
         node = clause
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
         if node.pos_ not in ("VERB", "AUX"):
             return _narrated(self.model, pi, clause)
@@ -756,7 +812,7 @@ class Extractor:
         verb = prep.head
         backward = verb.lower_ == "back"  # "cut back to the door"
         for _ in range(2):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         subj = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
@@ -803,6 +859,22 @@ class Extractor:
             s, e = parsed.source_span(doc[tok.left_edge.i : tok.i + 1])
             found.append(PlaceMention(doc[tok.left_edge.i : tok.i + 1].text, kind, pi, s, e, owner))
         return found
+
+
+def _finite(verb: Token) -> bool:
+    """A finite verb, or a past tense the small parser tagged as a participle in a list of
+    acts ("He got up and left": "left" VBN, conjoined to the finite "got", with no auxiliary
+    of its own)."""
+    if verb.tag_ in FINITE:
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and verb.head.tag_ == "VBD"
+        and verb.head.pos_ == "VERB"
+        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.head.children)
+    )
 
 
 def _elsewhere(pobj, lex) -> bool:

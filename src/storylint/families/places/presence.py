@@ -75,6 +75,7 @@ class PresenceEvent:
     weak: bool = False  # an ACT outside the presence verbs ("washed the dishes")
     posture: bool = False  # a MOVE that is getting up or sitting down: still in the room
     possessive: bool = False  # a MENTION as a possessor ("his sister"): not doing anything
+    subject: bool = False  # a MENTION as the subject of a verb no event was read from
     evidence: str | None = None  # a SPEAK's attribution (explicit, beat, alternation...)
 
     @property

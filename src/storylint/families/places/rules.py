@@ -114,7 +114,12 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
         infer = lex.absent_stayer_after and not stayers
         if lex.absent_stayer_before and not stayers and not infer:
             continue  # nobody stayed behind: the narration went with the one who left
-        found = _back_in_scene(events[i + 1 :], leave, stayers, segment, reach, lex, infer)
+        anchored = (  # not when led or accompanied ("pulled her away"): the pair may be followed
+            leave.by_pronoun and not leave.others and _named_just_before(layer, events[:i], leave)
+        )
+        found = _back_in_scene(
+            events[i + 1 :], leave, stayers, segment, reach, lex, infer, anchored
+        )
         if (
             found is not None
             and found[0].by_pronoun
@@ -243,6 +248,7 @@ def _back_in_scene(
     reach: int,
     lex,
     infer: bool = False,
+    anchored: bool = False,
 ) -> tuple[PresenceEvent, bool, bool] | None:
     """The leaver's first act here after leaving, before anything that may have brought them
     back or taken the narration away (the leaver named doing anything else, someone else
@@ -272,6 +278,8 @@ def _back_in_scene(
                     inferred = True
         if later.quoted or later.possessive:
             continue  # the others talking about the one who left, or "his sister"
+        if later.character_id == who and _part_of_leave(later, leave, lex):
+            continue  # "went out, closing the door behind him": the way out itself
         if later.character_id == who and stayed and later.by_pronoun:
             if later.kind is EventKind.MENTION or later.kind is EventKind.ACT and later.weak:
                 continue  # "her mother picked hers up": with others here, a loose pronoun
@@ -314,7 +322,7 @@ def _back_in_scene(
                 leave.sentence_start,
             ):
                 return None  # anything else the leaver does may be the way back
-            if not _stayed_enough(lex, stayed, newcomer, leave, act):
+            if not _stayed_enough(lex, stayed, newcomer, leave, act, anchored):
                 return None
             if infer and not (inferred and stayed):
                 return None  # nobody was shown staying, before or since
@@ -334,8 +342,55 @@ def _back_in_scene(
     return None
 
 
+def _named_just_before(
+    layer: PlacesLayer, before: list[PresenceEvent], leave: PresenceEvent
+) -> bool:
+    """Is a leave told by a pronoun ("She got up and left.") anchored to its name: the one
+    who leaves named in narration earlier in the leave's own paragraph, with nobody else
+    the pronoun could mean (same or unknown gender) named since? (A pronoun that opens its
+    paragraph is not: "He left the room." alone, with nobody shown after it, may be the
+    narration going with him.)"""
+    if layer.characters is None:
+        return False
+    gender = str(layer.characters.by_id(leave.character_id).gender)
+    for e in reversed(before):
+        if e.quoted or e.character_id < 0 or e.kind is EventKind.SPEAK:
+            continue  # a line of dialogue names nobody
+        if e.parsed_index < leave.parsed_index:
+            return False
+        if e.character_id == leave.character_id:
+            if not e.by_pronoun:
+                return True
+            continue
+        if e.by_pronoun:
+            continue
+        other = str(layer.characters.by_id(e.character_id).gender)
+        if other == gender or "unknown" in (other, gender):
+            return False
+    return False
+
+
+def _part_of_leave(event: PresenceEvent, leave: PresenceEvent, lex) -> bool:
+    """In the leave's own sentence, after it: the one who leaves named again ("closing the
+    door behind him") or passing through the door on the way ("and shut the door behind
+    her"): the way out, not a way back. (Anything else they do there - "and talked to
+    Mrs. Medlock in the library" - may be the narration going with them.)"""
+    if (event.parsed_index, event.sentence_start) != (leave.parsed_index, leave.sentence_start):
+        return False
+    if event.token_i <= leave.token_i:
+        return False  # "took Mary by the arm and pulled her away": before the way out
+    if event.kind is EventKind.MENTION:
+        return not event.subject  # "and when he talked to Mrs. Pike": doing something else
+    return event.kind is EventKind.MOVE and event.lemma in lex.pass_through_verbs
+
+
 def _stayed_enough(
-    lex, stayed: bool, newcomer: bool, leave: PresenceEvent, act: PresenceEvent
+    lex,
+    stayed: bool,
+    newcomer: bool,
+    leave: PresenceEvent,
+    act: PresenceEvent,
+    anchored: bool = False,
 ) -> bool:
     """Has the scene shown that it stayed where it was, rather than going with the leaver?
 
@@ -352,7 +407,7 @@ def _stayed_enough(
     if needs == "named-or-stayer-act":
         return (
             not newcomer
-            and not leave.by_pronoun
+            and (not leave.by_pronoun or anchored)
             and not act.by_pronoun
             and act.parsed_index > leave.parsed_index
         )

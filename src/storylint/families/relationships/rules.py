@@ -23,12 +23,15 @@ from storylint.families.relationships.stage import (
     RELATIONS,
     Relation,
     given_name,
+    holder_resolver,
     load_lexicon,
     same_given,
     same_person,
 )
 from storylint.findings import Evidence, Severity
-from storylint.pipeline.layers import CANON, CHARACTERS
+from storylint.people.entities import MentionKind
+from storylint.people.names import parse_name
+from storylint.pipeline.layers import CANON, CHARACTERS, QUOTES
 from storylint.rules.registry import rule
 
 if TYPE_CHECKING:
@@ -65,9 +68,11 @@ def _confidence(a: Relation, b: Relation, base: float) -> float:
     return round(base - doubt, 3)
 
 
-def _holder_name(index: CharacterIndex, holder: int) -> str:
+def _holder_name(index: CharacterIndex, holder: int, relation: Relation) -> str:
     if holder == NARRATOR:
         return "the narrator"  # "my mum, Janet" in first-person narration
+    if relation.holder_name is not None:
+        return relation.holder_name  # someone the index does not list ("Elodie Price")
     return index.by_id(holder).name
 
 
@@ -152,37 +157,107 @@ def _explained(
 ) -> bool:
     """A wedding or a divorce (a death too, for a spouse) told between the two statements,
     or in the later one's paragraph, or after the first one's sentence in its paragraph: "had
-    been married to his wife, Beth," does not explain a second wife."""
+    been married to his wife, Beth," does not explain a second wife.
+
+    The word must be said of them: its sentence names the holder (a name or a pronoun tied
+    to them) or one of the two relatives. In dialogue only names count, or the holder
+    speaking of their own kin ("My wife died in May," said Tom): a wedding someone else
+    talks about ("Irene Adler is married," remarked Holmes) explains nothing."""
     life = model.get(LIFE)
     spouse = lex.group(a.attribute) == "spouse"
     if spouse and a.other_id is not None and life.dead_before(a.other_id, b.parsed_index):
         return True
     words_explaining = lex.explanations if spouse else lex.parent_explanations
-    if a.character_id >= 0:
-        holder_paragraphs = {m.parsed_index for m in index.by_id(a.character_id).mentions}
-    else:
-        holder_paragraphs = set(range(a.parsed_index, b.parsed_index + 1))  # the narrator
-    names = {n.lower() for n in (a.given, b.given) if n}
+    about = _About(model, index, lex, a, b)
     for pi in range(a.parsed_index, b.parsed_index + 1):
-        text = model.parsed[pi].paragraph.text
-        if pi == a.parsed_index and pi != b.parsed_index:
-            text = text[_sentence_end(model, a) :]
-        words = set(WORD_RE.findall(text.lower()))
-        if words.isdisjoint(words_explaining):
+        parsed = model.parsed[pi]
+        if set(WORD_RE.findall(parsed.paragraph.text.lower())).isdisjoint(words_explaining):
             continue
-        if pi in holder_paragraphs or not words.isdisjoint(names):
-            return True
+        doc = parsed.doc
+        after = 0
+        if pi == a.parsed_index and pi != b.parsed_index:
+            after = doc[min(a.token_i, len(doc) - 1)].sent.end
+        lowered = doc.text.lower()
+        for sent in doc.sents:
+            if sent.start < after:
+                continue
+            for tok in sent:
+                match = WORD_RE.match(lowered, tok.idx)
+                if match and match.group(0) in words_explaining and about.said_of(pi, sent, tok):
+                    return True
     return False
 
 
-def _sentence_end(model: StoryModel, relation: Relation) -> int:
-    """Character offset, in its paragraph's text, of the end of a statement's sentence."""
-    parsed = model.parsed[relation.parsed_index]
-    doc = parsed.doc
-    token = doc[min(relation.token_i, len(doc) - 1)]
-    sent = token.sent
-    end = sent.end_char
-    return max(0, min(end, len(parsed.paragraph.text)))
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours"})
+
+
+class _About:
+    """Whether a sentence speaks of a holder or of the two relatives compared."""
+
+    def __init__(
+        self, model: StoryModel, index: CharacterIndex, lex: RelationsLexicon, a: Relation,
+        b: Relation,
+    ) -> None:  # fmt: skip
+        self.model = model
+        self.index = index
+        self.holder = a.character_id
+        self.relatives = {r.other_id for r in (a, b) if r.other_id is not None}
+        self.names = {r.given.lower() for r in (a, b) if r.given}
+        for r in (a, b):
+            form = parse_name(r.name.split())
+            self.names |= {w.lower() for w in form.words} if form is not None else set()
+        self.kin = {w for w, rel in lex.kinship.items() if lex.group(rel) == lex.group(a.attribute)}
+        self.death_words = lex.death_words
+        self.quotes = model.get(QUOTES)
+        self.first_person = self.holder == NARRATOR or a.narrated or b.narrated
+        self.resolver = holder_resolver(model, index)
+
+    def said_of(self, pi: int, sent, word) -> bool:
+        doc = sent.doc
+        death = word.lower_ in self.death_words
+        quote = self.quotes.quote_at(pi, word.i) if self.quotes is not None else None
+        if quote is not None:
+            span = range(max(sent.start, quote.token_start), min(sent.end, quote.token_end))
+        else:
+            span = range(sent.start, sent.end)
+        first_person = kin = False
+        for i in span:
+            tok = doc[i]
+            if quote is None and self.quotes is not None and self.quotes.in_quote(pi, i):
+                continue
+            if tok.text.lower() in self.names and tok.text[:1].isupper():
+                return True
+            mention = self.index.mention_at(pi, i)
+            if mention is not None and mention.character_id in self.relatives:
+                return True
+            if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON":
+                first_person = True
+            kin = kin or (tok.lower_ in self.kin and self._holders_kin(pi, tok, quote))
+            if death:
+                continue  # a death: the relative's ("Hannah died", "his wife's funeral")
+            if quote is not None:
+                if (
+                    mention is not None
+                    and mention.character_id == self.holder
+                    and mention.kind is not MentionKind.PRONOUN
+                ):
+                    return True
+                continue
+            if self.resolver.refers_to(pi, tok, self.holder):
+                return True
+        if death and quote is None:
+            return kin
+        if quote is None:
+            return self.first_person and first_person
+        # the holder speaking of their own kin: "My wife died in May," said Tom
+        return quote.speaker_id == self.holder and first_person and kin
+
+    def _holders_kin(self, pi: int, kin, quote) -> bool:
+        """ "his wife", "the wife", not "her husband's death" said of another woman."""
+        owner = next((c for c in kin.children if c.dep_ == "poss"), None)
+        if owner is None or quote is not None:
+            return True
+        return owner.lower_ in FIRST_PERSON or self.resolver.refers_to(pi, owner, self.holder)
 
 
 def lex_unique(relation: str) -> bool:
@@ -194,7 +269,7 @@ def lex_unique(relation: str) -> bool:
 def _report_renamed(
     ctx: RuleContext, index: CharacterIndex, holder: int, first: Relation, later: Relation
 ) -> None:
-    name = _holder_name(index, holder)
+    name = _holder_name(index, holder, first)
     word = later.attribute
     only = first.exclusive or later.exclusive
     implied = not only and lex_unique(later.attribute) is False

@@ -25,17 +25,18 @@ What counts (precision first):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storylint import lexicons
-from storylint.families.characters.fallback import fallback_for, narrator_id
+from storylint.families.characters.fallback import PRONOUN_GENDER, fallback_for, narrator_id
 from storylint.families.characters.owners import NARRATOR
 from storylint.findings import Evidence
-from storylint.nlp.modes import MEM, NARR, NEG, paragraph_mode_bits
+from storylint.nlp.modes import HYPO, MEM, NARR, NEG, QUES, WISH, paragraph_mode_bits
 from storylint.nlp.wordscan import tokens_with_words
-from storylint.people.entities import MentionKind
+from storylint.people.entities import Gender, MentionKind
 from storylint.people.names import (
     first_name_gender,
     is_first_name,
@@ -57,6 +58,11 @@ FACT_MODES = frozenset({NARR, NARR | MEM})
 SPELLING_EDITS = 2
 SPELLING_MIN_LENGTH = 5
 NOT_HOLDERS = frozenset({"your", "our", "their", "its", "thy", "one", "whose"})
+SPOUSES = frozenset({"husband", "wife"})
+# Holders the index does not list (HolderResolver): ids from here down.
+UNLISTED_BASE = -1000
+# Paragraphs a "their" may reach back to the couple it stands for.
+COUPLE_REACH = 30
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class RelationsLexicon:
     exclusive_modifiers: frozenset[str]
     affective_modifiers: frozenset[str]
     explanations: frozenset[str]
+    death_words: frozenset[str]
     non_person_labels: frozenset[str]
     parent_explanations: frozenset[str]
     person_like_labels: frozenset[str]
@@ -77,6 +84,7 @@ class RelationsLexicon:
     counts_one: frozenset[str]
     many_modifiers: frozenset[str]
     naming_verbs: frozenset[str]
+    imagining_verbs: frozenset[str]
 
     def group(self, relation: str) -> str:
         """The key two statements are compared under: husband and wife are both "spouse"."""
@@ -101,6 +109,7 @@ def load_lexicon() -> RelationsLexicon:
         exclusive_modifiers=words("exclusive_modifiers"),
         affective_modifiers=words("affective_modifiers"),
         explanations=words("explanations"),
+        death_words=words("death_words"),
         non_person_labels=frozenset(str(w) for w in raw.get("non_person_labels") or ()),
         parent_explanations=words("parent_explanations"),
         person_like_labels=frozenset(str(w) for w in raw.get("person_like_labels") or ()),
@@ -111,7 +120,18 @@ def load_lexicon() -> RelationsLexicon:
         counts_one=words("counts_one"),
         many_modifiers=words("many_modifiers"),
         naming_verbs=words("naming_verbs"),
+        imagining_verbs=words("imagining_verbs"),
     )
+
+
+@lexicons.cache
+def _modes_lexicon() -> dict[str, frozenset[str]]:
+    """Verbs of imagining and the marks of a condition (nlp/data/modes.yaml)."""
+    raw = lexicons.load_lexicon_data("modes")
+    return {
+        "hypothetical_verbs": lexicons.word_set(raw.get("hypothetical_verbs")),
+        "conditional_marks": lexicons.word_set(raw.get("conditional_marks")),
+    }
 
 
 @dataclass(eq=False)
@@ -142,6 +162,8 @@ class Relation:
     set_off: bool = False
     guessed: bool = False  # the holder was tied by characters.fallback, not the people stage
     implied: bool = False  # set off, and nothing says the holder has several of them
+    narrated: bool = False  # the holder is a first-person narrator ("my mum, Janet")
+    holder_name: str | None = None  # a holder the index does not list ("Elodie Price")
 
     @property
     def value(self) -> str:
@@ -183,6 +205,7 @@ def extract_relations(model: StoryModel) -> None:
             for relation in found:
                 if relation.character_id == NARRATOR:
                     relation.character_id = named
+                    relation.narrated = True
     _apply_counts(model, lex, found, reader)
 
 
@@ -304,11 +327,14 @@ def _apply_counts(
                 continue
             if bits is None:
                 bits = paragraph_mode_bits(model, pi)
-            holder = reader.holder_of_count(pi, tok)
+            holders = reader.holders_of_count(pi, tok)
             if plural:
-                many_of[holder].update(relations)  # said anywhere, in any mode
-            elif bits[tok.i] in FACT_MODES and holder is not None:
-                ones[holder].update(relations)
+                owners: list[int | None] = list(holders) or [None]  # None: we cannot tell
+                for owner in owners:
+                    many_of[owner].update(relations)  # said anywhere, in any mode
+            elif bits[tok.i] in FACT_MODES:
+                for holder in holders:
+                    ones[holder].update(relations)
     for relation in found:
         if relation.plural:
             continue
@@ -350,6 +376,7 @@ class _Reader:
         self.lex = lex
         quotes = model.get(QUOTES)
         self.in_quote = (lambda pi, i: quotes.in_quote(pi, i)) if quotes else (lambda pi, i: False)
+        self.resolver = holder_resolver(model, index)
 
     def read(self, pi: int, kin: Token) -> list[Relation]:
         lex = self.lex
@@ -363,15 +390,27 @@ class _Reader:
             return []
         mode = bits[kin.i]
         if any(_set_off(kin, n) for n in names):
-            # "had not seen his father, Matthew, since the spring": a name set off beside
-            # the kinship word is taken for granted by its clause, which may be negated (not
-            # a hypothetical: "imagined ... married her husband, Adam" is no husband)
+            # "had not seen his father, Matthew, since the spring", "Her brother, Arthur,
+            # would have known what to do": a name set off beside the kinship word is taken
+            # for granted by its clause, which may be negated, modal, a wish or a question
+            # (not imagined or supposed: "imagined ... married her husband, Adam" is no
+            # husband; nor a condition: "if her husband, Adam, ...")
             mode &= ~NEG
-        if mode not in FACT_MODES:
+            if mode & (HYPO | WISH | QUES) and self._presupposed(kin):
+                mode &= ~(HYPO | WISH | QUES)
+        if mode not in FACT_MODES or self._imagined(kin):
             return []
-        holder = self._holder(pi, holder_tok)
-        if holder is None:
-            return []
+        relation = lex.kinship[kin.lower_]
+        found = []
+        for holder in self.resolver.holders(pi, holder_tok, relation):
+            found.extend(self._statements(pi, kin, names, holder_tok, holder))
+        return found
+
+    def _statements(
+        self, pi: int, kin: Token, names: list[Token], holder_tok: Token,
+        holder: tuple[int, bool, bool],
+    ) -> list[Relation]:  # fmt: skip
+        lex = self.lex
         holder_id, holder_pronoun, guessed = holder
         modifiers = self._modifiers(kin, names)
         if modifiers & lex.not_relation_modifiers:
@@ -407,6 +446,8 @@ class _Reader:
             given = given_name(words, self.index, relative_id)
             if given is None and _bare_given(words, kin, name_tok, self.index, holder_id):
                 given = words[0]  # "her husband, Clive,": a given name the lists lack
+            if given is None and len(words) == 1 and self._named_by_verb(kin, name_tok):
+                given = words[0]  # "a daughter called Poppy": a given name by its verb
             found.append(
                 Relation(
                     holder_id, relation, name, given,
@@ -414,43 +455,63 @@ class _Reader:
                     by_pronoun=holder_pronoun,
                     exclusive=exclusive, serial=serial, plural=plural,
                     set_off=_set_off(kin, name_tok) and not plural, guessed=guessed,
+                    holder_name=self.resolver.names.get(holder_id),
                 )
             )  # fmt: skip
         return found
 
-    def holder_of_count(self, pi: int, noun: Token) -> int | None:
-        """Whose relatives a counted kin noun names: "his brothers", "Karim had one sibling"."""
+    def holders_of_count(self, pi: int, noun: Token) -> list[int]:
+        """Whose relatives a counted kin noun names: "his brothers", "Karim had one sibling",
+        "Ruth and Gareth had one child" (each of them)."""
         holder = self._holder_of(noun)
         if holder is None:
             verb = noun.head
             if noun.dep_ == "dobj" and verb.lemma_ == "have":
                 holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if holder is None:
-            return None
-        found = self._holder(pi, holder)
-        return None if found is None else found[0]
+            return []
+        return [cid for cid, _, _ in self.resolver.holders(pi, holder)]
 
-    def _holder(self, pi: int, tok: Token) -> tuple[int, bool, bool] | None:
-        """(character id, told by a pronoun, tied by the fallback) of a holder token.
+    def _presupposed(self, kin: Token) -> bool:
+        """Does a modal, a wish or a question leave a set-off relative taken for granted?
+        Not under a verb of imagining or supposing, a condition ("if", "unless", "as if")
+        or a wedding ("would have married her husband, Adam")."""
+        modes = _modes_lexicon()
+        tok = kin
+        while True:
+            if tok.pos_ in ("VERB", "AUX") and (
+                tok.lemma_ in modes["hypothetical_verbs"]
+                or tok.lemma_ in self.lex.naming_verbs
+                or tok.lower_ in self.lex.explanations
+            ):
+                return False
+            if any(
+                c.dep_ == "mark" and c.lower_ in modes["conditional_marks"] for c in tok.children
+            ):
+                return False
+            if tok.head.i == tok.i:
+                return True
+            tok = tok.head
 
-        "my" in narration is the narrator's (the narrator named where the narration says
-        "My name is ..."); "your", "their" and "our" are nobody's; a pronoun or name the
-        people stage left untied gets the fallback's guess (characters.fallback)."""
-        if tok.lower_ == "my" and tok.pos_ == "PRON":
-            return NARRATOR, True, False
-        if tok.lower_ in NOT_HOLDERS:
-            return None
-        mention = self.index.mention_at(pi, tok.i)
-        if mention is not None:
-            return mention.character_id, mention.kind is MentionKind.PRONOUN, False
-        fallback = fallback_for(self.model, self.index)
-        cid = fallback.name_at(pi, tok)
-        if cid is not None:
-            return cid, False, True
-        cid = fallback.pronoun_at(pi, tok)
-        if cid is not None:
-            return cid, True, True
-        return None
+    def _imagined(self, kin: Token) -> bool:
+        """Beneath a verb that makes up a world: "she pictured a different life, one where
+        her husband, Adam, was waiting" (`imagining_verbs`)."""
+        tok = kin
+        while tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ == "VERB" and tok.lemma_ in self.lex.imagining_verbs:
+                return True
+        return False
+
+    def _named_by_verb(self, kin: Token, name: Token) -> bool:
+        """ "a daughter called Poppy", "a son named Ethan": the name is the object of a naming
+        verb that hangs on the kinship word."""
+        verb = name.head
+        return (
+            name.dep_ in ("oprd", "attr", "dobj")
+            and verb.lemma_ in self.lex.naming_verbs
+            and verb.head.i == kin.i
+        )
 
     # --- the parts of the phrase ---------------------------------------------------
 
@@ -588,3 +649,248 @@ def given_name(
             if len(parts) >= 2 and parts[0] == word:
                 return word
     return None
+
+
+class HolderResolver:
+    """Who a holder token is: "Tom's", "his", "my", and the people the index does not list.
+
+    In order: the index's mention; "my" in narration (the narrator); the characters family's
+    fallback (characters/fallback.py); then two guesses of this family's own, each marked
+    `guessed` (a pronoun's confidence):
+
+    - an *unlisted person*: a full name the people stage does not keep as a character (used
+      once: "Elodie Price grew up in a house full of clocks. Her father, Gerald, ..."). An
+      untied "his"/"her" is the last such person named before it in the chapter, in
+      narration, as a subject or owner, of the pronoun's gender (or of no known gender), when
+      no listed character of that gender is named or tied in between. Each such person gets
+      an id below `UNLISTED_BASE` and their name (`Relation.holder_name`);
+    - a *couple*: "their" is the last two characters named together as one subject ("Ruth
+      and Gareth Llewellyn had one child") in the chapter, when one of them is named in the
+      same paragraph or the one before: "Their daughter, Daisy" is a daughter of each.
+    """
+
+    def __init__(self, model: StoryModel, index: CharacterIndex) -> None:
+        self.model = model
+        self.index = index
+        self.fallback = fallback_for(model, index)
+        self._unlisted: list[tuple[tuple[int, int], int, Gender]] | None = None
+        self._unlisted_keys: list[tuple[int, int]] = []
+        self._unlisted_tokens: dict[tuple[int, int], int] = {}
+        self.names: dict[int, str] = {}  # unlisted person id -> name
+        self._gendered: dict[Gender, list[tuple[int, int]]] = {}
+        self._couples: list[tuple[tuple[int, int], tuple[int, ...]]] | None = None
+
+    # --- the holders of one token -------------------------------------------------
+
+    def holders(self, pi: int, tok: Token, relation: str = "") -> list[tuple[int, bool, bool]]:
+        """[(character id, told by a pronoun, guessed)] of a holder token (two for a couple)."""
+        if tok.lower_ == "my" and tok.pos_ == "PRON":
+            return [(NARRATOR, True, False)]
+        if tok.lower_ == "their" and tok.pos_ == "PRON":
+            if relation in SPOUSES:
+                return []
+            return [(cid, True, True) for cid in self.couple_at(pi, tok)]
+        if tok.lower_ in NOT_HOLDERS:
+            return []
+        mention = self.index.mention_at(pi, tok.i)
+        if mention is not None:
+            found = [(mention.character_id, mention.kind is MentionKind.PRONOUN, False)]
+            if mention.kind is not MentionKind.PRONOUN and relation not in SPOUSES:
+                found += [(cid, False, True) for cid in self._partners(pi, tok)]
+            return found
+        cid = self.fallback.name_at(pi, tok)
+        if cid is not None:
+            return [(cid, False, True)]
+        cid = self.fallback.pronoun_at(pi, tok)
+        if cid is not None:
+            return [(cid, True, True)]
+        cid = self.unlisted_at(pi, tok)
+        if cid is not None:
+            return [(cid, tok.pos_ == "PRON", True)]
+        return []
+
+    def refers_to(self, pi: int, tok: Token, holder: int) -> bool:
+        """Does this token (a name or a pronoun) stand for the holder?"""
+        mention = self.index.mention_at(pi, tok.i)
+        if mention is not None:
+            return mention.character_id == holder
+        if holder <= UNLISTED_BASE:
+            return self.unlisted_at(pi, tok) == holder
+        return (
+            self.fallback.name_at(pi, tok) == holder or self.fallback.pronoun_at(pi, tok) == holder
+        )
+
+    # --- unlisted people ----------------------------------------------------------
+
+    def _load_unlisted(self) -> None:
+        from storylint.pipeline.layers import NAME_CENSUS
+
+        self._unlisted = []
+        census = self.model.peek(NAME_CENSUS)
+        lex = load_lexicon()
+        ids: dict[str, int] = {}
+        for stats in census.forms.values() if census is not None else ():
+            form = stats.form
+            if form.title is None and (len(form.words) < 2 or not form.words[0][:1].isupper()):
+                continue  # a full name or a titled one: "Elodie Price", "Mrs. Bell"
+            key = " ".join(form.words[:1]) if form.title is None else form.key
+            for occ in stats.occurrences:
+                if occ.in_quote or occ.label in lex.non_person_labels:
+                    continue
+                doc = self.model.parsed[occ.parsed_index].doc
+                root = doc[occ.token_start : occ.token_end].root
+                if not (occ.agent or occ.possessor or root.dep_ in ("nsubj", "nsubjpass")):
+                    continue  # the one who acts or owns: a person, not "Harold Street"
+                if any(
+                    self.index.mention_at(occ.parsed_index, i) is not None
+                    for i in range(occ.token_start, occ.token_end)
+                ):
+                    continue
+                gender = form.gender
+                if gender is Gender.UNKNOWN and form.title is None:
+                    gender = first_name_gender(form.words[0])
+                if gender is Gender.UNKNOWN:
+                    gender = occ.gender_vote  # "Callum Fraser ... he": the census's vote
+                if gender not in (Gender.MALE, Gender.FEMALE):
+                    gender = Gender.UNKNOWN
+                cid = ids.get(key)
+                if cid is None:
+                    cid = ids[key] = UNLISTED_BASE - len(ids)
+                    self.names[cid] = stats.surface
+                where = (occ.parsed_index, occ.token_start)
+                self._unlisted.append((where, cid, gender))
+                for i in range(occ.token_start, occ.token_end):
+                    self._unlisted_tokens[(occ.parsed_index, i)] = cid
+        self._unlisted.sort()
+        self._unlisted_keys = [where for where, _, _ in self._unlisted]
+        for character in self.index.characters:
+            if character.gender in (Gender.MALE, Gender.FEMALE):
+                self._gendered.setdefault(character.gender, []).extend(
+                    (m.parsed_index, m.token_start) for m in character.mentions
+                )
+        for positions in self._gendered.values():
+            positions.sort()
+
+    def unlisted_at(self, pi: int, tok: Token) -> int | None:
+        """The unlisted person a name or an untied "his"/"her" stands for, or None."""
+        if self._unlisted is None:
+            self._load_unlisted()
+        assert self._unlisted is not None
+        named = self._unlisted_tokens.get((pi, tok.i))
+        if named is not None:
+            return named
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None or tok.pos_ != "PRON" or self.index.mention_at(pi, tok.i) is not None:
+            return None
+        here = (pi, tok.i)
+        chapter = self.model.parsed[pi].chapter_index
+        stop = bisect_left(self._unlisted_keys, here)
+        for where, cid, their_gender in reversed(self._unlisted[:stop]):
+            if self.model.parsed[where[0]].chapter_index != chapter:
+                return None
+            if their_gender is not gender and their_gender is not Gender.UNKNOWN:
+                continue
+            listed = self._gendered.get(gender, [])
+            if bisect_left(listed, here) > bisect_right(listed, where):
+                return None  # a listed character of that gender named in between
+            return cid
+        return None
+
+    # --- couples ------------------------------------------------------------------
+
+    def _load_couples(self) -> None:
+        couples = []
+        for character in self.index.characters:
+            for m in character.mentions:
+                if m.kind is MentionKind.PRONOUN:
+                    continue
+                doc = self.model.parsed[m.parsed_index].doc
+                root = doc[m.token_start : m.token_end].root
+                if root.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                ids = [character.id]
+                for conj in root.conjuncts:
+                    other = self._named(m.parsed_index, conj)
+                    if other is None:
+                        ids = []
+                        break
+                    ids.append(other)
+                if len(set(ids)) == 2:
+                    couples.append(((m.parsed_index, m.token_start), tuple(ids)))
+        couples.sort()
+        self._couples = couples
+
+    def couple_at(self, pi: int, tok: Token) -> tuple[int, ...]:
+        """The two characters a "their" stands for, or ()."""
+        if self._couples is None:
+            self._load_couples()
+        assert self._couples is not None
+        chapter = self.model.parsed[pi].chapter_index
+        before = [c for c in self._couples if c[0] < (pi, tok.i)]
+        if not before:
+            return ()
+        (where, ids) = before[-1]
+        if self.model.parsed[where[0]].chapter_index != chapter or pi - where[0] > COUPLE_REACH:
+            return ()
+        if self._other_plural(where, (pi, tok.i)):
+            return ()  # "Anwen and her husband came with their daughter": another pair
+        near = {
+            m.character_id
+            for p in (pi - 1, pi)
+            if p >= 0
+            for m in self._named_in(p)
+            if m.kind is not MentionKind.PRONOUN
+        }
+        return ids if near & set(ids) else ()
+
+    def _other_plural(self, start: tuple[int, int], end: tuple[int, int]) -> bool:
+        """A plural subject between the couple and "their" ("the boys", "Anwen and her
+        husband"), who may be the ones meant."""
+        for p in range(start[0], end[0] + 1):
+            doc = self.model.parsed[p].doc
+            lo = start[1] + 1 if p == start[0] else 0
+            hi = end[1] if p == end[0] else len(doc)
+            for tok in doc[lo:hi]:
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+                    return True
+        return False
+
+    def _named_in(self, pi: int) -> list:
+        doc = self.model.parsed[pi].doc
+        found = []
+        for i in range(len(doc)):
+            mention = self.index.mention_at(pi, i)
+            if mention is not None and mention.token_start == i:
+                found.append(mention)
+        return found
+
+    def _partners(self, pi: int, tok: Token) -> list[int]:
+        """The other character of a couple named as one subject: "Ruth and Gareth had one
+        child" is Gareth's child too."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        found = []
+        for conj in tok.conjuncts:
+            other = self._named(pi, conj)
+            if other is None:
+                return []
+            found.append(other)
+        return found if len(found) == 1 else []
+
+    def _named(self, pi: int, tok: Token) -> int | None:
+        """The character a name token names (the index, else the fallback's name words:
+        "Gareth Llewellyn" when only "Gareth" is listed)."""
+        mention = self.index.mention_at(pi, tok.i)
+        if mention is not None:
+            return None if mention.kind is MentionKind.PRONOUN else mention.character_id
+        return self.fallback.name_at(pi, tok)
+
+
+def holder_resolver(model: StoryModel, index: CharacterIndex) -> HolderResolver:
+    """One HolderResolver per model."""
+    found = model.memo.get("relations.holders")
+    if found is None or found.index is not index:
+        found = model.memo["relations.holders"] = HolderResolver(model, index)
+    return found

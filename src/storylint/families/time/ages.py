@@ -26,7 +26,7 @@ from storylint import lexicons
 from storylint.families.time.lexicon import load_lexicon, words_re
 from storylint.families.time.patterns import ParagraphWords, _windows
 from storylint.nlp.modes import DIAL, HYPO, NEG, QUES, WISH, paragraph_mode_bits
-from storylint.people.entities import MentionKind
+from storylint.people.entities import Gender, MentionKind
 from storylint.pipeline.layers import CHARACTERS, QUOTES
 
 if TYPE_CHECKING:
@@ -71,13 +71,18 @@ def _regexes() -> dict[str, re.Pattern]:
     months = words_re(d["months"])
     return {
         "was": re.compile(
-            rf"\b(?P<verb>was|is|turned|had\s+(?:just\s+|now\s+)?turned)\s+(?:(?P<qual>{quals})\s+)?"
+            rf"\b(?P<verb>was|is|turned|had\s+(?:just\s+|now\s+)?turned|had\s+been)\s+"
+            rf"(?:(?P<qual>{quals})\s+)?"
             rf"(?P<num>{num})(?P<tail>\s+(?:{tails}))?(?![\w'\u2019-])",
             re.I,
         ),
         "aged": re.compile(rf"\baged\s+(?P<num>{num})(?![\w'\u2019-])", re.I),
-        # "At forty-one, Tess had little patience left": an age opening its sentence
-        "at": re.compile(rf"\bAt\s+(?P<num>{num})(?![\w'\u2019-])(?=\s*,?\s+[A-Za-z])"),
+        # "At forty-one, Tess had little patience left": an age opening its sentence, or set
+        # between commas after its subject ("Tess, at forty-one, was the youngest there")
+        "at": re.compile(
+            rf"(?:\bAt|(?<=,\s)at)\s+(?P<age_of>the\s+age\s+of\s+)?(?P<num>{num})"
+            rf"(?P<tail>\s+(?:{tails}))?(?![\w'\u2019-])(?=\s*,?\s+[A-Za-z])"
+        ),
         "birthday": re.compile(
             rf"\b(?P<poss>his|her|[A-Z][a-z]+['\u2019]s)\s+(?P<ord>{lex.ordinal_re})\s+birthday\b"
         ),
@@ -103,7 +108,7 @@ def paragraph_ages(
     numbers = present & _number_words()
     for name, regex in _regexes().items():
         if name == "was":
-            if not numbers or present.isdisjoint(("was", "is", "turned")):
+            if not numbers or present.isdisjoint(("was", "is", "turned", "been")):
                 continue
             spans = _windows(words.low, numbers, 45, 40)
         elif name == "at":
@@ -153,9 +158,19 @@ def _read(
         low_age, high_age = lex.data["ages"]
         if value is None or not low_age <= value <= high_age:
             return None
-        held = name == "was" and match.group("verb").lower() in ("was", "is")
-        if not _ends_as_age(text, match, g.get("tail"), held):
+        verb_words = match.group("verb").lower().split() if name == "was" else []
+        held = verb_words in (["was"], ["is"])
+        # "had been thirty for a month", "had turned thirty-one in the spring": an age
+        # reached before the now and still held at it
+        lasting = verb_words[:1] == ["had"] and verb_words[-1] in ("been", "turned")
+        if lasting and _lasting_age(text, match, verb_words[-1]):
+            pass
+        elif verb_words == ["had", "been"]:
+            return None  # "had been twenty when ...": an age at another time
+        elif not _ends_as_age(text, match, g.get("tail"), held):
             return None
+        else:
+            lasting = False
         lo = hi = value
         qual = (g.get("qual") or "").lower()
         if qual in lex.data["age_qualifiers"]["nearly"]:
@@ -165,10 +180,10 @@ def _read(
             if verb is None:
                 return None
             head = verb if verb.dep_ != "aux" else verb.head
-            recent = RECENT_TURN.match(match.group("verb")) is not None
+            recent = RECENT_TURN.match(match.group("verb")) is not None or lasting
             if bits[head.i] & NOT_FACT or (_memory(bits[head.i]) and not recent):
                 return None  # "had just turned twenty" is now, though in the past perfect
-            if verb.lower_ == "had" and "turned" not in match.group("verb").lower():
+            if verb.lower_ == "had" and verb_words[-1] not in ("turned", "been"):
                 return None
             if head.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in head.children):
                 return None  # "since he was four", "when she was eight": another time
@@ -179,7 +194,7 @@ def _read(
             aged = _token_at(doc, match.start())
             if aged is None or bits[aged.i] & NOT_FACT:
                 return None
-            subject = aged.head if aged.head is not aged else None
+            subject = aged.head if aged.head.i != aged.i else None
         if subject is None:
             return None
         who = _who(model, characters, parsed_index, subject)
@@ -189,7 +204,7 @@ def _read(
             mention = characters.mention_at(parsed_index, subject.i)
             # quote "Anna Keller was twenty-six", not "was twenty-six"
             start = mention.start if mention is not None else parsed.source_span(subject)[0]
-        kind = "birthday" if "turned" in match.group().lower() else "age"
+        kind = "birthday" if "turned" in verb_words and not lasting else "age"
         return AgeStatement(who[0], kind, parsed_index, start, end, lo, hi, by_name=who[1])
     if name == "birthday":
         poss = _token_at(doc, match.start("poss"))
@@ -197,7 +212,7 @@ def _read(
         if poss is None or value is None or bits[poss.i] & NOT_FACT or _memory(bits[poss.i]):
             return None
         head = poss.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         if any(c.dep_ == "aux" for c in head.children):
             return None  # "would be her thirtieth birthday", "had spent his tenth birthday"
@@ -242,7 +257,8 @@ def _read_at(
     start: int,
     end: int,
 ) -> AgeStatement | None:
-    """ "At forty-one, Tess had little patience left": an age opening a sentence whose main verb
+    """ "At forty-one, Tess had little patience left" (or "Tess, at forty-one, had ..."): an age
+    opening a sentence, or set between commas right after its subject, whose main verb
     is a state (`age_state_verbs`: had, was, felt, knew) in the simple past or present. "At
     sixteen she left school" tells an event of a life story, often a backstory, and is not
     read."""
@@ -252,10 +268,23 @@ def _read_at(
     low_age, high_age = lex.data["ages"]
     if value is None or not low_age <= value <= high_age:
         return None
+    if value <= 12:
+        # "At nine she was still in bed", "At three, he was ...": a clock's hour as often as an
+        # age, and "At ten years old, she had ..." is a childhood told in passing
+        return None
     at = _token_at(doc, match.start())
-    if at is None or not at.is_sent_start:
+    last = _token_at(doc, match.end() - 1)
+    if at is None or last is None:
+        return None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.text == ",":
+        after = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    opening = at.is_sent_start
+    if not opening and not (at.i >= 2 and doc[at.i - 1].text == ","):
         return None
     verb = at.head
+    if verb.pos_ not in ("VERB", "AUX") and not opening and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "Holmes, at forty-one, was ...": the phrase hangs on the subject
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
         return None
     if verb.lemma_.lower() not in lex.data.get("age_state_verbs", ()):
@@ -267,10 +296,29 @@ def _read_at(
     subject = _subject(verb)
     if subject is None:
         return None
+    if opening:
+        # the subject comes right after the age: "At nine, the next morning, I was ready" and
+        # "At forty o'clock ..." tell a time of day, not an age
+        if after is None or not _in_subject(subject, after):
+            return None
+    elif not _in_subject(subject, doc[at.i - 2]):
+        return None  # "Holmes, at forty-one, was": the age stands right after its subject
     who = _who(model, characters, parsed_index, subject)
     if who is None:
         return None
+    if not opening:
+        mention = characters.mention_at(parsed_index, subject.i)
+        start = (
+            mention.start
+            if mention is not None
+            else model.parsed[parsed_index].source_span(subject)[0]
+        )
     return AgeStatement(who[0], "age", parsed_index, start, end, value, value, by_name=who[1])
+
+
+def _in_subject(subject: Token, token: Token) -> bool:
+    """Is `token` a word of the subject's phrase (its head noun or a word before it)?"""
+    return token == subject or (token in subject.subtree and token.i <= subject.i)
 
 
 RECENT_TURN = re.compile(r"had\s+(?:just|now)\s+turned", re.I)
@@ -308,6 +356,24 @@ def _ends_as_age(text: str, match: re.Match, tail: str | None, held: bool = Fals
     return at is not None and at.group(1).lower() in times
 
 
+def _lasting_age(text: str, match: re.Match, verb: str) -> bool:
+    """ "had been thirty for a month" (or "since the spring"), "had turned thirty-one in the
+    spring" (or "that winter", "in May"): an age reached before the now that still holds."""
+    rest = text[match.end() : match.end() + 40]
+    if verb == "been":
+        return re.match(r"\s*,?\s*(?:for|since)\b", rest, re.I) is not None
+    d = load_lexicon().data
+    times = set(d.get("age_time_words", ())) | set(d["months"])
+    times |= {w for words in d["seasons"].values() for w in words}
+    at = re.match(
+        r"\s*,?\s*(?:(?:in|during|at|by|early\s+in|late\s+in)\s+(?:the\s+)?|that\s+|this\s+|"
+        r"last\s+)(?:early\s+|late\s+)?([a-z-]+)\b",
+        rest,
+        re.I,
+    )
+    return at is not None and at.group(1).lower() in times
+
+
 def _token_at(doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -331,15 +397,20 @@ def _who(
         return mention.character_id, True
     if mention.kind is not MentionKind.PRONOUN:
         return None
-    # A pronoun counts only when the last name before it in its paragraph is its character's:
-    # "Miss Sophia ... she was only twenty" is not about the Miss Charlotte of the paragraph before.
+    # A pronoun counts only when the last name before it in its paragraph that the pronoun
+    # could stand for is its character's: "Miss Sophia ... she was only twenty" is not about the
+    # Miss Charlotte of the paragraph before; "Mr. Brooke ... Mrs. Cadwallader's taunts. He had
+    # turned ..." is Mr. Brooke's (a woman's name is not a "he").
+    gender = _pronoun_gender(token)
     for i in range(token.i - 1, -1, -1):
         other = characters.mention_at(parsed_index, i)
         if other is not None and other.kind is MentionKind.NAME:
             if other.character_id == mention.character_id:
                 return mention.character_id, False
+            if _other_gender(characters, other.character_id, gender):
+                continue
             return None
-    last = _last_name_before(model, characters, parsed_index)
+    last = _last_name_before(model, characters, parsed_index, gender)
     if last is not None and last == mention.character_id:
         return mention.character_id, False
     return None
@@ -362,8 +433,25 @@ def _named_by_one_word(characters: CharacterIndex, token: Token) -> tuple[int, b
     return owners.pop(), True
 
 
+def _pronoun_gender(token: Token) -> Gender | None:
+    word = token.lower_
+    if word in ("he", "him", "his", "himself"):
+        return Gender.MALE
+    if word in ("she", "her", "hers", "herself"):
+        return Gender.FEMALE
+    return None
+
+
+def _other_gender(characters: CharacterIndex, character_id: int, gender: Gender | None) -> bool:
+    """Is the character known to be of the other gender than the pronoun's?"""
+    if gender is None or character_id < 0:
+        return False
+    known = characters.by_id(character_id).gender
+    return known is not Gender.UNKNOWN and known is not gender
+
+
 def _last_name_before(
-    model: StoryModel, characters: CharacterIndex, parsed_index: int
+    model: StoryModel, characters: CharacterIndex, parsed_index: int, gender: Gender | None = None
 ) -> int | None:
     """The character last named in the paragraph before, in the same scene: a paragraph that
     opens "He was only twenty-three" after '"You are a devil!" said Gregory' is Gregory's."""
@@ -375,5 +463,7 @@ def _last_name_before(
     for i in range(len(before.doc) - 1, -1, -1):
         other = characters.mention_at(parsed_index - 1, i)
         if other is not None and other.kind is MentionKind.NAME:
+            if _other_gender(characters, other.character_id, gender):
+                continue
             return other.character_id
     return None

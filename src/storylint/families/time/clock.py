@@ -175,7 +175,7 @@ def reckon(
     weekday = None
     next_weekday = None
     month = day = year = None
-    season = statement.first("season")
+    season = _season_stated(state, statement)
     same_period = False
     day_only = None  # "On the 14th": a day of the month without its month
     for e in statement.expressions:
@@ -267,6 +267,21 @@ def reckon(
     if season is not None:
         new = replace(new, season=season)
     return gap, exact, new
+
+
+def _season_stated(state: ClockState, statement: Statement) -> str | None:
+    """The season a statement puts the story in. "He had not been well all autumn" tells the
+    season only when the clock knows none other: the autumn may be the one just past."""
+    lasting = None
+    for e in statement.expressions:
+        if e.season is None or e.back:
+            continue
+        if not e.through:
+            return e.season
+        lasting = lasting or e.season
+    if lasting is not None and state.season not in (None, lasting):
+        return None
+    return lasting
 
 
 def _month_of_day(

@@ -160,7 +160,8 @@ def paragraph_expressions(
             continue  # "in town for the winter came back": the winter did not come
         mode = bits[verb.i] if verb is not None else bits[first.i]
         if mode & NOT_FACT and not (
-            mode & NOT_FACT == NEG and opens and candidate.moves and not candidate.state
+            mode & NOT_FACT == NEG
+            and (opens and candidate.moves and not candidate.state or candidate.through)
         ):
             # "The next day he couldn't stop checking his phone": the sentence denies what
             # he did, not the day it opens on (but "It was not yet evening" states no hour).
@@ -189,15 +190,23 @@ def paragraph_expressions(
             and verb.lemma_.lower() in lex.data.get("time_spending_verbs", ())
         ):
             opens = True  # "Maria spent that summer quietly at home": the sentence's time
-        if candidate.pattern in LIGHT_PATTERNS:
-            if verb is not None and verb.lemma_.lower() in lex.data["reference_verbs"]:
+        if candidate.pattern in LIGHT_PATTERNS or candidate.through:
+            if (
+                verb is not None
+                and verb.lemma_.lower() in lex.data["reference_verbs"]
+                and verb.lemma_.lower() not in lex.data.get("time_spending_verbs", ())
+            ):
                 continue  # "she loved the morning air": any morning
+            # "He had not been well all autumn": the parser often takes the season for an
+            # object or an attribute; the words say it lasted
         elif not opens and not _adverbial(span.root, verb):
             continue  # "remembered that night", "since that winter": a reference, not a setting
         if not candidate.back and not _accept(candidate, verb, sent, opens, forward):
             continue
         if mode & MEM and not candidate.back:
-            if not (opens and forward) or memory_re.search(sent.text.lower()):
+            if candidate.through and not memory_re.search(sent.text.lower()):
+                pass  # "He had been ill all winter": the past perfect runs up to the now
+            elif not (opens and forward) or memory_re.search(sent.text.lower()):
                 continue
         if opens:
             opening_end = (sent.start, candidate.end)
@@ -271,7 +280,7 @@ def _governing_verb(span: Span) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and token not in span:
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return token if token.pos_ in ("VERB", "AUX") else None
         token = token.head
     return None
@@ -360,7 +369,17 @@ def _accept(
     if opens:
         return True
     if verb is None:
-        return candidate.state  # "the rising sun" in a verbless sentence still sets the hour
+        return candidate.state
+    if candidate.through:
+        # "He had not been well all autumn", "She worked all summer": a main clause, simple past
+        # or past perfect, no modal ("would stay all summer")
+        if verb.dep_ not in ("ROOT", "conj") or verb.tag_ not in FINITE_TAGS | {"VBN"}:
+            return False
+        return all(
+            c.lower_ in ("had", "'d", "\u2019d", "did", "do", "does")
+            for c in verb.children
+            if c.dep_ == "aux"
+        )  # "the rising sun" in a verbless sentence still sets the hour
     if candidate.pattern in LIGHT_PATTERNS and verb.dep_ in ("ROOT", "conj"):
         return not _is_pluperfect(verb)
     if _is_pluperfect(verb):
@@ -372,6 +391,8 @@ def _accept(
             return False
     if any(c.dep_ == "aux" and c.lower_ not in ("did", "do", "does") for c in verb.children):
         return False  # "was leaving the next morning", "had to go on Monday"
+    if _noticed(candidate, verb):
+        return True  # "He saw that it was noon": what a character sees or finds is the now
     if verb.dep_ != "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False  # "the sensation that it was Sunday": a clause about something else
     if verb.dep_ in ("ROOT", "conj") or _before_semicolon(verb):
@@ -382,6 +403,20 @@ def _accept(
             return bool(marks & FRONTED_MARKS)
         return candidate.state and bool(marks & DURING_MARKS)
     return False
+
+
+def _noticed(candidate: Candidate, verb: Token) -> bool:
+    """ "He saw that it was noon", "She realised it was Sunday": a statement of the present time
+    ("it was ...") that is the object of a narrated verb of noticing (`time_noticing_verbs`,
+    simple past or present, a main clause) states the now as plainly as "It was noon"."""
+    if not candidate.state or candidate.pattern != "it-was" or verb.dep_ != "ccomp":
+        return False
+    head = verb.head
+    if head.lemma_.lower() not in load_lexicon().data.get("time_noticing_verbs", ()):
+        return False
+    if head.dep_ not in ("ROOT", "conj") or head.tag_ not in FINITE_TAGS:
+        return False
+    return not any(c.dep_ in ("aux", "neg") for c in head.children)
 
 
 def _before_semicolon(verb: Token) -> bool:

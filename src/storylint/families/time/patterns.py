@@ -56,6 +56,7 @@ class Candidate:
     opening_only: bool = False  # counts only where it opens a sentence ("In three weeks, ...")
     dial: bool = False  # `hour` is on a 12-hour dial: "the clock struck ten" (a.m. or p.m.)
     brief: bool = False  # "afterwards", "a little later": a vague step of minutes or hours
+    through: bool = False  # "all autumn", "the whole summer": a season lasting up to the now
 
     @property
     def moves(self) -> bool:
@@ -104,6 +105,7 @@ def compiled() -> Patterns:
     light_nouns = _alt(d["phase_light_nouns"])
     light_adjectives = _alt(d["phase_light_adjectives"])
     season_nouns = _alt(d.get("season_light_nouns", ()) or ["-"])
+    season_time_nouns = _alt(d.get("season_time_nouns", ()) or ["-"])
     strikers = _alt(d["striking_subjects"])
     strikes = _alt(d["striking_verbs"])
     hour_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -141,7 +143,7 @@ def compiled() -> Patterns:
         r"was\s+come|broke)\b",
         "sun": rf"\b(?:{sun})\b",
         "weekday": rf"\b(?:(?P<pre>on|that|this|the\s+following|the\s+next|next|last|by|until|"
-        rf"till|early\s+on|late\s+on)\s+)?(?:the\s+)?(?P<wd>{weekdays})"
+        rf"till|early\s+on|late\s+on)\s+)?(?:the\s+|(?<=on\s)an?\s+)?(?P<wd>{weekdays})"
         rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b{not_poss}",
         "date-md": rf"\b(?:(?P<wd>{weekdays}),?\s+)?(?P<mon>{months}|(?:{abbr})\.)\s+(?:the\s+)?"
         rf"(?P<day>{ordinal}|\d{{1,2}})\b(?:,?\s+{year}\b)?",
@@ -154,7 +156,8 @@ def compiled() -> Patterns:
         "year": rf"\b(?P<pre>in|of|the\s+year|during|by|until|till|since)\s+{year}\b",
         "season": rf"\b(?P<pre>that|the\s+following|the\s+next|next|last|the\s+same|"
         r"early\s+in\s+the|late\s+in\s+the|in\s+the|by|all\s+that|all\s+the|during\s+the|"
-        r"throughout\s+the|through\s+the|the)\s+(?P<el>(?:early|late|mid-?)\s*)?"
+        r"throughout\s+the|all\s+through\s+the|the\s+whole\s+of\s+the|the\s+whole|all|"
+        r"through\s+the|the)\s+(?P<el>(?:early|late|mid-?)\s*)?"
         rf"(?P<sea>{seasons})\b(?:\s+of\s+{year}\b)?{not_poss}",
         "back": rf"\b(?:the\s+(?P<what>{day_parts}|week|month|year|{weekdays}|{seasons})\s+before"
         rf"(?=\s*[,.;:\u2014])|the\s+previous\s+(?P<what2>{day_parts}|week|month|year|"
@@ -181,6 +184,9 @@ def compiled() -> Patterns:
         # "in the spring sunshine", "the first autumn frost"
         "season-light": rf"\bthe\s+(?:(?:first|last|{light_adjectives})\s+)?(?P<sea>{seasons})\s+"
         rf"(?:{season_nouns})\b",
+        # "He spent the summer days in the garden", "in those winter evenings"
+        "season-days": rf"\b(?:the|those|these)\s+(?:(?:{light_adjectives})\s+)?"
+        rf"(?P<sea>{seasons})\s+(?:{season_time_nouns})\b",
         # "Marlow waited two days"
         "wait": rf"\b(?:{waits})\s+(?:for\s+)?(?:another\s+|a\s+further\s+)?"
         rf"(?P<count>{count})\s+(?P<unit>{unit})\b",
@@ -261,6 +267,7 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
         "phase-light": (_words(d["phase_light_nouns"]), _words(d["phase_light_times"])),
         "season-light": (_words(d.get("season_light_nouns", ())), _words(lex.season_of)),
         "wait": (_words(d["waiting_verbs"]), units),
+        "season-days": (_words(d.get("season_time_nouns", ())), _words(lex.season_of)),
     }
 
 
@@ -675,6 +682,13 @@ def _read_more(
         else:
             c.hour, c.dial = HOURS[hour], True
         return c
+    if name == "season-days":
+        word = g["sea"].lower()
+        if word == "fall":
+            return None
+        c.season = lex.season_of.get(word)
+        c.same_period = True  # "the summer days": this year's, as "that summer" is
+        return c if c.season else None
     if name == "season-light":
         c.season = lex.season_of.get(g["sea"].lower())
         c.state = True
@@ -775,7 +789,14 @@ def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | N
         c.gap = (1.0, 365.0)
     elif pre in ("that", "the same", "all that"):
         c.same_period = True
+    elif pre in THROUGH_PRES and c.year is None:
+        # "He had not been well all autumn": the season ran on up to the now
+        c.same_period = True
+        c.through = True
     return c
+
+
+THROUGH_PRES = frozenset({"all", "all the", "all through the", "the whole", "the whole of the"})
 
 
 SEASON_NOW = re.compile(

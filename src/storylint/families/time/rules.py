@@ -360,6 +360,7 @@ NIGHT_SKIPPED = frozenset(
 NIGHT_SKIPPED_PATTERNS = frozenset({"it-was", "sun", "phase-light", "strike"})
 # ... and only this close (paragraphs): a longer stretch of narration may cover the night.
 NIGHT_SKIPPED_REACH = 6
+STILL = re.compile(r"\bstill\b", re.I)
 # What the later statement must be: a statement of the present hour, not "at dawn",
 # which may be the next day's dawn the writer skipped to.
 STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same", "phase-light", "strike"})
@@ -424,7 +425,12 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                         )
                     )
                     # "It was past midday when ..." opening a paragraph starts a new episode
-                    and not (current.opens_paragraph and current.pattern in ("it-was", "came"))
+                    # (not "It was still morning": "still" keeps the scene going)
+                    and not (
+                        current.opens_paragraph
+                        and current.pattern in ("it-was", "came")
+                        and not STILL.search(current.text)
+                    )
                     and current.parsed_index - last.parsed_index <= reach
                     and not _day_may_turn_between(ctx.model, last, current)
                 ):
@@ -433,8 +439,7 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                         {"earlier": str(last.phase), "later": str(current.phase)},
                         PHASE_BACK,
                     )  # fmt: skip
-                    last = None
-                    continue
+            # after a finding too: the latest time stated is the one the writer means now
             last = current
         _hour_regressions(ctx, layer, segment, reach)
 
@@ -575,6 +580,7 @@ def season_regression(ctx: RuleContext) -> None:
         current = seasonal[0]
         if (
             previous is not None
+            and not current.through  # "ill all summer" may be the summer just past
             and not current.next_occurrence
             and current.gap is None
             and _same_frame(previous[1], current)
@@ -605,6 +611,7 @@ def season_regression(ctx: RuleContext) -> None:
             elif (
                 current.same_period
                 and current.opens_sentence
+                and not current.through
                 and not _year_changed(layer, first_point, point)
                 and _chapter(ctx.model, first) == _chapter(ctx.model, current)
                 and not _time_passes_between(ctx.model, first, current)
@@ -630,7 +637,7 @@ def season_regression(ctx: RuleContext) -> None:
                     SEASON_BACK,
                     quote_keys=("earlier", "later"),
                 )
-                continue
+                # the latest season stated is the one the writer means now
         before_previous = previous
         previous = (point, current)
 
@@ -728,7 +735,21 @@ TURNING_WORDS = frozenset("hours days overnight morrow tomorrow".split())
 def _day_may_turn_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> bool:
     """A weekday or a word of passing days between two times of day of one scene."""
     lex = load_lexicon()
-    return _words_between(model, first, second, TURNING_WORDS | frozenset(lex.weekday_of))
+    weekdays = frozenset(lex.weekday_of) - _name_words(model)  # "Sunday came down": a man
+    return _words_between(model, first, second, TURNING_WORDS | weekdays)
+
+
+def _name_words(model: StoryModel) -> frozenset[str]:
+    """Lower-cased words of the characters' names ("Sunday" in The Man Who Was Thursday)."""
+    characters = model.get(CHARACTERS)
+    if characters is None:
+        return frozenset()
+    return frozenset(
+        word.lower()
+        for character in characters.characters
+        for alias in character.aliases
+        for word in alias.split()
+    )
 
 
 def _night_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> bool:
@@ -845,6 +866,11 @@ def _allowed(elapsed_lo: float, elapsed_hi: float) -> tuple[int, float]:
     return fewest, most
 
 
+# Two ages of one character in one paragraph are compared when both name the character, or
+# when this many characters apart (a long paragraph of summary narration).
+SAME_PARAGRAPH_APART = 300
+
+
 def _ages_against_each_other(ctx: RuleContext, layer, name, statements_) -> None:
     reference: AgeStatement | None = None
     for s in statements_:
@@ -857,14 +883,18 @@ def _ages_against_each_other(ctx: RuleContext, layer, name, statements_) -> None
         if first_point is None or second_point is None:
             reference = s
             continue
-        if s.parsed_index == reference.parsed_index:
-            continue  # two ages in one paragraph are two people the names did not tell apart
+        same_paragraph = s.parsed_index == reference.parsed_index
+        if same_paragraph and not (
+            reference.by_name and s.by_name or s.start - reference.end >= SAME_PARAGRAPH_APART
+        ):
+            continue  # two ages close together are often two people the names did not tell apart
         elapsed = layer.elapsed(first_point, second_point)
         fewest, most = _allowed(elapsed.lo, elapsed.hi)
         low, high = s.lo - reference.hi, s.hi - reference.lo
         if high < fewest or low > most:
             confidence = 0.8 if elapsed.exact or elapsed.hi != INF else 0.7
             confidence -= 0.1 * (not reference.by_name) + 0.1 * (not s.by_name)
+            confidence -= 0.1 * same_paragraph
             _report_age(ctx, name, reference, s, elapsed, confidence)
             continue  # keep the earlier age as the reference: this one is the odd one out
         reference = s
