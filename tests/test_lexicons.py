@@ -78,13 +78,13 @@ def test_every_yaml_lexicon_has_a_schema_declaring_all_its_keys(name: str) -> No
 
 
 def test_the_loaded_data_is_what_yaml_reads() -> None:
-    """Checking changes nothing: the values are YAML's own, bare `no` as false included."""
+    """Checking changes nothing: the values are YAML's own (word lists quote yes/no/on/off)."""
     for name, info in LEXICONS.items():
         if info.is_yaml:
             assert lexicons.load_lexicon_data(name, ()) == yaml.safe_load(
                 info.path.read_text(encoding="utf-8")
             ), name
-    assert False in lexicons.load_lexicon_data("modes")["negative_determiners"]
+    assert "no" in lexicons.load_lexicon_data("modes")["negative_determiners"]
 
 
 def test_every_lexicon_is_documented() -> None:
@@ -193,6 +193,14 @@ def test_a_bad_file_is_one_line_naming_file_line_and_key(
     project: Path, text: str, expected: str
 ) -> None:
     assert problem("verbs", write(project, "u.yaml", text)).startswith(expected)
+
+
+def test_a_bare_yes_or_no_in_a_word_list_is_refused(project: Path) -> None:
+    """YAML 1.1 reads a bare `off` as false, which would never match "he went off"."""
+    user = write(project, "p.yaml", "leave_particles: [away, off]\n")
+    assert problem("places", user).startswith(
+        "p.yaml:1: leave_particles[1]: expected a word, got off (YAML reads it as true/false"
+    )
 
 
 def test_a_bad_row_in_a_table_names_its_line(project: Path) -> None:

@@ -37,6 +37,9 @@ NOT_FACTS = [
     ("He didn't take the coat.", "take", Mode.NEGATED),
     ("She never wore the necklace again.", "wore", Mode.NEGATED),
     ("Nobody took the coat.", "took", Mode.NEGATED),
+    # "no" as a determiner: once lost because YAML read the bare word as false
+    ("No one took the coat.", "took", Mode.NEGATED),
+    ("She took no notice of the coat.", "took", Mode.NEGATED),
     ("She left without taking the coat.", "taking", Mode.NEGATED),
     ("He forgot to lock the door.", "lock", Mode.NEGATED),
     ("She wasn't wearing the Chanel.", "wearing", Mode.NEGATED),

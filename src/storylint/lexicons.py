@@ -25,8 +25,9 @@ A schema file is a YAML mapping from each key the lexicon may have (all optional
 shape of its value. A shape is one of:
 
     str                 text
-    word                text, or true/false: YAML 1.1 reads a bare yes/no/on/off as
-                        true/false, and some built-in lists hold such words as read
+    word                text, for word lists: a bare yes/no/on/off/true/false is refused,
+                        because YAML 1.1 reads it as true/false and the word would never
+                        match the text ("negative_determiners: [no]" once lost "no")
     int                 a whole number
     number              a number, whole or not
     bool                true or false
@@ -423,7 +424,7 @@ def suggestion(word: str, known: Iterable[str]) -> str:
 Shape = tuple[str, Any, bool]
 _SCALARS = {
     "str": (frozenset({"str"}), "text"),
-    "word": (frozenset({"str", "bool"}), "a word"),
+    "word": (frozenset({"str"}), "a word"),
     "int": (frozenset({"int"}), "a whole number"),
     "number": (frozenset({"int", "float"}), "a number"),
     "bool": (frozenset({"bool"}), "true or false"),
