@@ -89,7 +89,14 @@ def test_every_family_has_an_operator_and_twenty_phrasings_in_two_halves():
 def test_phrasing_ids_are_unique_and_texts_distinct():
     phrasings = [p for op in phrasebook().values() for p in (*op.setup, *op.slip)]
     assert len({p.id for p in phrasings}) == len(phrasings)
-    assert len({p.text for p in phrasings}) == len(phrasings)
+    # Report ids only: a failure must never print held-out texts into a tuning session.
+    first: dict[str, str] = {}
+    twice = []
+    for p in phrasings:
+        if p.text in first:
+            twice.append(f"{p.id} repeats {first[p.text]}")
+        first.setdefault(p.text, p.id)
+    assert not twice, "; ".join(twice)
 
 
 GOOD = {
