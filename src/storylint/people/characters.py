@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from storylint import lexicons
 from storylint.people.canon_names import CanonNames
 from storylint.people.entities import Character, CharacterIndex, Gender, Mention, MentionKind
 from storylint.people.name_mentions import OTHER_LABELS, FormStats, NameCensus, collect_forms
@@ -59,6 +60,7 @@ TOGETHER_APART = 2
 TOGETHER_SHARE = 0.05
 # Gendered possessives in a name's own clauses that outweigh the parser's ORG/GPE label.
 OWN_PRONOUNS = 2
+KIN_USES = 2  # "my dad" in narration this often, with no "Dad" named: a character "Dad"
 # A name spoken in dialogue at most this often, never acting, is hearsay.
 HEARSAY = 2
 # A given name and its pet form both written this often by the narrator name two people.
@@ -93,10 +95,77 @@ def find_characters(model: StoryModel) -> None:
     clusters = cluster_forms(census, CanonNames.of(model.get(CANON)), reasons)
     index = build_index(clusters)
     index.not_characters = reasons
+    _link_kin(model, index)
     model.set(CHARACTERS, index)
     # Every capitalised name form and its occurrences, people or not: the names rules
     # (NAM*) compare spellings from it instead of scanning the text again.
     model.set(NAME_CENSUS, census)
+
+
+def _link_kin(model: StoryModel, index: CharacterIndex) -> None:
+    """ "my dad" in narration is the character "Dad" (people/README.md, kin words): a
+    mention of the character the text calls Dad, or, where no character is called so but
+    the narration writes "my dad" or "Dad" twice or more, of a new character "Dad".
+    Dialogue is left out: there "my dad" is the speaker's father."""
+    kin = lexicons.load_lexicon_data("pronouns").get("kin_names", {})
+    if not kin:
+        return
+    key_of = {word: key for key, entry in kin.items() for word in entry["words"]}
+    in_quote = model.get(QUOTES).in_quote
+    named: dict[str, int] = {}
+    for character in index.characters:
+        for alias in character.aliases:
+            key = key_of.get(alias.lower())
+            if key is not None and alias[:1].isupper() and key not in named:
+                named[key] = character.id
+                if character.gender is Gender.UNKNOWN:  # "Mum", with no "her" of its own
+                    character.gender = Gender(kin[key]["gender"])
+    uses: dict[str, list[tuple[int, int]]] = {}
+    for pi, parsed in enumerate(model.parsed):
+        doc = parsed.doc
+        for token in doc:
+            key = key_of.get(token.lower_)
+            if key is None or index.mention_at(pi, token.i) is not None:
+                continue
+            if token.tag_ in ("NNS", "NNPS") or in_quote(pi, token.i):
+                continue
+            owners = [c.lower_ for c in token.children if c.dep_ in ("poss", "det")]
+            if token.text[:1].isupper() and token.text[1:].islower():
+                if owners and owners != ["my"]:
+                    continue  # "his Dad", "the Grandma of the story"
+            elif owners != ["my"]:
+                continue  # "her dad", "a dad": someone else's
+            uses.setdefault(key, []).append((pi, token.i))
+    for key, found in uses.items():
+        character_id = named.get(key)
+        if character_id is None:
+            if len(found) < KIN_USES:
+                continue
+            character_id = len(index.characters)
+            index.characters.append(
+                Character(
+                    id=character_id,
+                    name=key.capitalize(),
+                    aliases={key.capitalize()},
+                    gender=Gender(kin[key]["gender"]),
+                )
+            )
+        for pi, token_i in found:
+            parsed = model.parsed[pi]
+            start, end = parsed.source_span(parsed.doc[token_i])
+            index.add_mention(
+                Mention(
+                    parsed_index=pi,
+                    token_start=token_i,
+                    token_end=token_i + 1,
+                    start=start,
+                    end=end,
+                    character_id=character_id,
+                    kind=MentionKind.DESCRIPTOR,
+                )
+            )
+    for character in index.characters:
+        character.mentions.sort(key=lambda m: m.start)
 
 
 # --- step 1: which names are people -------------------------------------------------------
@@ -174,6 +243,14 @@ def person_verdict(
     # text shows it acting: "JFK's arm", "JFK stepped aside" - not "Like Bombshell." -
     # or if it acts with a he/she of its own: "Quill tightened her cloak".
     if sum(stats.gender_votes().values()) >= 2 and acts >= 2:
+        return True, None
+    votes = stats.gender_votes()
+    if form.single is not None and len(votes) == 1 and acts >= 2 and other <= acts:
+        # "Priya ran up the stairs ... Priya pushed her hair out of her eyes", "Noor pulled
+        # her coat tighter": a name on no list that acts twice, with a he or she of its
+        # own and never the other, is a person though the parser calls it nothing or,
+        # once, an organisation (a single word only: a full name accepted so would take its
+        # family's titled forms, "Lady Dedlock" into "Volumnia Dedlock")
         return True, None
     if form.first and person >= 2 and person * 2 > n and not other:
         return True, None  # "Antonida Vassilievna": a full name the parser always calls a person
@@ -616,6 +693,11 @@ def cluster_forms(
         person, reason = person_verdict(
             s, known_surnames, known_givens, institutions, titled_surnames
         )
+        pooled = None if person else _pooled(s, forms)
+        if pooled is not None:
+            person, reason = person_verdict(
+                pooled, known_surnames, known_givens, institutions, titled_surnames
+            )
         if person:
             people.append(s)
         elif reason is not None:
@@ -690,6 +772,47 @@ def cluster_forms(
     if reasons is not None:
         reasons.update(work.reasons)
     return characters
+
+
+def _pooled(stats: FormStats, forms: dict[str, FormStats]) -> FormStats | None:
+    """A full name and its given name alone, when the text writes both and no other full
+    name has that given name ("Amara Osei locked her bike ... Amara's eyes"): their uses
+    are one person's, so the evidence that each is a person is added up (each alone may
+    be too little: the parser calls one an organisation, the other nothing). Titled
+    forms are left out (a title decides by itself), and so is a surname the text writes in
+    any other name. Returns the pooled stats, or None."""
+    form = stats.form
+    if form.title is not None:
+        return None
+    given = form.single if form.single is not None else form.first
+    if given is None:
+        return None
+    fulls = [
+        f
+        for f in forms.values()
+        if f.form.title is None and f.form.first == given and f.form.single is None
+    ]
+    if len(fulls) != 1:
+        return None
+    if any(f.form.last == given for f in forms.values()):
+        # "Shakespeare" of "William Shakespeare" is nobody's given name ("Shakespeare
+        # Rosalind", a role, would take it)
+        return None
+    full = fulls[0]
+    surname = full.form.last
+    if any(f is not full and surname in f.form.words for f in forms.values()):
+        # the surname is a family's ("Volumnia Dedlock" beside "Lady Dedlock", "Sir
+        # Leicester Dedlock"): a newly accepted full name would take the family's titled
+        # forms, so only a surname written nowhere else is pooled
+        return None
+    bare = next(
+        (f for f in forms.values() if f.form.title is None and f.form.single == given), None
+    )
+    if bare is None or (full is not stats and bare is not stats):
+        return None
+    # judged as the given name (the person's, with a surname no other name shares)
+    occurrences = [*full.occurrences, *bare.occurrences]
+    return FormStats(bare.form, occurrences, full.surfaces + bare.surfaces)
 
 
 def _seed_from_canon(

@@ -86,6 +86,7 @@ MARGIN = 1.0001
 MIN_SCORE = 20.0
 FORGET_BELOW = 2.0
 GENDER_VOTES = 3  # pronoun resolutions needed to learn a character's gender
+SETTLE_VOTES = 2  # ... and, once the book is read, to give the later stages one
 UNNAMED_COMPETE = True  # unnamed people ("the doctor") can take a pronoun away
 # A name first said as a predicate ("His Christian name was Gabriel") takes the
 # unnamed pronoun chain the narration was following.
@@ -196,6 +197,21 @@ class Resolver:
                 self.named_in_scene = set()
                 scene = here
             self._paragraph(parsed_index)
+        self._settle_genders()
+
+    def _settle_genders(self) -> None:
+        """A character still of unknown gender after the book is read takes the gender of
+        the narrated pronouns tied to it, when there are two or more and 3:1 one way
+        ("Elodie Price opened the laptop. Her eyes ... Elodie sighed. She ..."): too few
+        to learn from while reading (GENDER_VOTES), enough for the stages after this one,
+        which otherwise take such a character for a man and a woman at once."""
+        for character_id, votes in self.votes.items():
+            character = self.index.by_id(character_id)
+            if character.gender is not Gender.UNKNOWN or not votes:
+                continue
+            gender, count = max(votes.items(), key=lambda item: item[1])
+            if count >= SETTLE_VOTES and count * 4 >= 3 * sum(votes.values()):
+                character.gender = gender
 
     # -- one paragraph -------------------------------------------------------
 

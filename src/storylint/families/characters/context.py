@@ -32,6 +32,9 @@ NAME_CONFIDENCE = 0.85
 # the less sure owner over NAME_CONFIDENCE.
 ANCHORED_CONFIDENCE = 0.7
 PRONOUN_CONFIDENCE = 0.6
+# Paragraphs back an anchoring name is looked for, in the scene, past paragraphs that
+# mention nobody of the pronoun's gender (a line of someone else's dialogue).
+ANCHOR_PARAGRAPHS = 3
 DOUBTED_CONFIDENCE = 0.4  # a "her" with another woman mentioned close by
 # An owner the people stage left untied and fallback.py tied (the only man named in the
 # chapter, a bare given name of a full name): as sure as a resolved pronoun.
@@ -67,6 +70,7 @@ class ParagraphContext:
             lex.words("hair_portion_nouns"),
             lex.words("seeing_preps"),
             lex.body.region,
+            lex.words("head_garments"),
         )
         self.facts = facts
         self._bits: list[int] | None = None
@@ -188,7 +192,13 @@ class ParagraphContext:
         return PRONOUN_CONFIDENCE, "pronoun"
 
     def _sentence_doubt(
-        self, owner: Owner, token: Token, gender: str, bound: bool = False, previous: bool = True
+        self,
+        owner: Owner,
+        token: Token,
+        gender: str,
+        bound: bool = False,
+        previous: bool = True,
+        bound_at: int | None = None,
     ) -> bool:
         """Someone else the pronoun could be, in its clause, its sentence or the one before.
 
@@ -204,6 +214,8 @@ class ParagraphContext:
             spans.append(self.sentence_bounds(start - 1))
         people = self.lex.raw["gendered_person_nouns"]
         reach = owner.token_i if bound and owner.token_i >= 0 else None
+        if bound_at is not None:
+            reach = bound_at  # bound by the subject of the clause a participle hangs on
         for first, stop in spans:
             if reach is not None and first == start:
                 stop = min(stop, reach)
@@ -256,23 +268,53 @@ class ParagraphContext:
         paragraph then do not make it doubtful: a reader has already bound the pronoun."""
         found = self._last_name_of_gender(self.pi, owner.token_i, gender)
         if found is None:
-            if self.pi == 0:
+            if self._other_between(self.pi, 0, owner.token_i, owner, gender):
                 return False
-            before = self.model.parsed[self.pi - 1]
-            if (before.chapter_index, before.scene_index) != (
-                self.parsed.chapter_index,
-                self.parsed.scene_index,
-            ):
-                return False
-            found = self._last_name_of_gender(self.pi - 1, len(before.doc), gender)
-            if found is None or found.character_id != owner.character_id:
-                return False
-            return not self._other_between(self.pi - 1, found.token_end, None, owner, gender) and (
-                not self._other_between(self.pi, 0, owner.token_i, owner, gender)
-            )
+            # the paragraphs before, in the same scene: up to ANCHOR_PARAGRAPHS back, so a
+            # line of someone else's dialogue between ("'Morning,' said Tom.") is no break
+            for back in range(1, ANCHOR_PARAGRAPHS + 1):
+                pi = self.pi - back
+                if pi < 0:
+                    return False
+                before = self.model.parsed[pi]
+                if (before.chapter_index, before.scene_index) != (
+                    self.parsed.chapter_index,
+                    self.parsed.scene_index,
+                ):
+                    return False
+                found = self._last_name_of_gender(pi, len(before.doc), gender)
+                if found is None:
+                    if self._other_between(pi, 0, None, owner, gender):
+                        return False
+                    if self._unnamed_between(pi, 0, gender):
+                        return False
+                    continue
+                return (
+                    found.character_id == owner.character_id
+                    and not self._other_between(pi, found.token_end, None, owner, gender)
+                    and not self._unnamed_between(pi, found.token_end, gender)
+                )
+            return False
         if found.character_id != owner.character_id:
             return False
         return not self._other_between(self.pi, found.token_end, owner.token_i, owner, gender)
+
+    def _unnamed_between(self, parsed_index: int, start: int, gender: str) -> bool:
+        """An unnamed person of the gender as a subject from token `start` to the end of a
+        paragraph ("A woman came in with a dog." before a paragraph opening "She ...")."""
+        people = self.lex.raw["gendered_person_nouns"]
+        doc = self.model.parsed[parsed_index].doc
+        for tok in doc[start:]:
+            noun_gender = people.get(tok.lower_)
+            if (
+                noun_gender is not None
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and noun_gender in (gender, "unknown")
+                and self.index.mention_at(parsed_index, tok.i) is None
+                and not any(c.dep_ == "poss" for c in tok.children)
+            ):
+                return True
+        return False
 
     def _last_name_of_gender(self, parsed_index: int, before: int, gender: str):
         """The last name mention (not a pronoun) in narration of a character of `gender`
@@ -321,10 +363,33 @@ class ParagraphContext:
         ):
             return owner
         gender = self.index.by_id(owner.character_id).gender
-        # the sentence before does not matter: its clause's named subject binds the pronoun
-        if self._sentence_doubt(owner, token, gender, bound=True, previous=False):
+        # the sentence before does not matter: its clause's named subject binds the pronoun;
+        # in a participle phrase after the clause ("Tom said to Derek, rubbing his eyes",
+        # "said Nora, pushing her glass across") the subject binds it before the object
+        bound_at = subject.i if self._in_participle(token, subject) else None
+        if self._sentence_doubt(
+            owner, token, gender, bound=True, previous=False, bound_at=bound_at
+        ):
             return owner
         return Owner(owner.character_id, subject.i, False)
+
+    @staticmethod
+    def _in_participle(token: Token, subject: Token) -> bool:
+        """The token is inside a participle phrase set off by a comma after the clause of
+        `subject` ("..., rubbing his eyes")."""
+        verb = token
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return (
+            verb.dep_ == "advcl"
+            and verb.tag_ in ("VBG", "VBN")
+            and verb.head.i == subject.head.i
+            and verb.i > subject.i
+            and verb.left_edge.i > 0
+            and verb.doc[verb.left_edge.i - 1].text == ","
+        )
 
     def _object_pronoun(self, owner: Owner, token: Token, gender: str) -> bool:
         """An object pronoun of the owner's gender whose verb has the owner as subject
@@ -344,7 +409,9 @@ class ParagraphContext:
         return False
 
     def _clause_subject(self, token: Token) -> Token | None:
-        """The subject of the clause a token sits in ("and"-joined verbs share one)."""
+        """The subject of the clause a token sits in ("and"-joined verbs share one; a
+        participle phrase has its main clause's: "said Nora, pushing her glass across",
+        "Tom said to Derek, rubbing his eyes")."""
         verb = token
         for _ in range(6):
             if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
@@ -354,7 +421,8 @@ class ParagraphContext:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 return subjects[0]
-            if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            participle = verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN")
+            if (verb.dep_ not in ("conj", "xcomp") and not participle) or verb.head.i == verb.i:
                 return None
             verb = verb.head
         return None

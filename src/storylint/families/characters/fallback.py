@@ -9,8 +9,11 @@ second, humbler answer, used only when the index has none:
 - a capitalised word that is the first or last word of exactly one character's name (and
   of no other character's) is that character;
 - a gendered pronoun is the character of its gender named last before it in its sentence
-  (nobody else of that gender named or pronoun-tied in between); failing that, the only
-  character of its gender named in the chapter so far, when there is exactly one.
+  (nobody else of that gender named or pronoun-tied in between); failing that, for a
+  pronoun before any name of its gender in its paragraph, the last subject of its gender
+  in the paragraph before (nobody else of that gender mentioned after it there); failing
+  that, the only character of its gender named in the chapter so far, when there is
+  exactly one.
 
 Owners found so are marked `by_pronoun` (a name found so as well: the link is ours, not the
 people stage's), so the rules treat them with a pronoun's confidence. The people stage is
@@ -108,7 +111,46 @@ class Fallback:
                 return cid
             if self.index.by_id(cid).gender is Gender.UNKNOWN:
                 return None  # someone who may be the one meant
+        previous = self._previous_subject(parsed_index, token.i, gender)
+        if previous is not None:
+            return previous
         return self._only_of_gender(parsed_index, token.i, gender)
+
+    def _previous_subject(self, parsed_index: int, token_i: int, gender: Gender) -> int | None:
+        """For a pronoun before any name of its gender in its paragraph: the last subject of
+        that gender in the paragraph before, in the same scene, when nobody else of that
+        gender is mentioned after it there ("Nora read the paper by the window. ... // She
+        pushed her red hair out of her eyes")."""
+        for i in range(token_i):
+            cid = self._named_at(parsed_index, i)
+            if cid is not None and self.index.by_id(cid).gender in (gender, Gender.UNKNOWN):
+                return None
+        if parsed_index == 0:
+            return None
+        here = self.model.parsed[parsed_index]
+        before = self.model.parsed[parsed_index - 1]
+        if (before.chapter_index, before.scene_index) != (here.chapter_index, here.scene_index):
+            return None
+        seen: set[int] = set()
+        doc = before.doc
+        for tok in reversed(doc):
+            mention = self.index.mention_at(parsed_index - 1, tok.i)
+            if mention is None or mention.token_start != tok.i:
+                continue
+            other = self.index.by_id(mention.character_id).gender
+            if other is Gender.UNKNOWN:
+                return None
+            if other is not gender:
+                continue
+            seen.add(mention.character_id)
+            if len(seen) > 1:
+                return None
+            if tok.dep_ in ("nsubj", "nsubjpass") or doc[mention.token_end - 1].dep_ in (
+                "nsubj",
+                "nsubjpass",
+            ):
+                return mention.character_id
+        return None
 
     def _only_of_gender(self, parsed_index: int, token_i: int, gender: Gender) -> int | None:
         """The one character of a gender named in the chapter before this token."""

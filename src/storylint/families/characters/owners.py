@@ -49,6 +49,7 @@ class Owners:
         hair_portions: frozenset[str] = frozenset(),
         seeing_preps: frozenset[str] = frozenset(),
         body_region: Callable[[str], str | None] | None = None,
+        head_garments: frozenset[str] = frozenset(),
     ) -> None:
         self.index = index
         self.pi = parsed_index
@@ -59,6 +60,7 @@ class Owners:
         self.hair_portions = hair_portions  # "a strand of red hair"
         self.seeing_preps = seeing_preps  # "looked at them out of blue eyes"
         self.body_region = body_region  # "behind her ear": a body part and its region
+        self.head_garments = head_garments  # "from under his cap": worn on the head
 
     def of_token(self, token: Token | None) -> Owner | None:
         """The character a token is a mention of (or, where the people stage tied it to
@@ -139,8 +141,14 @@ class Owners:
                     if pobj.dep_ == "pobj" and (
                         pobj.pos_ in ("PROPN", "PRON") or pobj.lower_ in self.person_nouns
                     ):
-                        # "the eyes of Ivy" is Ivy's; "the eyes of her father" nobody's we know
-                        return self.of_token(pobj)
+                        # "the eyes of Ivy" is Ivy's; "the eyes of her father" nobody's we
+                        # know, unless someone has them: "Tom had the green eyes of his
+                        # father" are Tom's
+                        owner = self.of_token(pobj)
+                        if owner is None and noun.dep_ == "dobj":
+                            if noun.head.lemma_ in self.having_verbs:
+                                return self.subject(noun.head)
+                        return owner
         head = noun.head
         dep = noun.dep_
         if dep == "conj" and head.i != noun.i:
@@ -149,6 +157,17 @@ class Owners:
             return self.subject(head.head)  # "He looked up, grey eyes wide."
         if dep == "appos" and head.pos_ == "VERB" and self._after_comma(noun, head):
             return self.subject(head)  # the parse's "stood in the door, red hair loose"
+        if (
+            dep == "appos"
+            and head.pos_ == "PROPN"
+            and head.i < noun.i
+            and not any(c.dep_ in ("det", "poss") for c in noun.children)
+            and noun.left_edge.i > 0
+            and noun.doc[noun.left_edge.i - 1].text == ","
+        ):
+            # the parse's "'Well?' said Ivy, blue eyes narrowed": a bare feature set off
+            # by a comma after a name is the name's
+            return self.of_token(head)
         if dep == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
             portion = head.head
             if head.lower_ == "of" and portion.lower_ in self.hair_portions:
@@ -206,7 +225,8 @@ class Owners:
         """Whose hair a clause moves by naming where it goes: the possessor of a body part
         in a prepositional phrase of the hair's verb ("pushed fair hair out of her eyes",
         "a lock of black hair fell across his forehead", "tucked a strand of red hair
-        behind her ear"). Only for a subject or object of the verb."""
+        behind her ear"), or of what is worn on the head ("a shock of red hair stuck out
+        from under his cap"). Only for a subject or object of the verb."""
         if self.body_region is None or noun.dep_ not in ("dobj", "nsubj", "nsubjpass"):
             return None
         verb = noun.head
@@ -219,7 +239,11 @@ class Owners:
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
-                if self.body_region(pobj.lower_) or self.body_region(pobj.lemma_.lower()):
+                if (
+                    self.body_region(pobj.lower_)
+                    or self.body_region(pobj.lemma_.lower())
+                    or pobj.lower_ in self.head_garments
+                ):
                     owner = self.possessor(pobj)
                     if owner is not None:
                         return owner

@@ -251,9 +251,15 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
         owner = ctx.owners.placed_by_part(noun)  # "pushed red hair out of her eyes"
     if owner is None:
         return
-    if word not in ("hair", "eyes") and ctx.owners.possessor(noun) is None:
-        return  # "curls", "locks", a single "eye" only as "her curls", "his good eye"
     before = modifier_tokens(noun)
+    if word not in ("hair", "eyes") and ctx.owners.possessor(noun) is None:
+        # "curls", "locks", a single "eye" only as "her curls", "his good eye", or, for
+        # hair, with a hair colour in the phrase: "she had blonde curls", "a girl with
+        # raven locks" (not "the locks of the canal", "a fringe of trees")
+        if is_eye or not any(palette.families(t.lower_) for t in before):
+            return
+    if not is_eye and _trim(ctx, noun, before):
+        return  # "his gold braid" on a uniform
     before_words = words_of(before)
     if _temporary(ctx, before_words):
         return
@@ -304,6 +310,12 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
         _hair_style(ctx, owner, noun, before, before_words)
 
 
+def _trim(ctx: ParagraphContext, noun: Token, before: list[Token]) -> bool:
+    """A hair noun in its other sense: "gold braid" on a uniform (`hair_noun_trims`)."""
+    trims = ctx.lex.raw.get("hair_noun_trims", {}).get(noun.lower_, [])
+    return any(t.lower_ in trims for t in before)
+
+
 def _hair_style(
     ctx: ParagraphContext, owner: Owner, noun: Token, before: list[Token], words: list[str]
 ) -> None:
@@ -318,7 +330,7 @@ def _hair_style(
 
 
 def compound_feature(ctx: ParagraphContext, token: Token) -> None:
-    """ "blue-eyed", "dark-haired": the colour before the hyphen, the owner the noun
+    """ "blue-eyed", "dark-haired", "red-headed": the colour before the hyphen, the owner the noun
     or subject the adjective describes."""
     doc = token.doc
     if token.i < 2 or doc[token.i - 1].text != "-":
@@ -335,6 +347,8 @@ def compound_feature(ctx: ParagraphContext, token: Token) -> None:
         parts.insert(0, doc[i - 1])
         i -= 2
     words = words_of(parts)
+    if token.lower_ == "headed" and set(words) & ctx.lex.words("headed_not_hair"):
+        return  # "light-headed" is dizzy; "red-headed", "fair-headed" are hair
     owner = _described_owner(ctx, token)
     if owner is None:
         return
@@ -361,6 +375,28 @@ def compound_feature(ctx: ParagraphContext, token: Token) -> None:
     )
 
 
+def hair_person(ctx: ParagraphContext, noun: Token) -> None:
+    """A person named by the colour of their hair, said of a character: "Ivy, the
+    redhead,", "Ivy was a redhead", "she was a natural blonde" (`hair_person_nouns`). A
+    redhead who is nobody we know ("the redhead laughed") is left alone."""
+    if noun.pos_ != "NOUN":
+        return
+    value = ctx.lex.raw["hair_person_nouns"].get(noun.lower_)
+    if value is None:
+        return
+    owner = ctx.owners.nominal(noun) if noun.dep_ in ("appos", "attr") else None
+    if owner is None:
+        return
+    families = ctx.lex.hair.families(value)
+    if not families:
+        return
+    mode = ctx.mode([noun], "hair")
+    if mode is None:
+        return
+    quoted = [*modifier_tokens(noun), noun]
+    ctx.add(owner, "hair", "/".join(sorted(families)), noun, quoted, mode, families=families)
+
+
 def _described_owner(ctx: ParagraphContext, adjective: Token) -> Owner | None:
     """Who an adjective describes: the noun it modifies, or the subject it is predicated of."""
     head = adjective.head
@@ -369,6 +405,9 @@ def _described_owner(ctx: ParagraphContext, adjective: Token) -> Owner | None:
         first = adjective
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
+        if first.pos_ in ("PROPN", "PRON") and first.i < adjective.i:
+            # the parse's "Ivy, grey-eyed and pale, sat down": set off after the name
+            return ctx.owners.of_token(first)
         if first.i != adjective.i:
             return _described_owner(ctx, first)
     if dep in ("amod", "compound") and head.i != adjective.i:

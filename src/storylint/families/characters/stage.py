@@ -145,7 +145,8 @@ def _triggers() -> dict[str, Handler]:
 
     on(["eye", "eyes"], physical.feature)
     on(lex.words("hair_nouns"), physical.feature)
-    on(["eyed", "haired"], physical.compound_feature)
+    on(["eyed", "haired", "headed"], physical.compound_feature)
+    on(lex.raw["hair_person_nouns"], physical.hair_person)
     on([*lex.heights, *lex.builds], physical.stature)
     on(["handed", "hander", *lex.handedness], physical.handedness)
     on(lex.words("glasses_nouns"), physical.glasses)
