@@ -91,6 +91,14 @@ STATE_COPULAS = frozenset(
      "keep"}
 )  # fmt: skip
 # "pushed the door open": the adjective of a resultative (WorldBuilder._resultative)
+# What a thing breaks into: "cracked in two", "went to pieces" name no object (_targets).
+PIECE_WORDS = frozenset(
+    {"piece", "pieces", "bit", "bits", "fragment", "fragments", "shard", "shards", "smithereens",
+     "splinter", "splinters", "half", "halves", "atom", "atoms"}
+)  # fmt: skip
+# Verbs whose object a description after it is said of: "kept her coat buttoned", "left the
+# door open" (WorldBuilder._descriptions).
+KEEP_VERBS = frozenset({"keep", "leave", "wear", "hold"})
 RESULT_DEPS = frozenset({"advcl", "oprd", "acomp", "xcomp", "ccomp", "advmod"})
 MISREAD_PRESENT = 0.9  # "the candle gutters" recovered from a misparse (_misread_verb)
 UNSETTLED = 0.5  # a state a hypothetical or intended change would end (_unsettle)
@@ -286,8 +294,9 @@ def _acted_on(verb: Token) -> list[Token]:
 
 
 def _whose_part(part: Token) -> list[Token]:
-    """'the buttons of his jacket', "his coat's buttons": the thing a part belongs to."""
-    found = [c for c in part.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    """'the buttons of his jacket', "his coat's buttons", "his coat pockets": the thing a part
+    belongs to."""
+    found = [c for c in part.children if c.dep_ in ("poss", "compound") and c.pos_ == "NOUN"]
     for prep in part.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             found.extend(g for g in prep.children if g.dep_ == "pobj")
@@ -320,6 +329,15 @@ def _still_theirs(obj: WorldObject, transfer: Event) -> bool:
         and m.owner.same_as(owner) is True
         for m in obj.mentions
     )
+
+
+def _conjoined_antecedent(pronoun: Token, mention: ObjectMention, pi: int) -> bool:
+    """'unbuttoned his coat and tossed it onto the sofa': "it" is the object of a verb
+    conjoined to one whose direct object is the thing it was resolved to, so it is sure."""
+    verb = pronoun.head
+    if pronoun.dep_ != "dobj" or verb.dep_ != "conj" or mention.parsed_index != pi:
+        return False
+    return any(c.dep_ == "dobj" and c.i == mention.token_i for c in verb.head.children)
 
 
 def _nounlike(tok: Token) -> bool:
@@ -563,8 +581,10 @@ class WorldBuilder:
             found = _object_under_adverb(verb) or object_under_around(verb)
         if not found and prep is not None and prep.lower_ in PARTICLE_WORDS:
             found = [
-                g for g in prep.children if g.dep_ == "pobj"
-            ]  # "switched on" read as a preposition
+                g
+                for g in prep.children
+                if g.dep_ == "pobj" and g.pos_ != "NUM" and g.lemma_.lower() not in PIECE_WORDS
+            ]  # "switched on" read as a preposition (not "cracked in two", "fell to pieces")
         if not found:
             # Ergative use: "the plate fell and smashed", "the candle flickered", "where it
             # broke" ("it" resolved as for an object, and trusted less).
@@ -597,6 +617,26 @@ class WorldBuilder:
         wearing_participle = verb.lemma_.lower() in self.lexicon.wearing_participles and any(
             c.dep_ == "prep" and c.lower_ == "in" for c in verb.children
         )
+        # "sat there in his coat", "was still in her cloak": a person in a garment wears it
+        wearing_in = (
+            not wearing_participle
+            and verb.lemma_.lower() in self.lexicon.wearing_in
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+            and any(
+                c.dep_ == "prep"
+                and c.lower_ == "in"
+                and any(
+                    g.dep_ == "pobj" and by_token.get(g.i) is not None
+                    and by_token[g.i].category in ("garment", "accessory")
+                    for g in c.children
+                )
+                for c in verb.children
+            )
+        )  # fmt: skip
+        if wearing_in:
+            subject = subject_of(verb)
+            wearing_in = subject is not None and person_of(subject, pi, self.characters) is not None
+        wearing_participle = wearing_participle or wearing_in
         if verb.pos_ != "VERB" and found is None and not wearing_participle:
             return []
         if self._q[verb.i]:
@@ -652,6 +692,8 @@ class WorldBuilder:
         for tok in targets:
             mention = self._target_mention(tok, by_token)
             if mention is None:
+                continue
+            if wearing_in and mention.category not in ("garment", "accessory"):
                 continue
             if entry is not None and not entry.applies_to(mention.category):
                 if tok.lower_ in PRONOUNS_OF_THINGS:
@@ -881,7 +923,15 @@ class WorldBuilder:
             return []
         done = {id(e.mention) for e in events if "lit" in e.requires or "lit" in e.effects}
         out = []
-        for tok_i, mention in by_token.items():
+        found = list(by_token.items())
+        for tok in sent:
+            # "by its flame": the light "its" refers back to
+            if tok.lower_ == "its" and tok.dep_ == "poss":
+                if tok.head.lemma_.lower() in spec["nouns"]:
+                    mention, _ = self._pronoun_target(tok, lambda c: c in spec["categories"])
+                    if mention is not None:
+                        found.append((tok.i, mention))
+        for tok_i, mention in found:
             if mention.obj is None or id(mention) in done:
                 continue
             if mention.category not in spec["categories"]:
@@ -904,10 +954,136 @@ class WorldBuilder:
             start = offset + self._sent.start_char
             end = offset + self._sent.end_char
             confidence = float(spec.get("confidence", 0.8))
-            out.append(
-                Event(pi, shine.i, f"{shine.lemma_} of (light)", mention, {"lit": True},
-                      {"lit": True}, start, end, confidence, kind="description")
-            )  # fmt: skip
+            event = Event(pi, shine.i, f"{shine.lemma_} of (light)", mention, {"lit": True},
+                          {"lit": True}, start, end, confidence, kind="description")  # fmt: skip
+            if tok.lower_ == "its":
+                event.confidence *= PRONOUN_TARGET
+                event.notes.append(PRONOUN_NOTE)
+            out.append(event)
+        return out
+
+    def _flame_out(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'blew on the lamp until the flame died', 'its flame went out', 'the flame of the
+        candle died': a light whose flame goes out is out (lexicon `light_of.out_verbs`). The
+        light is the one the flame is "of", or "its", or the last light named before the flame
+        in this sentence."""
+        spec = self.lexicon.light_of
+        if not spec or not spec.get("out_verbs"):
+            return []
+        done = {id(e.mention) for e in events if e.effects.get("lit") is False}
+        out = []
+        for flame in sent:
+            if flame.dep_ != "nsubj" or flame.lemma_.lower() not in spec["nouns"]:
+                continue
+            verb = flame.head
+            particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+            lemma = verb.lemma_.lower()
+            if lemma not in spec["out_verbs"] and not any(
+                f"{lemma} {p}" in spec["out_verbs"] for p in particles
+            ):
+                continue
+            if self._q[verb.i] or not self._fact(pi, verb):
+                continue
+            mention, pronoun = None, False
+            for child in flame.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    mention = next((by_token[g.i] for g in child.children if g.i in by_token), None)
+                elif child.dep_ == "poss":
+                    if child.i in by_token:
+                        mention = by_token[child.i]
+                    elif child.lower_ == "its":
+                        mention, _ = self._pronoun_target(child, lambda c: c in spec["categories"])
+                        pronoun = True
+            if mention is None and not any(c.dep_ in ("prep", "poss") for c in flame.children):
+                before = [m for i, m in sorted(by_token.items()) if i < flame.i]
+                mention = next(
+                    (m for m in reversed(before) if m.category in spec["categories"]), None
+                )
+            if mention is None or mention.obj is None or id(mention) in done:
+                continue
+            if mention.category not in spec["categories"]:
+                continue
+            start, end = quote_span(verb, offset, self._sent)
+            confidence = float(spec.get("confidence", 0.8))
+            event = Event(pi, verb.i, f"{flame.lemma_} {lemma} (light)", mention, {},
+                          {"lit": False}, start, end, confidence)  # fmt: skip
+            if pronoun:
+                event.confidence *= PRONOUN_TARGET
+                event.notes.append(PRONOUN_NOTE)
+            out.append(event)
+        return out
+
+    def _laid_down(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'tossed it onto the sofa', 'threw his coat over the chair', 'stuffed the gloves into
+        his pocket': a garment or accessory put onto, over or into a thing or a place is off
+        (lexicon `on_body`: `putting` and `laying` verbs, `place_preps`, `places`). Not onto a
+        part of the body or a person, and not for a thing this sentence already puts on or
+        takes off."""
+        spec = self.lexicon.on_body
+        if not spec or not spec.get("place_preps"):
+            return []
+        # (by verb: "unbuttoned his coat and tossed it onto the sofa" is two acts on one coat;
+        # but "took off his coat and threw it on the bed" takes it off once, not twice)
+        done = {
+            (e.verb_i, id(e.mention)) for e in events if "worn" in e.requires or "worn" in e.effects
+        }
+        off = {id(e.mention.obj) for e in events if e.effects.get("worn") is False}
+        verbs = spec["putting"] | spec.get("laying", frozenset())
+        not_places = spec["parts"] | spec.get("not_places", frozenset())
+        out = []
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or self._q[verb.i]:
+                continue
+            place = None
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.lower_ not in spec["place_preps"]:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    of = [g for c in pobj.children if c.lower_ == "of" for g in c.children]
+                    if of and pobj.lemma_.lower() in ("back", "arm", "foot", "end", "edge"):
+                        pobj = of[0]  # "over the back of a chair"
+                    lemma = pobj.lemma_.lower()
+                    if pobj.pos_ != "NOUN" or lemma in not_places:
+                        continue
+                    category = self.lexicon.category(lemma)
+                    if category in ("garment", "accessory", "person"):
+                        continue
+                    if category is not None or lemma in spec.get("places", ()):
+                        place = pobj
+            if place is None or any(
+                c.dep_ == "dative"
+                or (c.dep_ == "prep" and c.lower_ == "to" and any(
+                    g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN") for g in c.children
+                ))
+                for c in verb.children
+            ):  # fmt: skip
+                continue  # "pushed it to me across the table": handed over, not laid down
+            for obj in verb.children:
+                if obj.dep_ != "dobj":
+                    continue
+                mention = self._peek_mention(obj, by_token)
+                if mention is None or (verb.i, id(mention)) in done or id(mention.obj) in off:
+                    continue
+                if mention.category not in ("garment", "accessory"):
+                    continue
+                if not self._fact(pi, verb):
+                    break
+                mention = self._target_mention(obj, by_token)
+                if mention is None:
+                    continue
+                start, end = quote_span(verb, offset, self._sent)
+                subject = subject_of(verb)
+                actor = person_of(subject, pi, self.characters) if subject is not None else None
+                event = Event(pi, verb.i, f"{verb.lemma_} {place.head.lower_} (a place)",
+                              mention, {}, {"worn": False}, start, end,
+                              float(spec.get("confidence", 0.8)), actor=actor)  # fmt: skip
+                event.wearer = actor
+                if obj.lower_ in PRONOUNS_OF_THINGS and not _conjoined_antecedent(obj, mention, pi):
+                    event.confidence *= PRONOUN_TARGET
+                    event.notes.append(PRONOUN_NOTE)
+                out.append(event)
         return out
 
     def _resultative(self, pi, verb, by_token, events, start, end, confidence, actor):
@@ -1185,13 +1361,56 @@ class WorldBuilder:
         if not state:
             return []
         target = None
-        if tok.dep_ == "amod" and tok.head.i in by_token:
+        verb = tok.head if tok.dep_ != "amod" else tok.head.head
+        if tok.dep_ == "pobj":
+            # "the jug lay in pieces", "the vase was in fragments": only words of breaking
+            prep = tok.head
+            if not state.get("pieces") or prep.lower_ not in ("in", "to"):
+                return []
+            verb = prep.head
+            if verb.lemma_ not in STATE_COPULAS:
+                return []
+            target = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if target is None and verb.dep_ == "conj":  # "fell and lay in pieces"
+                target = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        elif tok.dep_ == "amod" and tok.head.i in by_token:
             target = tok.head
         elif (
-            tok.dep_ in ("acomp", "oprd") or (tok.dep_ == "advcl" and tok.tag_ in ("VBN", "JJ"))
+            tok.dep_ == "acl"
+            and tok.head.i in by_token
+            and tok.i > 0
+            and tok.nbor(-1).lower_ == ","
+            and tok.nbor(-1).i == tok.head.i + 1
+        ):
+            target = tok.head  # "handed him the jug, brimming with cider"
+        elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in KEEP_VERBS:
+            # "kept her jacket buttoned to the chin", "left the door open" (right after the
+            # object: not "leaving the door ajar in her haste to be gone")
+            target = next(
+                (c for c in tok.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == tok.i),
+                None,
+            )
+        elif (
+            tok.dep_ in ("acomp", "oprd")
+            or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ in ("VBN", "JJ", "VBG"))
+            # "the candle was alight", read as a noun: bare, with no determiner
+            or (tok.dep_ == "attr" and not any(c.dep_ in ("det", "poss") for c in tok.children))
         ) and tok.head.lemma_ in STATE_COPULAS:
-            # "the radio was broken", "the door stood open", "the lamp remained lit"
+            # "the radio was broken", "the door stood open", "the lamp remained lit", "the jug
+            # stood brimming"
             target = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        elif (
+            tok.dep_ == "advcl"
+            and tok.tag_ in ("JJ", "VBG")
+            and tok.i > 0
+            and tok.nbor(-1).lower_ == ","
+        ):
+            # "carried the jug, full to the brim, into the kitchen", "handed him the jug,
+            # brimming with cider": said of the object just before the comma (not a past
+            # participle, which as often describes the subject: "shattered by the news")
+            target = next(
+                (c for c in tok.head.children if c.dep_ == "dobj" and c.i == tok.i - 2), None
+            )
         if target is None:
             return []
         mention = by_token.get(target.i)
@@ -1202,7 +1421,6 @@ class WorldBuilder:
         only = self.lexicon.description_categories.get(tok.lower_)
         if only and mention.category not in only:
             return []  # "a full skirt" is not a full jug
-        verb = tok.head if tok.dep_ != "amod" else tok.head.head
         if not self._fact(pi, verb):
             return []
         sent = self._sent
@@ -1516,12 +1734,15 @@ class WorldBuilder:
                 events.extend(self._events_for_verb(pi, tok, offset, by_token))
             elif tok.tag_ == "NNS" and by_token:
                 events.extend(self._present_misread(pi, tok, offset, by_token))
-            if pos in ("ADJ", "VERB") and by_token:
+            if (pos in ("ADJ", "VERB") or tok.dep_ in ("pobj", "attr")) and by_token:
                 events.extend(self._descriptions(pi, tok, offset, by_token))
         if by_token:
             events.extend(self._on_body(pi, sent, offset, by_token, events))
             events.extend(self._hands_in(pi, sent, offset, by_token, events))
             events.extend(self._light_of(pi, sent, offset, by_token, events))
+            events.extend(self._laid_down(pi, sent, offset, by_token, events))
+        if by_token or self.recent:
+            events.extend(self._flame_out(pi, sent, offset, by_token, events))
         for event in events:
             event.sentence = self._sentence_no
             self._apply(event)

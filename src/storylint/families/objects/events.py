@@ -249,6 +249,11 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
             entries = _senses(lexicon, f"{lemma} {child.lower_}", verb, lambda e: not e.with_pobj)
             if entries:
                 return entries, None
+    # "wrapped her coat tighter around herself", "drew his cloak closer about him": an adverb
+    # that says the garment is already on wins over the preposition that would put it on.
+    entries = _senses(lexicon, lemma, verb, lambda e: bool(e.with_adverb) and _bare_fits(e, verb))
+    if entries:
+        return entries, None
     for child in verb.children:
         if child.dep_ == "prep":
             entries = _senses(

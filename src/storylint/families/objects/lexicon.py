@@ -88,6 +88,8 @@ class Lexicon:
     # the verbs some key starts with, and those with a "put round"-like key (wearer: prep)
     verb_heads: frozenset[str] = frozenset()
     wearer_prep_heads: frozenset[str] = frozenset()
+    # "sat there in his coat": verbs whose subject, "in" a garment, is wearing it
+    wearing_in: frozenset[str] = frozenset()
 
     def category(self, lemma: str) -> str | None:
         return self.objects.get(lemma)
@@ -166,6 +168,27 @@ def _generated_verbs(taken: Iterable[str]) -> dict[str, Any]:
     return {key: spec for key, spec in generated.items() if key.split()[0] not in verbs}
 
 
+def _wearer_prep_entries(entries: dict[str, Any], on_body: dict) -> dict[str, Any]:
+    """'slung his coat across her shoulders', 'slipped his cloak round Ivy': each `putting`
+    verb with each of `wearer_preps` puts a garment on the person the preposition names, as
+    the hand-written "put round" does; only for the pairs no verb file names, and not for a
+    verb with an entry of its own ("hung his coat over the chair", "the lamp threw a circle
+    across the bed": the verb's own senses read those)."""
+    bases = {base_key(key) for key in entries}
+    generated = {}
+    for verb in on_body.get("putting") or ():
+        for prep in on_body.get("wearer_preps") or ():
+            if f"{verb} {prep}" in bases or verb in bases:
+                continue  # a verb with its own bare senses ("throw (a light)") keeps them
+            generated[f"{verb} {prep} (on someone)"] = {
+                "effects": {"worn": True},
+                "wearer": "prep",
+                "categories": ["garment", "accessory"],
+                "form": "transitive",
+            }
+    return generated
+
+
 @lexicons.cache
 def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
     """Built-in data, with the writer's verb files (`[lexicons] verbs`, or the argument)
@@ -174,6 +197,7 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
     objects = _objects()
     objects.update(spec.get("objects") or {})
     entries = {**_generated_verbs(spec["verbs"]), **spec["verbs"]}
+    entries.update(_wearer_prep_entries(entries, spec.get("handling", {}).get("on_body") or {}))
     verbs = {key: _verb(key, value or {}) for key, value in entries.items()}
     descriptions = _descriptions(spec["descriptions"])
     return Lexicon(
@@ -198,14 +222,26 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         ),
         on_body=_word_sets(
             spec.get("handling", {}).get("on_body") or {},
-            ("parts", "preps", "putting", "put_preps", "again"),
+            (
+                "parts",
+                "preps",
+                "putting",
+                "put_preps",
+                "again",
+                "wearer_preps",
+                "laying",
+                "place_preps",
+                "places",
+                "not_places",
+            ),
         ),
         hands_in=_word_sets(
             spec.get("handling", {}).get("hands_in") or {}, ("hands", "parts", "preps")
         ),
         light_of=_word_sets(
-            spec.get("handling", {}).get("light_of") or {}, ("nouns", "categories")
+            spec.get("handling", {}).get("light_of") or {}, ("nouns", "categories", "out_verbs")
         ),
         gift_words=tuple(w.lower() for w in spec.get("gift_words") or ()),
         description_categories=descriptions[1],
+        wearing_in=frozenset(spec.get("wearing_in") or ()),
     )
