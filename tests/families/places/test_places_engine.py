@@ -91,3 +91,50 @@ def test_taking_off_a_coat_moves_nobody(nlp):
     model = build("Ivy took off her coat and pulled the shawl tighter.", nlp)
     kinds = {e.kind for e in model.get(PLACES).events}
     assert not kinds & {EventKind.LEAVE, EventKind.MOVE, EventKind.AREA}
+
+
+def _leaves(text, nlp):
+    model = build(text, nlp)
+    layer = model.get(PLACES)
+    source = model.manuscript.sources[0].text
+    return [
+        (layer.name(e.character_id).split()[0], source[e.start : e.end])
+        for e in layer.events
+        if e.kind is EventKind.LEAVE
+    ]
+
+
+def test_leaves_told_without_a_way_out(nlp):
+    """ "was gone", "withdrew", a door closing behind someone: each one leave."""
+    gone = _leaves("Priya and Tom sat at the table. A moment later Tom was gone.", nlp)
+    assert [who for who, _ in gone] == ["Tom"]
+    withdrew = _leaves("Fiona sat with her parents. Fiona made her excuses and withdrew.", nlp)
+    assert [who for who, _ in withdrew] == ["Fiona"]
+    door = _leaves("Grace sat with Tom. Tom nodded, and the door closed behind him.", nlp)
+    assert door == [("Tom", "the door closed behind him")]
+    # told twice in one sentence, it is one leave
+    both = _leaves("Grace sat with Tom. Tom was gone, and the door closed behind him.", nlp)
+    assert [quote for _, quote in both] == ["Tom was gone"]
+
+
+def test_door_closing_behind_someone_coming_in_is_no_leave(nlp):
+    assert _leaves("Sam sat there when Nadia came in, and the door closed behind her.", nlp) == []
+
+
+def test_had_gone_is_no_leave(nlp):
+    assert _leaves("Priya sat at the table. Tom had gone by then.", nlp) == []
+
+
+def test_looking_round_the_room_is_presence(nlp):
+    model = build("Grace sat at the table. Tom looked round at them all.", nlp)
+    layer = model.get(PLACES)
+    acts = [e for e in layer.events if e.kind is EventKind.ACT and e.lemma == "look"]
+    assert [layer.name(e.character_id) for e in acts] == ["Tom"]
+
+
+def test_time_coming_on_starts_a_segment(nlp):
+    model = build(
+        "Anne went to bed early.\n\nChristmas morning broke on a beautiful white world.", nlp
+    )
+    layer = model.get(PLACES)
+    assert [s.reason for s in layer.segments] == ["start", "time-shift"]

@@ -371,6 +371,8 @@ def _frames(token: Token, verb: Token | None, lex: LifeLexicon) -> bool:
     lower = token.lower_
     if lower in lex.unreal_words or lower in lex.unreal_own_words:
         return True
+    if lower in lex.unreal_near_words:
+        return True  # a frame from the act's own sentence or the one before (`_unreal_near`)
     if lower not in lex.unreal_nouns or token.pos_ not in ("NOUN", "PROPN"):
         return False
     return verb is None or not _handled_by(token, verb)

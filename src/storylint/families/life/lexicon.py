@@ -63,6 +63,10 @@ class LifeLexicon:
     not_acting_verbs: frozenset[str] = frozenset()
     # unreal words that frame only their own paragraph (a funeral, a coffin)
     unreal_own_words: frozenset[str] = frozenset()
+    # unreal words of any part of speech that frame only from the act's own sentence or the
+    # `unreal_nouns_sentences` before it ("wrote", "heaven": a prayer to heaven or a letter
+    # written a page ago is no frame for the next act)
+    unreal_near_words: frozenset[str] = frozenset()
     # a doubtful death told by name as an event: reported this much less sure (1.0: never)
     doubtful_confidence_drop: float = 1.0
     # "never woke up", "never woke again": a death told by the waking that never came
@@ -162,6 +166,7 @@ def load_lexicon() -> LifeLexicon:
         triggers=triggers,
         not_acting_verbs=words("not_acting_verbs"),
         unreal_own_words=words("unreal_own_words"),
+        unreal_near_words=words("unreal_near_words"),
         doubtful_confidence_drop=float(raw.get("doubtful_confidence_drop", 1.0)),
         never_waking=table("never_waking"),
         never_waking_from=words("never_waking_from"),

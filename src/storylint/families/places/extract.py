@@ -40,6 +40,10 @@ SPATIAL_PREPS = frozenset(
 )  # fmt: skip
 SPEECH = frozenset({"say", "ask", "reply", "answer", "whisper", "murmur", "mutter", "exclaim"})
 # Ways a person is moved along ("swept me into the nursery", "hurried him out").
+# the `evidence` of a leave told by a door closing behind the one who leaves
+DOOR_BEHIND = "door-behind"
+# the `evidence` of a leave told as a state ("Tom was gone")
+GONE = "gone"
 CARRY_WAYS = frozenset({"into", "out", "up", "down", "through", "across", "along", "away", "off"})
 
 
@@ -129,6 +133,8 @@ class Extractor:
         for child in top.children:
             if child.dep_ in ("parataxis", "ccomp") and child.i < top.i:
                 if child.pos_ in ("VERB", "AUX") and not child.tag_.startswith("VBG"):
+                    if any(c.dep_ == "aux" for c in child.children):
+                        continue  # "Jones had no sooner quitted the room, than X asked"
                     first = subject_of(child)
                     if first is not None:
                         return first
@@ -138,7 +144,7 @@ class Extractor:
 
     def affirmed(self, pi: int, verb: Token) -> bool:
         lex = self.lex
-        if not _finite(verb) and not self._factive_complement(verb):
+        if not _finite(verb) and not self._factive_complement(verb) and not self._gone(verb):
             return False
         if not _narrated(self.model, pi, verb):
             return False
@@ -169,6 +175,67 @@ class Extractor:
         sent = verb.sent
         last = sent[-1] if sent[-1].is_punct else None
         return not (last is not None and last.text == "?")
+
+    def _gone(self, verb: Token) -> bool:
+        """ "was gone", "is gone": the state after leaving, with a finite "be" (not "had
+        gone", "had been gone": the past perfect is before the scene)."""
+        if verb.dep_ in ("advcl", "relcl", "acl") or any(c.dep_ == "mark" for c in verb.children):
+            return False  # "after Jo was gone": background to another clause, not an event
+        if verb.lemma_.lower() == "be" and verb.tag_ in FINITE:
+            # "Tom was gone": the small parser's other reading, "gone" a complement of "was"
+            return any(
+                c.dep_ == "acomp" and c.lower_ in self.lex.gone_forms and not list(c.children)
+                for c in verb.children
+            )
+        if verb.lower_ not in self.lex.gone_forms:
+            return False
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        return len(auxes) == 1 and auxes[0].lemma_.lower() == "be" and auxes[0].tag_ in FINITE
+
+    def _arrival(self, verb: Token, lemma: str) -> bool:
+        """ "returned", "came back", "came in": a way into the scene."""
+        if lemma in self.lex.arrive_verbs:
+            return True
+        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+        return lemma == "come" and bool(parts & self.lex.arrive_particles)
+
+    def _door_behind(
+        self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool
+    ) -> PresenceEvent | None:
+        """ "the door closed behind him", "the gate clanged shut behind her": the door a
+        character went through, on the way out; not when they come in ("came in, and the
+        door shut behind her")."""
+        lex = self.lex
+        if remote or lemma not in lex.pass_through_verbs:
+            return None
+        if subj.lemma_.lower() not in lex.fixture_nouns or not self.affirmed(pi, verb):
+            return None
+        prep = next(
+            (c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ == "behind"),
+            None,
+        )
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
+        if pobj is None:
+            return None
+        doer = self.who(pi, pobj)
+        if doer is None or doer[2]:
+            return None
+        for tok in verb.sent:
+            low = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and (
+                low in lex.arrive_verbs
+                or low == "come"
+                and any(c.lower_ in lex.arrive_particles for c in tok.children)
+            ):
+                return None  # "came in, and the door shut behind her": the way in
+        parsed = self.model.parsed[pi]
+        lo, hi = min(subj.left_edge.i, verb.i), pobj.i
+        return PresenceEvent(
+            EventKind.LEAVE, doer[0], pi, verb.i, verb.sent.start,
+            parsed.offset + parsed.doc[lo].idx,
+            parsed.offset + parsed.doc[hi].idx + len(parsed.doc[hi].text),
+            lemma=lemma, by_pronoun=doer[1], evidence=DOOR_BEHIND,
+        )  # fmt: skip
 
     def _factive_complement(self, verb: Token) -> bool:
         """Bare verbs that did happen: "let him lead her away", "watched him go"."""
@@ -205,7 +272,22 @@ class Extractor:
             if tok.pos_ == "AUX" and lemma not in self.interesting:
                 continue
             subj = self.subject(tok)
+            if subj is not None and in_quote[subj.i]:
+                # '"Well, I never," Beth said': the parser took the quote's "I" for the
+                # subject of the tag; the tag's own subject is outside the quote
+                subj = next(
+                    (c for c in tok.children if c.dep_ in SUBJECTS and not in_quote[c.i]), None
+                )
             if subj is None:
+                continue
+            if subj.lower_ == "they" and self._arrival(tok, lemma) and self.affirmed(pi, tok):
+                segment.group_returns.append((pi, tok.i))  # "they returned": any of them
+            door = self._door_behind(pi, tok, lemma, subj, remote)
+            if door is not None:
+                events.append(door)  # "the door closed behind him": he went out through it
+                continue
+            if self._narrator_goes(pi, tok, lemma, subj, remote):
+                segment.narrator_moves.append((pi, tok.i))
                 continue
             if self._narrator_here(pi, tok, lemma, subj, remote):
                 segment.narrator.append((pi, tok.i))
@@ -225,6 +307,7 @@ class Extractor:
                 if made:
                     claimed.add(who_tok.i)
                     events.extend(made)
+        events = [e for e in events if not _told_twice(e, events)]
         self._quoted_speech(pi, events)
         for mention in self.mentions.get(pi, ()):
             if any(mention.token_start <= i < mention.token_end for i in claimed):
@@ -311,6 +394,22 @@ class Extractor:
             and self.affirmed(pi, verb)
         )
 
+    def _narrator_goes(self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool) -> bool:
+        """A first-person narrator going somewhere ("I followed her into the kitchen", "we
+        went down to dinner", "I drew near and knocked" is not: no way is named)."""
+        lex = self.lex
+        ways = lex.travel_verbs | lex.leave_verbs | lex.quiet_leave_verbs | lex.arrive_verbs
+        ways = ways | lex.follow_verbs | lex.climb_verbs | lex.descend_verbs | {"come", "go"}
+        if subj.lower_ not in ("i", "we") or remote or lemma not in ways:
+            return False
+        dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+        if dobjs and not self._moves_subject(pi, lemma, dobjs):
+            return False
+        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+        if self._posture(lemma, parts, self._preps(verb)):
+            return False
+        return self.affirmed(pi, verb)
+
     def _narrator_here(self, pi: int, verb: Token, lemma: str, subj: Token, remote: bool) -> bool:
         """A first-person narrator doing something in the scene ("I asked", "we sat"): the
         narrator is one of those who stay when a character leaves."""
@@ -365,6 +464,12 @@ class Extractor:
             if lemma in lex.presence_verbs or lemma in lex.motion_verbs:
                 return [] if remote else [event(EventKind.ACT)]
             return []
+        if self._gone(verb) and not remote and not preps and not by_pronoun:
+            gone = event(EventKind.LEAVE, evidence=GONE)  # "A moment later Tom was gone"
+            for c in verb.children:
+                if c.dep_ == "acomp":  # "Tom was gone": quote the whole state
+                    gone.end = max(gone.end, self.model.parsed[pi].offset + c.idx + len(c.text))
+            return [gone]
         if lemma in lex.location_verbs and lemma not in lex.motion_verbs:
             where = area or self._room(preps)
             if where is None and lemma in lex.stay_verbs and not remote:
@@ -413,6 +518,8 @@ class Extractor:
             return [event(EventKind.MOVE)]  # "carried her laptop across the room"
         if lemma in lex.gaze_verbs and not remote and self._at_room_thing(preps):
             return [event(EventKind.ACT)]  # "glanced at the clock": the clock is here
+        if lemma in lex.gaze_verbs and not remote and parts & lex.gaze_round_words:
+            return [event(EventKind.ACT)]  # "looked round at them all": round the room
         if lemma in lex.distance_verbs or remote:
             return []
         if lemma in lex.presence_verbs:
@@ -614,6 +721,12 @@ class Extractor:
             return EventKind.LEAVE  # "took his leave"
         if area is not None:
             return EventKind.AREA
+        reflexive = all(o.lower_.endswith(("self", "selves")) for o in dobjs)
+        goes_to = any(
+            p in ("to", "into", "toward", "towards", "behind", "across") for p, _ in preps
+        )
+        if lemma in lex.quiet_leave_verbs and reflexive and not goes_to:
+            return EventKind.LEAVE  # "made his excuses and withdrew", "absented herself"
         if lemma in lex.leave_verbs:
             if not dobjs:
                 return EventKind.LEAVE
@@ -859,6 +972,21 @@ class Extractor:
             s, e = parsed.source_span(doc[tok.left_edge.i : tok.i + 1])
             found.append(PlaceMention(doc[tok.left_edge.i : tok.i + 1].text, kind, pi, s, e, owner))
         return found
+
+
+def _told_twice(event: PresenceEvent, events: list[PresenceEvent]) -> bool:
+    """A door closing behind a character whose leave the same sentence already tells ("Tom
+    was gone, and the door closed behind him"): one leave, not two."""
+    if event.kind is not EventKind.LEAVE or event.evidence != DOOR_BEHIND:
+        return False
+    return any(
+        e is not event
+        and e.character_id == event.character_id
+        and e.kind in (EventKind.LEAVE, EventKind.AREA)
+        and (e.parsed_index, e.sentence_start) == (event.parsed_index, event.sentence_start)
+        and e.token_i != event.token_i
+        for e in events
+    )
 
 
 def _finite(verb: Token) -> bool:

@@ -92,6 +92,13 @@ class PlacesLexicon:
     waiting_phrases: frozenset[str] = frozenset()
     gaze_verbs: frozenset[str] = frozenset()
     room_objects: frozenset[str] = frozenset()
+    # issue 13, third pass (README "Recall additions: third pass")
+    quiet_leave_verbs: frozenset[str] = frozenset()
+    gone_forms: frozenset[str] = frozenset()
+    gaze_round_words: frozenset[str] = frozenset()
+    summary_openings: tuple[str, ...] = ()
+    time_nouns: frozenset[str] = frozenset()
+    time_arrival_verbs: frozenset[str] = frozenset()
     absent_stayer_before: bool = True
     absent_return_needs: str = "named-or-stayer-act"
     # Nobody shown before the leave: may someone who acts in a later paragraph, while the
@@ -142,6 +149,7 @@ def load_lexicon() -> PlacesLexicon:
             "position_words",
             "opposite_positions",
             "time_shift_openings",
+            "summary_openings",
             "place_shift_openings",
             "posture_verbs",
             "place_shift_local_openings",
@@ -158,6 +166,7 @@ def load_lexicon() -> PlacesLexicon:
         position_words=position_words,
         opposite_positions=frozenset(frozenset(p) for p in data["opposite_positions"]),
         time_shift_openings=tuple(s.lower() for s in data["time_shift_openings"]),
+        summary_openings=tuple(str(s).lower() for s in data.get("summary_openings") or ()),
         place_shift_openings=tuple(s.lower() for s in data["place_shift_openings"]),
         place_shift_local_openings=tuple(
             str(s).lower() for s in data.get("place_shift_local_openings") or ()

@@ -127,6 +127,12 @@ class Segment:
     narrator: list[tuple[int, int]] = field(default_factory=list)
     # (parsed index, verb token) of each act of an unnamed person ("said the policeman")
     unnamed: list[tuple[int, int]] = field(default_factory=list)
+    # (parsed index, verb token) of each return of an unresolved "they" ("they returned"):
+    # any of those who went out together may be back
+    group_returns: list[tuple[int, int]] = field(default_factory=list)
+    # (parsed index, verb token) of each way a first-person narrator goes ("I followed her
+    # into the kitchen", "we went down to dinner"): the narration goes with them
+    narrator_moves: list[tuple[int, int]] = field(default_factory=list)
     # the narration says "I" or "we" somewhere in the segment (a first-person scene)
     first_person: bool = False
 
@@ -194,7 +200,9 @@ def split_segments(model: StoryModel, lex: PlacesLexicon) -> list[Segment]:
         reason = None
         if scene != previous:
             reason = "start" if previous is None else "scene"
-        elif opening.startswith(lex.time_shift_openings):
+        elif opening.startswith(lex.time_shift_openings) or time_clause(
+            next(iter(parsed.doc.sents), None), lex
+        ):
             reason = "time-shift"
         elif opening.startswith(lex.place_shift_openings) and not _in_the_room(opening, lex):
             reason = "place-shift"
@@ -213,6 +221,21 @@ def split_segments(model: StoryModel, lex: PlacesLexicon) -> list[Segment]:
             )
         )  # fmt: skip
     return segments
+
+
+def time_clause(sent, lex: PlacesLexicon) -> bool:
+    """A sentence whose first clause is time coming on ("Christmas morning broke on a white
+    world", "Night fell", "The next day dawned"): its subject a time of day or year
+    (`time_nouns`), its verb one of time arriving (`time_arrival_verbs`)."""
+    if sent is None or not lex.time_nouns:
+        return False
+    root = sent.root
+    if root.lemma_.lower() not in lex.time_arrival_verbs:
+        return False
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex.time_nouns and c.i - sent.start <= 3
+        for c in root.children
+    )
 
 
 def _in_the_room(opening: str, lex: PlacesLexicon) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from storylint.families.places.extract import GONE
 from storylint.families.places.lexicon import load_lexicon
 from storylint.families.places.presence import (
     MOVES,
@@ -21,6 +22,7 @@ from storylint.families.places.presence import (
     EventKind,
     PresenceEvent,
     Segment,
+    time_clause,
 )
 from storylint.findings import Evidence, Severity
 from storylint.pipeline.layers import QUOTES
@@ -114,8 +116,13 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
         infer = lex.absent_stayer_after and not stayers
         if lex.absent_stayer_before and not stayers and not infer:
             continue  # nobody stayed behind: the narration went with the one who left
+        if leave.by_pronoun and _rival_before(layer, events[:i], leave):
+            continue  # "Marie sprang up ... She ran away": the "she" may be the other one
         anchored = (  # not when led or accompanied ("pulled her away"): the pair may be followed
-            leave.by_pronoun and not leave.others and _named_just_before(layer, events[:i], leave)
+            leave.by_pronoun
+            and not leave.others
+            and leave.evidence != GONE  # "She was gone directly": a state, from anywhere
+            and _named_just_before(layer, events[:i], leave)
         )
         found = _back_in_scene(
             events[i + 1 :], leave, stayers, segment, reach, lex, infer, anchored
@@ -128,6 +135,8 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
             continue  # "He gave a short laugh" with another "he" shown since: can't tell
         if found is not None and _waited(ctx.model, leave, found[0], lex):
             continue  # "I sat in the ball-room in the interval": the return is implied
+        if found is not None and _time_passed(ctx.model, leave, found[0], lex):
+            continue  # "In the morning she was not beside him": a later stretch of time
         if found is not None:
             _report_absent(ctx, layer, leave, *found)
 
@@ -139,8 +148,8 @@ def _waited(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) ->
 
     if not lex.waiting_phrases:
         return False
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(p) for p in sorted(lex.waiting_phrases)) + r")\b"
+    pattern = re.compile(  # not "went on without waiting for a reply"
+        r"(?<!without )\b(?:" + "|".join(re.escape(p) for p in sorted(lex.waiting_phrases)) + r")\b"
     )
     quotes = model.get(QUOTES)
     for pi in range(leave.parsed_index, act.parsed_index + 1):
@@ -154,6 +163,30 @@ def _waited(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) ->
         ]
         if pattern.search("".join(words).lower()):
             return True
+    return False
+
+
+def _time_passed(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) -> bool:
+    """Does a sentence of narration between the leave and the act open a later stretch of
+    time ("In the morning she was not beside him", `time_shift_openings`) or a summary
+    ("Every morning we held exactly this conversation", `summary_openings`)? A paragraph
+    that opens so already starts a new segment; inside a paragraph it is a sentence."""
+    openings = lex.time_shift_openings + lex.summary_openings
+    if not openings:
+        return False
+    quotes = model.get(QUOTES)
+    for pi in range(leave.parsed_index, act.parsed_index + 1):
+        for sent in model.parsed[pi].doc.sents:
+            if pi == leave.parsed_index and sent.start <= leave.sentence_start:
+                continue
+            if pi == act.parsed_index and sent.start >= act.sentence_start:
+                break
+            first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+            if first is None or quotes is not None and quotes.in_quote(pi, first.i):
+                continue
+            text = sent[first.i - sent.start :].text.lower().replace("\n", " ")
+            if text.startswith(openings) or time_clause(sent, lex):
+                return True
     return False
 
 
@@ -266,6 +299,10 @@ def _back_in_scene(
     for n, later in enumerate(after):
         if later.parsed_index - leave.parsed_index > reach:
             return None
+        if any(leave.order < m < later.order for m in segment.narrator_moves):
+            return None  # "I followed her into the kitchen": the narration went elsewhere
+        if any(leave.order < r < later.order for r in segment.group_returns):
+            return None  # "they returned": the one who left may be among them
         if not stayed and NARRATOR in stayers:
             stayed = any(leave.order < m < later.order for m in segment.narrator)  # "I asked"
         if not stayed and lex.absent_unnamed_stay and (UNNAMED in stayers or infer):
@@ -340,6 +377,28 @@ def _back_in_scene(
             else:
                 newcomer = True
     return None
+
+
+def _rival_before(layer: PlacesLayer, before: list[PresenceEvent], leave: PresenceEvent) -> bool:
+    """A leave told by a pronoun, with someone else the pronoun could mean (same or unknown
+    gender) named in narration earlier in its paragraph, after the one who leaves was last
+    named there ("Marie sprang up ... She ran away", with the "she" resolved to Alexandra)."""
+    if layer.characters is None:
+        return False
+    gender = str(layer.characters.by_id(leave.character_id).gender)
+    for e in reversed(before):
+        if e.parsed_index < leave.parsed_index:
+            return False
+        if e.quoted or e.by_pronoun or e.character_id < 0 or e.kind is EventKind.SPEAK:
+            continue
+        if e.character_id == leave.character_id:
+            return False
+        if e.possessive or e.kind is EventKind.MENTION and not e.subject:
+            continue  # "handed Dev the brush", "his sister": not who the "he" would be
+        other = str(layer.characters.by_id(e.character_id).gender)
+        if other == gender or "unknown" in (other, gender):
+            return True
+    return False
 
 
 def _named_just_before(
