@@ -261,7 +261,20 @@ def ages(text, nlp):
         ("Anna Keller was nearly thirty.", [("age", 28, 29, None)]),
         ("Anna Keller was twenty-six years old.", [("age", 26, 26, None)]),
         ("It was Anna Keller's thirtieth birthday.", [("birthday", 30, 30, None)]),
-        ("Anna Keller turned forty that spring.", []),  # "forty that spring": not sure
+        # the age holds from that spring on, as "had turned forty in the spring" (not a birthday
+        # on a known day)
+        ("Anna Keller turned forty that spring.", [("age", 40, 40, None)]),
+        ("Anna Keller was a forty-year-old with a van.", [("age", 40, 40, None)]),
+        ("Anna Keller was in her early thirties.", [("age", 30, 33, None)]),
+        ("Anna Keller, a woman of forty, ran the shop.", [("age", 40, 40, None)]),
+        ("Being only twenty, Anna Keller said nothing.", [("age", 20, 20, None)]),
+        ('"I\'m twenty," said Anna Keller.', [("age", 20, 20, None)]),
+        ('"I\'m twenty," Anna Keller lied.', []),
+        ("Anna Keller was a girl of ten when her father died.", []),
+        ("Anna Keller was a man of two minds.", []),
+        ("Anna Keller, now forty-one, ran the shop.", [("age", 41, 41, None)]),
+        ("Anna Keller, then forty-one, ran the shop.", []),
+        ("The shop on Mill Street, twenty yards on, was shut.", []),
         ("Anna Keller turned forty.", [("birthday", 40, 40, None)]),
         ("Anna Keller was born in 1850.", [("born", None, None, 1850)]),
         ("Anna Keller was twenty yards from the gate.", []),

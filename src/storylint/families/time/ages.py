@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from storylint.people.entities import CharacterIndex
 
 NOT_FACT = DIAL | HYPO | WISH | NEG | QUES
+MODALS = frozenset({"would", "could", "might", "should", "must", "may", "can", "will", "shall"})
 
 
 @dataclass(eq=False)
@@ -69,6 +70,8 @@ def _regexes() -> dict[str, re.Pattern]:
     quals = words_re(d["age_qualifiers"]["exact"] + d["age_qualifiers"]["nearly"])
     tails = words_re(d["age_tails"])
     months = words_re(d["months"])
+    nouns = words_re(d["age_person_nouns"])
+    decades = words_re(d["age_decades"])
     return {
         "was": re.compile(
             rf"\b(?P<verb>was|is|turned|had\s+(?:just\s+|now\s+)?turned|had\s+been)\s+"
@@ -82,6 +85,24 @@ def _regexes() -> dict[str, re.Pattern]:
         "at": re.compile(
             rf"(?:\bAt|(?<=,\s)at)\s+(?P<age_of>the\s+age\s+of\s+)?(?P<num>{num})"
             rf"(?P<tail>\s+(?:{tails}))?(?![\w'\u2019-])(?=\s*,?\s+[A-Za-z])"
+        ),
+        # "a thirty-one-year-old", "a man of forty", "in her early thirties" (a noun phrase
+        # that tells an age: `age_person_nouns`, `age_decades`), read after "was", in
+        # apposition ("Tess, a woman of forty, ...") or before a name ("the ten-year-old Ann")
+        "phrase": re.compile(
+            rf"(?<![\w-])(?:(?P<num>{num})[\s\u2010-]+years?[\s\u2010-]+old(?![\w-])"
+            rf"|(?P<noun>{nouns})\s+of\s+(?P<num2>{num})(?:\s+(?:{tails}|years))?(?![\w'\u2019-])"
+            rf"|in\s+(?:his|her|their|my|your)\s+(?:(?P<part>early|mid|late)[\s-]*)?"
+            rf"(?P<decade>{decades})\b"
+            # "Tess, now forty-one, ...": a bare age between commas right after a name
+            rf"|(?<=,\s)(?:(?P<bq>now|only|just|barely|nearly|almost)\s+)?(?P<num3>{num})"
+            rf"(?:\s+(?:{tails}))?(?=\s*,))",
+            re.I,
+        ),
+        # "Being only seventeen, Amelia said nothing": an age opening its sentence
+        "being": re.compile(
+            rf"\bBeing\s+(?:(?P<qual>{quals})\s+)?(?P<num>{num})(?P<tail>\s+(?:{tails}))?"
+            rf"(?=\s*,)"
         ),
         "birthday": re.compile(
             rf"\b(?P<poss>his|her|[A-Z][a-z]+['\u2019]s)\s+(?P<ord>{lex.ordinal_re})\s+birthday\b"
@@ -115,6 +136,14 @@ def paragraph_ages(
             if not numbers or "at" not in present:
                 continue
             spans = [(0, len(text))]
+        elif name == "phrase":
+            if present.isdisjoint(_phrase_keys()) and not numbers:
+                continue
+            spans = [(0, len(text))]
+        elif name == "being":
+            if not numbers or "being" not in present:
+                continue
+            spans = [(0, len(text))]
         elif name not in present:
             continue
         else:
@@ -124,7 +153,68 @@ def paragraph_ages(
                 statement = _read(model, characters, parsed_index, name, match)
                 if statement is not None:
                     found.append(statement)
+    if numbers and "i" in present:
+        found.extend(_said_ages(model, characters, parsed_index))
     found.sort(key=lambda s: s.start)
+    return found
+
+
+@lexicons.cache
+def _said_re() -> re.Pattern:
+    lex = load_lexicon()
+    d = lex.data
+    quals = words_re(d["age_qualifiers"]["exact"] + d["age_qualifiers"]["nearly"])
+    tails = words_re(d["age_tails"])
+    return re.compile(
+        rf"(?:^|(?<=[\"\u201c\u2018'.!?;,\u2014]\s)|(?<=[\"\u201c\u2018']))I(?:['\u2019]m|\s+am)\s+"
+        rf"(?:(?P<qual>{quals})\s+)?(?P<num>{lex.number_re})(?P<tail>\s+(?:{tails}))?"
+        r"(?=\s*(?:[.!;\u2014\"\u201d\u2019']|,\s*(?!if\b|when\b|next\b|in\b)))"
+    )
+
+
+def _said_ages(
+    model: StoryModel, characters: CharacterIndex, parsed_index: int
+) -> list[AgeStatement]:
+    """ "'I'm twelve,' Ann said": a speaker's own age, in a quotation whose speaker a dialogue
+    tag names (not one guessed from the turns of a conversation), said plainly: not asked,
+    wished, denied or told as "when I'm twenty" or "I'm forty if I'm a day"."""
+    quotes = model.get(QUOTES)
+    parsed = model.parsed[parsed_index]
+    doc = parsed.doc
+    lex = load_lexicon()
+    low_age, high_age = lex.data["ages"]
+    bits = paragraph_mode_bits(model, parsed_index)
+    found: list[AgeStatement] = []
+    untrue = frozenset(lex.data["untrue_speech_verbs"])
+    if any(t.lemma_.lower() in untrue and not quotes.in_quote(parsed_index, t.i) for t in doc):
+        return found  # '"I'm twenty-one," Leah lied': the narration says it is not so
+    for quote in quotes.in_paragraph(parsed_index):
+        if quote.evidence != "explicit" or quote.speaker_id is None or quote.speaker_id < 0:
+            continue
+        span = doc[quote.token_start : quote.token_end]
+        for match in _said_re().finditer(doc.text, span.start_char, span.end_char):
+            value = lex.number(match.group("num"))
+            if value is None or not low_age <= value <= high_age:
+                continue
+            first = _token_at(doc, match.start())
+            if (
+                first is None
+                or bits[first.i] & (HYPO | WISH | NEG | QUES)
+                or _memory(bits[first.i])
+            ):
+                continue
+            lo = hi = value
+            if (match.group("qual") or "").lower() in lex.data["age_qualifiers"]["nearly"]:
+                lo, hi = value - 2, value - 1
+            chars = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if chars is None:
+                continue
+            start, end = parsed.source_span(chars)
+            found.append(
+                AgeStatement(
+                    quote.speaker_id, "age", parsed_index, start, end, lo, hi, by_name=False
+                )
+            )
     return found
 
 
@@ -153,6 +243,10 @@ def _read(
     start, end = parsed.source_span(span)
     if name == "at":
         return _read_at(model, characters, parsed_index, match, bits, start, end)
+    if name == "phrase":
+        return _read_phrase(model, characters, parsed_index, match, bits, end)
+    if name == "being":
+        return _read_being(model, characters, parsed_index, match, bits, start, end)
     if name in ("was", "aged"):
         value = lex.number(g["num"])
         low_age, high_age = lex.data["ages"]
@@ -165,6 +259,9 @@ def _read(
         lasting = verb_words[:1] == ["had"] and verb_words[-1] in ("been", "turned")
         if lasting and _lasting_age(text, match, verb_words[-1]):
             pass
+        elif verb_words == ["turned"] and _lasting_age(text, match, "turned"):
+            # "She turned thirty that winter": the age holds from then on, as "had turned"
+            lasting = True
         elif verb_words == ["had", "been"]:
             return None  # "had been twenty when ...": an age at another time
         elif not _ends_as_age(text, match, g.get("tail"), held):
@@ -314,6 +411,199 @@ def _read_at(
             else model.parsed[parsed_index].source_span(subject)[0]
         )
     return AgeStatement(who[0], "age", parsed_index, start, end, value, value, by_name=who[1])
+
+
+@lexicons.cache
+def _phrase_keys() -> frozenset[str]:
+    d = load_lexicon().data
+    return frozenset({"old", *d["age_decades"], *(n.split()[-1] for n in d["age_person_nouns"])})
+
+
+@lexicons.cache
+def _phrase_context() -> dict[str, re.Pattern]:
+    d = load_lexicon().data
+    quals = words_re(d["age_qualifiers"]["exact"])
+    article = r"(?:an?\s+(?:[a-z]+\s+)?)"
+    return {
+        # "Ann was a ten-year-old", "was now a woman of forty", "was in her thirties"
+        "was": re.compile(
+            rf"\b(?P<verb>was|is)\s+(?:(?:{quals})\s+)?(?P<article>{article})?\Z", re.I
+        ),
+        # "Ann, a ten-year-old, ...", "Ann, in her thirties, ..."
+        "appos": re.compile(rf"(?P<subj>\b[A-Z][\w'\u2019.-]*)\s*,\s+(?P<article>{article})?\Z"),
+        # "the ten-year-old Ann"
+        "the": re.compile(r"\bthe\s+\Z", re.I),
+        # what may follow such a phrase: the end of the clause, or a clause that goes on now
+        "after": re.compile(
+            r"(?:\s+[a-z]+)?(?:\s*[,.;:!?\u2014)\"\u201d]|\s+(?:and|but|who|whose|with|now)\b|\s*\Z)"
+        ),
+        "not_now": re.compile(
+            r"(?:\s+[a-z]+)?\s*,?\s+(?:when|then|once|before|after|until|till|while|at|in|by)\b",
+            re.I,
+        ),
+    }
+
+
+def _phrase_age(match: re.Match) -> tuple[int, int] | None:
+    """The interval an age phrase tells: "thirty-one-year-old" (31), "in her early
+    thirties" (30 to 33)."""
+    lex = load_lexicon()
+    g = match.groupdict()
+    if g.get("decade"):
+        lo = lex.data["age_decades"][g["decade"].lower()]
+        hi = 19 if lo < 20 else lo + 9
+        part = (g.get("part") or "").lower()
+        if part == "early":
+            hi = lo + 3
+        elif part == "mid":
+            lo, hi = lo + 3, lo + 6
+        elif part == "late":
+            lo = hi - 3
+        return lo, hi
+    value = lex.number(g.get("num") or g.get("num2") or g.get("num3") or "")
+    low_age, high_age = lex.data["ages"]
+    if value is None or not low_age <= value <= high_age:
+        return None
+    if (g.get("bq") or "").lower() in lex.data["age_qualifiers"]["nearly"]:
+        return value - 2, value - 1
+    return value, value
+
+
+def _read_phrase(
+    model: StoryModel,
+    characters: CharacterIndex,
+    parsed_index: int,
+    match: re.Match,
+    bits: list[int],
+    end: int,
+) -> AgeStatement | None:
+    """ "Ann was a ten-year-old", "He was now a man of forty", "She was in her thirties",
+    "Tess, a woman of forty, ...", "the ten-year-old Ann": an age told as a noun phrase,
+    after "was" (a narrated, affirmed main clause, as "Ann was ten"), in apposition right
+    after a name, or before a name. Not "was a girl of ten when ...": another time."""
+    parsed = model.parsed[parsed_index]
+    doc, text = parsed.doc, parsed.paragraph.text
+    ages = _phrase_age(match)
+    if ages is None:
+        return None
+    lo, hi = ages
+    ctx = _phrase_context()
+    rest = text[match.end() :]
+    before = text[max(0, match.start() - 80) : match.start()]
+    offset = match.start() - len(before)
+    decade = match.group("decade") is not None
+    bare = match.group("num3") is not None
+    if ctx["not_now"].match(rest):
+        return None
+    if not match.group("num") and re.match(r"\s+(?!(?:and|but|who|whose|with|now)\b)[a-z]", rest):
+        return None  # "a man of two minds": only "a ten-year-old boy" takes a word after it
+    subject: Token | None = None
+    phrase = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return None
+    start = parsed.source_span(phrase)[0]
+    was = ctx["was"].search(before)
+    appos = ctx["appos"].search(before)
+    the = ctx["the"].search(before)
+    if bare:
+        was = None  # only "Tess, now forty-one, ...": the name right before the comma
+    if was is not None and (decade or was.group("article")):
+        if not ctx["after"].match(rest):
+            return None
+        verb = _token_at(doc, offset + was.start("verb"))
+        if verb is None:
+            return None
+        head = verb if verb.dep_ != "aux" else verb.head
+        if bits[head.i] & NOT_FACT or (_memory(bits[head.i]) and _memory_beside(doc, match)):
+            return None
+        if head.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in head.children):
+            return None
+        if head.dep_ == "conj" and head.head.dep_ != "ROOT":
+            return None
+        subject = _subject(head)
+    elif appos is not None and (decade or bare or appos.group("article")):
+        if not re.match(r"(?:\s+[a-z]+)?\s*,", rest) or (bare and appos.group("article")):
+            return None  # an apposition closes with a comma
+        subject = _token_at(doc, offset + appos.start("subj"))
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+    elif the is not None and match.group("num"):
+        after = _token_at(doc, match.end() + len(rest) - len(rest.lstrip()))
+        if after is None or after.pos_ != "PROPN":
+            return None
+        subject = after
+    if subject is None:
+        return None
+    governing = subject.head
+    if bits[subject.i] & NOT_FACT or bits[governing.i] & NOT_FACT:
+        return None
+    if _memory(bits[governing.i]) and _memory_beside(doc, match):
+        return None
+    who = _who(model, characters, parsed_index, subject)
+    if who is None or (was is None and not who[1]):
+        return None
+    mention = characters.mention_at(parsed_index, subject.i)
+    if mention is not None and mention.start < start:
+        start = mention.start
+    return AgeStatement(who[0], "age", parsed_index, start, end, lo, hi, by_name=who[1])
+
+
+def _memory_beside(doc, match: re.Match) -> bool:
+    """Does the sentence look back by words other than the age phrase itself ("in her early
+    thirties" holds the memory marker "in her early", as "in her early years" would)?"""
+    from storylint.nlp.modes import _lexicon
+
+    token = _token_at(doc, match.start())
+    if token is None:
+        return True
+    sent = token.sent
+    text = sent.text
+    at, to = match.start() - sent.start_char, match.end() - sent.start_char
+    blanked = text[:at] + " " * (to - at) + text[to:]
+    return _lexicon()["memory_re"].search(blanked.lower()) is not None
+
+
+def _read_being(
+    model: StoryModel,
+    characters: CharacterIndex,
+    parsed_index: int,
+    match: re.Match,
+    bits: list[int],
+    start: int,
+    end: int,
+) -> AgeStatement | None:
+    """ "Being only seventeen, Amelia said nothing": an age opening its sentence, held by the
+    subject of the sentence's narrated, affirmed main verb."""
+    lex = load_lexicon()
+    doc = model.parsed[parsed_index].doc
+    value = lex.number(match.group("num"))
+    low_age, high_age = lex.data["ages"]
+    if value is None or not low_age <= value <= high_age:
+        return None
+    being = _token_at(doc, match.start())
+    if being is None or not being.is_sent_start:
+        return None
+    verb = being.head
+    while verb.dep_ not in ("ROOT",) and verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    if verb.i == being.i or verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
+        return None
+    # "said nothing" negates the saying, not the age
+    if bits[being.i] & NOT_FACT or bits[verb.i] & (NOT_FACT & ~NEG) or _memory(bits[verb.i]):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    who = _who(model, characters, parsed_index, subject)
+    if who is None:
+        return None
+    lo = hi = value
+    qual = (match.group("qual") or "").lower()
+    if qual in lex.data["age_qualifiers"]["nearly"]:
+        lo, hi = value - 2, value - 1
+    return AgeStatement(who[0], "age", parsed_index, start, end, lo, hi, by_name=who[1])
 
 
 def _in_subject(subject: Token, token: Token) -> bool:

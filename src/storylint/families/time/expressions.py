@@ -184,12 +184,18 @@ def paragraph_expressions(
         if (
             not opens
             and verb is not None
-            and span.root.dep_ == "dobj"
+            and span.root.dep_ in ("dobj", "npadvmod")
             and span.root.head == verb
-            and candidate.season is not None
+            and (
+                candidate.season is not None
+                or candidate.weekday is not None
+                or candidate.pattern == "phase-rest"
+            )
             and verb.lemma_.lower() in lex.data.get("time_spending_verbs", ())
         ):
-            opens = True  # "Maria spent that summer quietly at home": the sentence's time
+            # "Maria spent that summer quietly at home", "He spent Wednesday at his desk",
+            # "She spent the rest of the morning reading": the sentence's time
+            opens = True
         if candidate.pattern in LIGHT_PATTERNS or candidate.through:
             if (
                 verb is not None
@@ -199,7 +205,11 @@ def paragraph_expressions(
                 continue  # "she loved the morning air": any morning
             # "He had not been well all autumn": the parser often takes the season for an
             # object or an attribute; the words say it lasted
-        elif not opens and not _adverbial(span.root, verb):
+        elif (
+            not opens
+            and not _adverbial(span.root, verb)
+            and not _step_object(candidate, span, verb)
+        ):
             continue  # "remembered that night", "since that winter": a reference, not a setting
         if not candidate.back and not _accept(candidate, verb, sent, opens, forward):
             continue
@@ -232,6 +242,16 @@ def statements(expressions: list[TimeExpression]) -> list[Statement]:
     grouped: list[Statement] = []
     for expression in expressions:
         if grouped and grouped[-1].sentence_start == expression.sentence_start:
+            grouped[-1].expressions.append(expression)
+            continue
+        if (
+            grouped
+            and [e.pattern for e in grouped[-1].expressions] == ["elapse"]
+            and expression.opens_sentence
+            and expression.weekday is not None
+            and not expression.moves
+        ):
+            # "Two days went by. On Thursday he rang the bell": the days counted lead to the day
             grouped[-1].expressions.append(expression)
             continue
         grouped.append(Statement(expression.parsed_index, expression.sentence_start, [expression]))
@@ -302,6 +322,24 @@ def _adverbial(root: Token, verb: Token | None) -> bool:
     if root.dep_ == "pobj":
         return root.head.lower_ in TEMPORAL_PREPOSITIONS
     return True
+
+
+def _step_object(candidate: Candidate, span: Span, verb: Token | None) -> bool:
+    """ "Martin left the following day": the parser often makes a step to the next day the
+    object of an intransitive verb; it is still when the verb happens (not after a verb that
+    refers to a time, `reference_verbs`, nor one with an object of its own)."""
+    if verb is None or candidate.pattern not in ("next", "after-part", "morrow"):
+        return False
+    if candidate.gap is None or candidate.weekday is not None or candidate.season is not None:
+        return False
+    if span.root.dep_ != "dobj" or span.root.head.i != verb.i:
+        return False
+    if verb.lemma_.lower() in load_lexicon().data["reference_verbs"]:
+        return False
+    return not any(
+        c.dep_ in ("dobj", "dative") and c.i not in range(span.start, span.end)
+        for c in verb.children
+    )
 
 
 def _names_someone(model: StoryModel, parsed_index: int, span: Span, lex) -> bool:

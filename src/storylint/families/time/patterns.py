@@ -110,6 +110,10 @@ def compiled() -> Patterns:
     strikes = _alt(d["striking_verbs"])
     hour_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     waits = _alt(d["waiting_verbs"])
+    it_verbs = words_re(d["it_was_verbs"])
+    elapses = words_re(d["elapse_verbs"])
+    rests = _alt(d["rest_of_words"])
+    progress = words_re(d["phase_progress_words"])
     day_number = rf"\d{{1,2}}(?:st|nd|rd|th)|{ordinal}"
     regexes = {
         "count": rf"\b(?:(?P<after>after|in|within)\s+)?(?P<count>{count})\s+(?P<unit>{unit})"
@@ -133,7 +137,7 @@ def compiled() -> Patterns:
         r"(?P<what>morning|afternoon|evening|night)\b",
         "when-came": rf"\b(?:when|as|till|until|before)\s+(?:the\s+)?(?P<what>{phases}|day)\s+"
         r"(?:came|broke|fell|had\s+come|arrived|dawned|drew\s+on)\b",
-        "it-was": r"\bit\s+(?:was|is)\s+(?P<q>(?:now|already|still|nearly|almost|just|past|"
+        "it-was": rf"\bit\s+(?:{it_verbs})\s+(?P<q>(?:now|already|still|nearly|almost|just|past|"
         r"well\s+past|getting|growing|late|early|quite|very|high|full|broad|mid-?)\s+)*"
         r"(?:(?:a|an|one|the)\s+)?(?:(?!th(?:at|is|ose|ese)\b)[a-z'\u2019-]+\s+){0,2}?"
         rf"(?P<what>{phases}|{weekdays}|{seasons}|{months}|day|daylight)"
@@ -190,6 +194,15 @@ def compiled() -> Patterns:
         # "Marlow waited two days"
         "wait": rf"\b(?:{waits})\s+(?:for\s+)?(?:another\s+|a\s+further\s+)?"
         rf"(?P<count>{count})\s+(?P<unit>{unit})\b",
+        # "Two days went by", "a week had passed": the days counted pass
+        "elapse": rf"\b(?:(?:another|a\s+further)\s+)?(?P<count>{count})\s+(?:more\s+)?"
+        rf"(?P<unit>{unit})\s+(?:{elapses})\b",
+        # "the rest of the morning", "for the remainder of the afternoon": the time of day goes on
+        "phase-rest": rf"\bthe\s+(?:{rests})\s+of\s+the\s+(?P<what>morning|forenoon|afternoon|"
+        r"evening)\b",
+        # "The morning was half gone", "the afternoon was wearing on": the time of day now
+        "phase-now": rf"\bthe\s+(?P<what>morning|forenoon|afternoon|evening)\s+(?:was|is)\s+"
+        rf"(?:(?:now|already|still|only|just)\s+)?(?:{progress})\b",
         "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
         r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
         rf"(?:past|to|after|of)|(?:{num})\s+minutes\s+(?:past|to))\s+)*"
@@ -238,7 +251,7 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
         "in-the": (frozenset({"morning", "afternoon", "evening"}),),
         "early-late": (frozenset({"early", "late"}), day_parts),
         "when-came": (phases | {"day"}, comes),
-        "it-was": (frozenset({"it"}), frozenset({"was", "is"}), calendar),
+        "it-was": (frozenset({"it"}), _words(d["it_was_verbs"]), calendar),
         "came": (phases | weekdays | seasons, comes),
         "sun": (
             _words(lex.sun_event_of)
@@ -267,6 +280,15 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
         "phase-light": (_words(d["phase_light_nouns"]), _words(d["phase_light_times"])),
         "season-light": (_words(d.get("season_light_nouns", ())), _words(lex.season_of)),
         "wait": (_words(d["waiting_verbs"]), units),
+        "elapse": (_words(d["elapse_verbs"]), units),
+        "phase-now": (
+            frozenset({"was", "is"}),
+            frozenset({"morning", "forenoon", "afternoon", "evening"}),
+        ),
+        "phase-rest": (
+            _words(d["rest_of_words"]),
+            frozenset({"morning", "forenoon", "afternoon", "evening"}),
+        ),
         "season-days": (_words(d.get("season_time_nouns", ())), _words(lex.season_of)),
     }
 
@@ -545,8 +567,14 @@ def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | No
         c.phase = phase_of.get((g["part"] or "").lower())
         if pre in ("by", "until", "till"):
             return None  # "until Monday": a limit, not the day it is
-        if not pre and not g["part"]:
-            return None  # a bare "Friday" may be a name; "on Friday", "Friday morning" are days
+        if (
+            not pre
+            and not g["part"]
+            and not _spent_before(text[max(0, m.start() - 12) : m.start()])
+        ):
+            # a bare "Friday" may be a name; "on Friday", "Friday morning" are days, and so is
+            # the time a character spends ("He spent Wednesday at his desk")
+            return None
         if pre == "last":
             c.back = True
         elif pre in ("the following", "the next", "next"):
@@ -697,7 +725,16 @@ def _read_more(
         c.phase = lex.phase_of.get(g["what"].lower())
         c.state = True
         return c if c.phase else None
-    if name == "wait":
+    if name == "phase-now":
+        c.phase = lex.phase_of.get(g["what"].lower())
+        c.state = True
+        c.opening_only = True  # "The morning was half gone when ..."; not "all the morning"
+        return c if c.phase else None
+    if name == "phase-rest":
+        c.phase = lex.phase_of.get(g["what"].lower())
+        c.state = True
+        return c if c.phase else None
+    if name in ("wait", "elapse"):
         count = _count(lex, g["count"])
         if count is None:
             return None
@@ -723,8 +760,13 @@ def _year(lex: TimeLexicon, raw: str | None) -> int | None:
 
 
 IT_WAS_FOLLOWERS = frozenset(
-    "and when before by of in at again now already once yet but as so with the".split()
+    "and when while before by of in at again now already once yet but as so with the".split()
 )
+
+
+def _spent_before(before: str) -> bool:
+    words = re.findall(r"[a-z]+", before.lower())
+    return bool(words) and words[-1] in load_lexicon().data["time_spending_forms"]
 
 
 def _it_was(c: Candidate, g: dict, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | None:

@@ -363,7 +363,9 @@ NIGHT_SKIPPED_REACH = 6
 STILL = re.compile(r"\bstill\b", re.I)
 # What the later statement must be: a statement of the present hour, not "at dawn",
 # which may be the next day's dawn the writer skipped to.
-STATE_PATTERNS = frozenset({"it-was", "sun", "came", "same", "phase-light", "strike"})
+STATE_PATTERNS = frozenset(
+    {"it-was", "sun", "came", "same", "phase-light", "strike", "phase-rest", "phase-now"}
+)
 # How far back (in hours) a later clock time may be and still be read as the clock running
 # backwards: on a 12-hour dial ("the clock struck ten" ... "struck nine") a time much
 # earlier may as well be the other half of the day.
