@@ -92,6 +92,13 @@ class QuoteIndex:
         mask = self._masks.get(parsed_index)
         return mask is not None and 0 <= token_i < len(mask) and mask[token_i] == 1
 
+    def flags(self, parsed_index: int, doc_length: int) -> list[bool]:
+        """`in_quote` for every token of one paragraph at once (hot loops index this list)."""
+        mask = self._masks.get(parsed_index)
+        if mask is None:
+            return [False] * doc_length
+        return [b == 1 for b in mask[:doc_length]] + [False] * max(0, doc_length - len(mask))
+
     def in_paragraph(self, parsed_index: int) -> list[Quote]:
         return self._by_paragraph.get(parsed_index, [])
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from storylint import lexicons
+from storylint.nlp.wordscan import tokens_with_words
 from storylint.people.canon_names import CanonNames
 from storylint.people.entities import Character, CharacterIndex, Gender, Mention, MentionKind
 from storylint.people.name_mentions import OTHER_LABELS, FormStats, NameCensus, collect_forms
@@ -121,11 +122,12 @@ def _link_kin(model: StoryModel, index: CharacterIndex) -> None:
                 if character.gender is Gender.UNKNOWN:  # "Mum", with no "her" of its own
                     character.gender = Gender(kin[key]["gender"])
     uses: dict[str, list[tuple[int, int]]] = {}
-    for pi, parsed in enumerate(model.parsed):
-        doc = parsed.doc
-        for token in doc:
-            key = key_of.get(token.lower_)
-            if key is None or index.mention_at(pi, token.i) is not None:
+    # Only the few tokens that are kin words (nlp/wordscan.py): a loop over every token of a
+    # novel cost more than this whole stage.
+    for pi, tokens in tokens_with_words(model, frozenset(key_of)):
+        for token in tokens:
+            key = key_of[token.lower_]
+            if index.mention_at(pi, token.i) is not None:
                 continue
             if token.tag_ in ("NNS", "NNPS") or in_quote(pi, token.i):
                 continue

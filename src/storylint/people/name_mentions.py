@@ -166,7 +166,10 @@ def _greeting_words(doc: Doc, i: int) -> int:
     token = doc[i]
     if not token.text[:1].isupper():
         return 0
-    text = " ".join(doc.text[token.idx : token.idx + 24].lower().replace("-", " ").split())
+    # The next 24 characters from a few tokens, not from doc.text: that property joins the
+    # whole paragraph on every access, and this runs for every capitalised word.
+    window = "".join(t.text_with_ws for t in doc[i : i + 8])[:24]
+    text = " ".join(window.lower().replace("-", " ").split())
     for greeting in _greetings():
         if text.startswith(greeting) and not text[len(greeting) : len(greeting) + 1].isalpha():
             return len(greeting.split())

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE
+
 from storylint import lexicons
 from storylint.pipeline.layers import PRONOUNS, QUOTES, SPEAKERS
 from storylint.pipeline.stages import stage
@@ -182,7 +185,10 @@ def _beat(
 
 def _only_speech(doc: Doc, parsed_index: int, quotes: QuoteIndex) -> bool:
     """True when everything outside the quotes is punctuation or space."""
-    return all(quotes.in_quote(parsed_index, t.i) or t.is_punct or t.is_space for t in doc)
+    # Arrays rather than a loop over Token objects: this is asked of most dialogue paragraphs.
+    inside = np.array(quotes.flags(parsed_index, len(doc)), dtype=bool)
+    marks = doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1)
+    return bool((inside | marks).all())
 
 
 def _narrated_characters(doc: Doc, parsed_index: int, index: CharacterIndex) -> set[int]:

@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import IS_ALPHA
+
 from storylint.families.objects.canon import canon_owners
 from storylint.families.objects.events import (
     PARTICLE_WORDS,
@@ -523,7 +526,7 @@ class WorldBuilder:
         end = offset + tok.idx + len(tok.text)
         return ObjectMention(
             pi, tok.i, start, end, lemma, category,
-            doc.text[doc[left].idx : tok.idx + len(tok.text)],
+            doc[left : tok.i + 1].text,  # a span: doc.text would join the paragraph
             owner=owner, own=own, determiner=determiner,
             plural=tok.tag_ in ("NNS", "NNPS"), dep=tok.dep_,
         )  # fmt: skip
@@ -1692,8 +1695,12 @@ class WorldBuilder:
         mask = None if self.quotes is not None else quote_mask(doc)
         self._mask = mask
         self._pi = pi
-        self._q = [self._quoted(pi, doc, mask, i) for i in range(len(doc))]
-        words = [i for i, t in enumerate(doc) if t.is_alpha]
+        if self.quotes is not None and hasattr(self.quotes, "flags"):
+            self._q = self.quotes.flags(pi, len(doc))
+        else:
+            self._q = [self._quoted(pi, doc, mask, i) for i in range(len(doc))]
+        # Arrays, not a loop over Token objects: this runs for every paragraph of a novel.
+        words = [int(i) for i in np.flatnonzero(doc.to_array(IS_ALPHA))]
         if words and sum(self._q[i] for i in words) >= TALK_SHARE * len(words):
             self._dialogue.add(pi)
         for sent in doc.sents:
