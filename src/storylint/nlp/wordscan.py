@@ -47,3 +47,27 @@ def tokens_with_words(
         hits = [doc[int(i)] for i in np.flatnonzero(np.isin(lowers, wanted))]
         if hits:
             yield pi, hits
+
+
+def texts_of_tokens_with(model_parsed: list, flag_ids: list[int]) -> frozenset[str]:
+    """The distinct texts of tokens that carry every one of the boolean lexical flags
+    `flag_ids` (spacy.attrs IS_LOWER, IS_ALPHA...), over the whole book.
+
+    Token boundaries stay the parser's (a regex over the text would take "don" from
+    "don't"); numpy picks the rows, and only the distinct strings are looked up.
+    """
+    from spacy.attrs import ORTH
+
+    hashes: set[int] = set()
+    strings = None
+    for parsed in model_parsed:
+        doc = parsed.doc
+        if not len(doc):
+            continue
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, *flag_ids])
+        keep = np.all(rows[:, 1:] == 1, axis=1)
+        hashes.update(rows[keep, 0].tolist())
+    if strings is None:
+        return frozenset()
+    return frozenset(strings[h] for h in hashes)

@@ -68,11 +68,20 @@ class CharacterIndex:
     not_characters: dict[str, str] = field(default_factory=dict)
     # (parsed_index, token_i) -> Mention, for every token inside a mention
     _by_token: dict[tuple[int, int], Mention] = field(default_factory=dict, repr=False)
+    # parsed_index -> the tokens of that paragraph inside some mention: stages that want
+    # "the characters named here" visit these few tokens, not every token of the book.
+    _tokens_by_paragraph: dict[int, set[int]] = field(default_factory=dict, repr=False)
 
     def add_mention(self, mention: Mention) -> None:
         self.by_id(mention.character_id).mentions.append(mention)
+        tokens = self._tokens_by_paragraph.setdefault(mention.parsed_index, set())
         for token_i in range(mention.token_start, mention.token_end):
             self._by_token[(mention.parsed_index, token_i)] = mention
+            tokens.add(token_i)
+
+    def mentioned_tokens(self, parsed_index: int) -> list[int]:
+        """Token indices of one paragraph that lie inside a mention, in text order."""
+        return sorted(self._tokens_by_paragraph.get(parsed_index, ()))
 
     def by_id(self, character_id: int) -> Character:
         # Negative ids are markers (NARRATOR_ID), never list positions: Python's negative

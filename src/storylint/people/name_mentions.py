@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylint import lexicons
+from storylint.nlp.wordscan import texts_of_tokens_with
 from storylint.people.entities import Gender
 from storylint.people.names import (
     PARTICLES,
@@ -360,7 +361,10 @@ class NameCensus:
 
 def lowercase_words(parsed: list[ParsedParagraph]) -> frozenset[str]:
     """Words the text also writes in lower case: "Dearest", "Young", "Nothing" are not names."""
-    return frozenset(t.text for p in parsed for t in p.doc if t.is_lower and t.is_alpha)
+    from spacy.attrs import IS_ALPHA, IS_LOWER
+
+    # Arrays, not a loop over every Token object of the book (nlp/wordscan.py).
+    return texts_of_tokens_with(parsed, [IS_LOWER, IS_ALPHA])
 
 
 def _full_name_surnames(

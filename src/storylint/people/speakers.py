@@ -173,9 +173,9 @@ def _beat(
 ) -> tuple[int | None, str | None]:
     """The one character who is a narrated subject in the paragraph."""
     subjects = set()
-    for token in doc:
-        if token.dep_ in SUBJECT_DEPS and not quotes.in_quote(parsed_index, token.i):
-            character = index.character_at(parsed_index, token.i)
+    for i in index.mentioned_tokens(parsed_index):  # only tokens inside a mention
+        if doc[i].dep_ in SUBJECT_DEPS and not quotes.in_quote(parsed_index, i):
+            character = index.character_at(parsed_index, i)
             if character is not None:
                 subjects.add(character.id)
     if len(subjects) == 1:
@@ -193,8 +193,8 @@ def _only_speech(doc: Doc, parsed_index: int, quotes: QuoteIndex) -> bool:
 
 def _narrated_characters(doc: Doc, parsed_index: int, index: CharacterIndex) -> set[int]:
     found = set()
-    for token in doc:
-        character = index.character_at(parsed_index, token.i)
+    for i in index.mentioned_tokens(parsed_index):  # only tokens inside a mention
+        character = index.character_at(parsed_index, i)
         if character is not None:
             found.add(character.id)
     return found

@@ -181,40 +181,44 @@ def _said_ages(
     quotes = model.get(QUOTES)
     parsed = model.parsed[parsed_index]
     doc = parsed.doc
+    text = parsed.paragraph.text  # the parsed text; doc.text would rebuild it
+    found: list[AgeStatement] = []
+    # The cheap test first: most paragraphs with "I" and a number say no "I'm N" at all.
+    said = [
+        (quote, match)
+        for quote in quotes.in_paragraph(parsed_index)
+        if quote.evidence == "explicit" and quote.speaker_id is not None and quote.speaker_id >= 0
+        for match in _said_re().finditer(
+            text,
+            doc[quote.token_start : quote.token_end].start_char,
+            doc[quote.token_start : quote.token_end].end_char,
+        )
+    ]
+    if not said:
+        return found
     lex = load_lexicon()
     low_age, high_age = lex.data["ages"]
     bits = paragraph_mode_bits(model, parsed_index)
-    found: list[AgeStatement] = []
     untrue = frozenset(lex.data["untrue_speech_verbs"])
     if any(t.lemma_.lower() in untrue and not quotes.in_quote(parsed_index, t.i) for t in doc):
         return found  # '"I'm twenty-one," Leah lied': the narration says it is not so
-    for quote in quotes.in_paragraph(parsed_index):
-        if quote.evidence != "explicit" or quote.speaker_id is None or quote.speaker_id < 0:
+    for quote, match in said:
+        value = lex.number(match.group("num"))
+        if value is None or not low_age <= value <= high_age:
             continue
-        span = doc[quote.token_start : quote.token_end]
-        for match in _said_re().finditer(doc.text, span.start_char, span.end_char):
-            value = lex.number(match.group("num"))
-            if value is None or not low_age <= value <= high_age:
-                continue
-            first = _token_at(doc, match.start())
-            if (
-                first is None
-                or bits[first.i] & (HYPO | WISH | NEG | QUES)
-                or _memory(bits[first.i])
-            ):
-                continue
-            lo = hi = value
-            if (match.group("qual") or "").lower() in lex.data["age_qualifiers"]["nearly"]:
-                lo, hi = value - 2, value - 1
-            chars = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if chars is None:
-                continue
-            start, end = parsed.source_span(chars)
-            found.append(
-                AgeStatement(
-                    quote.speaker_id, "age", parsed_index, start, end, lo, hi, by_name=False
-                )
-            )
+        first = _token_at(doc, match.start())
+        if first is None or bits[first.i] & (HYPO | WISH | NEG | QUES) or _memory(bits[first.i]):
+            continue
+        lo = hi = value
+        if (match.group("qual") or "").lower() in lex.data["age_qualifiers"]["nearly"]:
+            lo, hi = value - 2, value - 1
+        chars = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if chars is None:
+            continue
+        start, end = parsed.source_span(chars)
+        found.append(
+            AgeStatement(quote.speaker_id, "age", parsed_index, start, end, lo, hi, by_name=False)
+        )
     return found
 
 
