@@ -203,6 +203,9 @@ def _said_ages(
     if any(t.lemma_.lower() in untrue and not quotes.in_quote(parsed_index, t.i) for t in doc):
         return found  # '"I'm twenty-one," Leah lied': the narration says it is not so
     for quote, match in said:
+        speaker = quote.speaker_id
+        if speaker is None:  # kept out above; said again for the type checker
+            continue
         value = lex.number(match.group("num"))
         if value is None or not low_age <= value <= high_age:
             continue
@@ -216,9 +219,7 @@ def _said_ages(
         if chars is None:
             continue
         start, end = parsed.source_span(chars)
-        found.append(
-            AgeStatement(quote.speaker_id, "age", parsed_index, start, end, lo, hi, by_name=False)
-        )
+        found.append(AgeStatement(speaker, "age", parsed_index, start, end, lo, hi, by_name=False))
     return found
 
 
