@@ -734,6 +734,15 @@ class WorldBuilder:
                 event.wearer = person_in_prep(prep, pi, self.characters)
                 if event.wearer is None:
                     continue  # "threw his coat over the chair": no one wears it
+            elif entry is not None and entry.wearer == "object":
+                # "helped him into her cloak": the person dressed; "wrapped herself in it"
+                dressed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if dressed is None or dressed.lower_.endswith(("self", "selves")):
+                    event.wearer = actor
+                else:
+                    event.wearer = person_of(dressed, pi, self.characters)
+                if event.wearer is None:
+                    continue  # "wrapped the parcel in his coat": no one wears it
             elif entry is not None and entry.wearer == "recipient":
                 event.wearer = recipient_of(verb, pi, self.characters)
                 if event.wearer is None:
@@ -1454,7 +1463,7 @@ class WorldBuilder:
         # An act said of a garment its actor has on ("buttoned his coat"), or one that ends
         # their wearing it ("hung his coat on the peg", "took off his coat").
         ends_wearing = event.effects.get("worn") is False and event.kind == "event"
-        if not (event.requires.get("worn") or ends_wearing):
+        if not (event.requires.get("worn") or ends_wearing or event.kind == "mention"):
             return
         if mention.owner is None or len(obj.mentions) != 1:
             return
@@ -1499,11 +1508,44 @@ class WorldBuilder:
             )
             self.world.conflicts.append(
                 Conflict("owner", other, "owner", established, event,
-                         0.8 * sure * min(1.0, fact.confidence + 0.2),
+                         0.8 * sure * min(1.0, fact.confidence + 0.2)
+                         * (0.8 if event.kind == "mention" else 1.0),
                          self.model.parsed[event.parsed_index].chapter_index,
                          reason=reason, person=fact.person)
             )  # fmt: skip
             return
+
+    def _mention_links(self, pi, sent, offset, by_token, events) -> None:
+        """'Ivy brushed the snow from her coat', 'She turned up the collar of her coat': a
+        garment called by the possessive of the subject of the clause it is in, whatever the
+        verb, is something its owner has to hand; while they wear someone else's garment of
+        that kind and no garment of theirs of it has appeared, it is that one (OBJ001, less
+        sure than an act that needs the garment worn). Only narrated, affirmed clauses."""
+        # An act that puts it on or hands it over says nothing of a garment already worn.
+        acted = {id(e.mention) for e in events if e.effects.get("worn") or e.transfer}
+        for mention in list(by_token.values()):
+            if id(mention) in acted or mention.category != "garment" or mention.own:
+                continue
+            if mention.owner is None or mention.obj is None or mention.determiner != "poss":
+                continue
+            tok = sent.doc[mention.token_i]
+            verb = tok.head
+            hops = 0
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
+                verb = verb.head
+                hops += 1
+            if verb.pos_ not in ("VERB", "AUX") or not self._fact(pi, verb):
+                continue
+            subject = subject_of(verb)
+            actor = person_of(subject, pi, self.characters) if subject is not None else None
+            if actor is None or actor.same_as(mention.owner) is not True:
+                continue
+            start, end = quote_span(verb, offset, self._sent)
+            event = Event(pi, verb.i, f"{verb.lemma_} (mention)", mention, {}, {}, start, end,
+                          0.75, actor=actor, kind="mention")  # fmt: skip
+            event.wearer = actor
+            event.sentence = self._sentence_no
+            self._owner_link(event)
 
     def _gift(self, event: Event) -> bool:
         """A loan the passage, or the one after it, calls a gift ("Here. Keep it.")."""
@@ -1753,6 +1795,8 @@ class WorldBuilder:
         for event in events:
             event.sentence = self._sentence_no
             self._apply(event)
+        if by_token:
+            self._mention_links(pi, sent, offset, by_token, events)
         self.recent = (self.recent + list(by_token.values()))[-6:]
 
 
