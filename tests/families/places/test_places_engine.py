@@ -138,3 +138,27 @@ def test_time_coming_on_starts_a_segment(nlp):
     )
     layer = model.get(PLACES)
     assert [s.reason for s in layer.segments] == ["start", "time-shift"]
+
+
+def test_any_manner_of_going_off_is_a_leave(nlp):
+    """VerbNet run-51.3.2 and escape-51.1 verbs with a particle or a place object."""
+    scurried = _leaves("Priya sat with Tom. Tom scurried off.", nlp)
+    assert [who for who, _ in scurried] == ["Tom"]
+    fled = _leaves("Priya sat with Tom. Tom fled the house.", nlp)
+    assert [who for who, _ in fled] == ["Tom"]
+
+
+def test_any_named_act_is_here_again_but_not_knowing():
+    """A narrated act by name counts for PLC001 unless its verb may be done anywhere."""
+    from storylint.families.places.lexicon import load_lexicon
+    from storylint.families.places.presence import PresenceEvent
+    from storylint.families.places.rules import _here_again
+
+    lex = load_lexicon()
+
+    def act(lemma, **kw):
+        return PresenceEvent(EventKind.ACT, 1, 3, 10, 8, 0, 5, lemma=lemma, weak=True, **kw)
+
+    assert _here_again(act("fold"), lex)
+    assert not _here_again(act("decide"), lex)
+    assert not _here_again(act("fold", by_pronoun=True), lex)

@@ -148,6 +148,15 @@ class Extractor:
             return False
         if not _narrated(self.model, pi, verb):
             return False
+        if (
+            verb.dep_ == "conj"
+            and not any(c.dep_ in ("aux", "auxpass", *SUBJECTS) for c in verb.children)
+            and any(
+                c.dep_ == "aux" and (c.lemma_ == "have" and c.tag_ == "VBD" or c.lower_ == "'d")
+                for c in verb.head.children
+            )
+        ):
+            return False  # "had already locked the door and vacated the parlor": before the scene
         node = verb
         for _ in range(8):
             if (

@@ -99,6 +99,9 @@ class PlacesLexicon:
     summary_openings: tuple[str, ...] = ()
     time_nouns: frozenset[str] = frozenset()
     time_arrival_verbs: frozenset[str] = frozenset()
+    # issue 13, fourth pass: any narrated act by name counts, minus these classes
+    absent_act_exclusions: frozenset[str] = frozenset()
+    absent_any_act: bool = True
     absent_stayer_before: bool = True
     absent_return_needs: str = "named-or-stayer-act"
     # Nobody shown before the leave: may someone who acts in a later paragraph, while the
@@ -157,6 +160,7 @@ def load_lexicon() -> PlacesLexicon:
             "absent_return_needs",
             "absent_stayer_after",
             "absent_unnamed_stay",
+            "absent_any_act",
         }
     }
     return PlacesLexicon(
@@ -179,4 +183,5 @@ def load_lexicon() -> PlacesLexicon:
         absent_return_needs=str(data.get("absent_return_needs", "named-or-stayer-act")),
         absent_stayer_after=bool(data.get("absent_stayer_after", True)),
         absent_unnamed_stay=bool(data.get("absent_unnamed_stay", True)),
+        absent_any_act=bool(data.get("absent_any_act", True)),
     )

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storylint.families.places.extract import GONE
-from storylint.families.places.lexicon import load_lexicon
+from storylint.families.places.lexicon import PlacesLexicon, load_lexicon
 from storylint.families.places.presence import (
     MOVES,
     NARRATOR,
@@ -351,7 +351,7 @@ def _back_in_scene(
                 return None  # "said from the doorway": the way back in
             if later.kind is EventKind.SPEAK and later.evidence == "beat":
                 continue  # attributed from the narration beside it, read next
-            act = _with_tag(later, after[n + 1 :]) if _here_again(later) else None
+            act = _with_tag(later, after[n + 1 :]) if _here_again(later, lex) else None
             if act is None and later.kind is EventKind.SPEAK:
                 continue  # a line given them with no tag of presence: neither back nor here
             if act is None or (later.parsed_index, later.sentence_start) == (
@@ -473,11 +473,22 @@ def _stayed_enough(
     return False
 
 
-def _here_again(event: PresenceEvent) -> bool:
+def _here_again(event: PresenceEvent, lex: PlacesLexicon) -> bool:
     """Does this event put the character in the room: a bodily act, getting up, or a line of
-    dialogue a speech tag gives them ("said Tom")?"""
+    dialogue a speech tag gives them ("said Tom")? Any other narrated, affirmed, finite verb
+    whose subject is the character by name ("Tom folded the letter") counts too
+    (`absent_any_act`), unless its verb is of a class done from anywhere
+    (`absent_act_exclusions`: knowing, deciding, habits, states)."""
     if event.kind is EventKind.ACT:
-        return not event.body_part and not event.weak
+        if event.body_part:
+            return False
+        if not event.weak:
+            return True
+        return (
+            lex.absent_any_act
+            and not event.by_pronoun
+            and event.lemma not in lex.absent_act_exclusions
+        )
     if event.kind is EventKind.MOVE:
         return event.posture
     return event.kind is EventKind.SPEAK and event.evidence == "explicit"
