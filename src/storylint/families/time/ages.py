@@ -197,7 +197,6 @@ def _said_ages(
     if not said:
         return found
     lex = load_lexicon()
-    low_age, high_age = lex.data["ages"]
     bits = paragraph_mode_bits(model, parsed_index)
     untrue = frozenset(lex.data["untrue_speech_verbs"])
     if any(t.lemma_.lower() in untrue and not quotes.in_quote(parsed_index, t.i) for t in doc):
@@ -206,21 +205,31 @@ def _said_ages(
         speaker = quote.speaker_id
         if speaker is None:  # kept out above; said again for the type checker
             continue
-        value = lex.number(match.group("num"))
-        if value is None or not low_age <= value <= high_age:
+        stated = _stated_age(lex, match.group("num"), match.group("qual"))
+        if stated is None:
             continue
         first = _token_at(doc, match.start())
         if first is None or bits[first.i] & (HYPO | WISH | NEG | QUES) or _memory(bits[first.i]):
             continue
-        lo = hi = value
-        if (match.group("qual") or "").lower() in lex.data["age_qualifiers"]["nearly"]:
-            lo, hi = value - 2, value - 1
+        lo, hi = stated
         chars = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if chars is None:
             continue
         start, end = parsed.source_span(chars)
         found.append(AgeStatement(speaker, "age", parsed_index, start, end, lo, hi, by_name=False))
     return found
+
+
+def _stated_age(lex, number: str, qualifier: str | None) -> tuple[int, int] | None:
+    """(lowest, highest) age a number and its qualifier state, or None when the number is no
+    age (out of `ages`): one reading for every pattern, so "nearly ten" is 8-9 everywhere."""
+    value = lex.number(number)
+    low_age, high_age = lex.data["ages"]
+    if value is None or not low_age <= value <= high_age:
+        return None
+    if (qualifier or "").lower() in lex.data["age_qualifiers"]["nearly"]:
+        return value - 2, value - 1
+    return value, value
 
 
 @lexicons.cache
@@ -253,9 +262,8 @@ def _read(
     if name == "being":
         return _read_being(model, characters, parsed_index, match, bits, start, end)
     if name in ("was", "aged"):
-        value = lex.number(g["num"])
-        low_age, high_age = lex.data["ages"]
-        if value is None or not low_age <= value <= high_age:
+        stated = _stated_age(lex, g["num"], g.get("qual"))
+        if stated is None:
             return None
         verb_words = match.group("verb").lower().split() if name == "was" else []
         held = verb_words in (["was"], ["is"])
@@ -273,10 +281,7 @@ def _read(
             return None
         else:
             lasting = False
-        lo = hi = value
-        qual = (g.get("qual") or "").lower()
-        if qual in lex.data["age_qualifiers"]["nearly"]:
-            lo, hi = value - 2, value - 1
+        lo, hi = stated
         if name == "was":
             verb = _token_at(doc, match.start("verb"))
             if verb is None:
@@ -465,13 +470,7 @@ def _phrase_age(match: re.Match) -> tuple[int, int] | None:
         elif part == "late":
             lo = hi - 3
         return lo, hi
-    value = lex.number(g.get("num") or g.get("num2") or g.get("num3") or "")
-    low_age, high_age = lex.data["ages"]
-    if value is None or not low_age <= value <= high_age:
-        return None
-    if (g.get("bq") or "").lower() in lex.data["age_qualifiers"]["nearly"]:
-        return value - 2, value - 1
-    return value, value
+    return _stated_age(lex, g.get("num") or g.get("num2") or g.get("num3") or "", g.get("bq"))
 
 
 def _read_phrase(
@@ -581,9 +580,8 @@ def _read_being(
     subject of the sentence's narrated, affirmed main verb."""
     lex = load_lexicon()
     doc = model.parsed[parsed_index].doc
-    value = lex.number(match.group("num"))
-    low_age, high_age = lex.data["ages"]
-    if value is None or not low_age <= value <= high_age:
+    stated = _stated_age(lex, match.group("num"), match.group("qual"))
+    if stated is None:
         return None
     being = _token_at(doc, match.start())
     if being is None or not being.is_sent_start:
@@ -604,10 +602,7 @@ def _read_being(
     who = _who(model, characters, parsed_index, subject)
     if who is None:
         return None
-    lo = hi = value
-    qual = (match.group("qual") or "").lower()
-    if qual in lex.data["age_qualifiers"]["nearly"]:
-        lo, hi = value - 2, value - 1
+    lo, hi = stated
     return AgeStatement(who[0], "age", parsed_index, start, end, lo, hi, by_name=who[1])
 
 
