@@ -73,6 +73,9 @@ def test_to_marilyn_notes_are_not_story_and_everything_else_is():
         ("Prologue", "Prologue"),
         ("Epilogue", "Epilogue"),
         ("# The Door", "The Door"),
+        ("ADVENTURE II. THE RED-HEADED LEAGUE", "ADVENTURE II. THE RED-HEADED LEAGUE"),
+        ("STAVE III.", "STAVE III."),
+        ("Letter 4", "Letter 4"),
     ],
 )
 def test_heading_forms_start_chapters(heading, title):
@@ -92,6 +95,8 @@ def test_heading_forms_start_chapters(heading, title):
         "Chapter one was over, he thought.",
         "Prologue was the word she hated.",
         "1999 was a good year.",
+        "Letter two was never sent.",
+        "Story time was at four.",
     ],
 )
 def test_sentences_that_start_like_headings_are_story(sentence):
@@ -375,3 +380,18 @@ def test_narrow_hard_wrapped_text_without_blank_lines_is_not_split_per_line():
     )
     manuscript = manuscript_from_text(wrapped * 3)
     assert len(story_texts(manuscript)) == 1  # never sentence fragments
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("III.", "Chapter III"),
+        ("12.", "Chapter 12"),
+        ("CHAPTER IV.", "CHAPTER IV"),
+        ("Chapter 2: The Door.", "Chapter 2: The Door"),
+    ],
+)
+def test_chapter_label_reads_inside_a_sentence(heading, label):
+    """Messages say "was blue in {label}."; a heading's own stop must not double it."""
+    manuscript = manuscript_from_text(f"Anna lit the lamp.\n\n{heading}\n\nBen took the keys.\n")
+    assert manuscript.chapters[1].label == label

@@ -15,6 +15,7 @@ marked so that no rule ever reports on them.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -82,6 +83,9 @@ class Scene:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 
+_BARE_NUMBER = re.compile(r"[0-9]+|[IVXLCDM]+", re.IGNORECASE)
+
+
 @dataclass(eq=False)
 class Chapter:
     """A chapter; `title` is the heading as written, or None when there is none."""
@@ -93,7 +97,14 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        return self.title or f"Chapter {self.index + 1}"
+        """How a message names the chapter. Messages end in a full stop, so a heading's own
+        closing stop goes ("III." would read "in III.."), and a bare number reads as one."""
+        title = (self.title or "").strip().rstrip(".:")
+        if not title:
+            return f"Chapter {self.index + 1}"
+        if _BARE_NUMBER.fullmatch(title):
+            return f"Chapter {title}"
+        return title
 
     def paragraphs(self) -> Iterator[Paragraph]:
         for scene in self.scenes:

@@ -55,6 +55,7 @@ NON_OBLIQUE = 50.0  # not inside a prepositional phrase
 QUOTED_WEIGHT = 0.3  # a name said in dialogue is a weak antecedent for narration
 UNKNOWN_GENDER_WEIGHT = 0.6  # a character whose gender we don't know yet
 PARALLEL_BONUS = 80.0  # a subject pronoun continues the previous subject
+CENTER_BONUS = 40.0  # any other pronoun leans to it too (LitBank 71.4% -> 71.5%; 80: 71.1%)
 # The scene's focal character (its share of the scene's mentions of that gender)
 # keeps long pronoun chains through passing mentions of others.
 FOCUS_WEIGHT = 40.0
@@ -383,8 +384,8 @@ class Resolver:
                     score *= UNKNOWN_GENDER_WEIGHT
                 elif character_gender is not gender:
                     continue
-                if is_subject and entity in state.subjects_prev:
-                    score += PARALLEL_BONUS
+                if entity in state.subjects_prev:
+                    score += PARALLEL_BONUS if is_subject else CENTER_BONUS
                 verbs = state.subject_verbs.get(entity)
                 if verbs:
                     if ancestors is None:

@@ -540,22 +540,22 @@ class ParagraphContext:
         quoted: list[Token] | None = None,
         confidence: float = 0.5,
         by_pronoun: bool = False,
-    ) -> None:
+    ) -> CharacterFact:
         """A narrated change (dyed, promoted, grew thin): explains a new value."""
-        self.facts.append(
-            CharacterFact(
-                character_id=character_id,
-                attribute=attribute,
-                value="",
-                evidence=self.evidence(quoted or [trigger]),
-                parsed_index=self.pi,
-                paragraph_index=self.parsed.paragraph.index,
-                chapter_index=self.parsed.chapter_index,
-                scene_index=self.parsed.scene_index,
-                mode="narration" if self.in_narration(trigger) else "dialogue",
-                confidence=confidence,
-                by_pronoun=by_pronoun,
-                event=event,
-                token_i=trigger.i,
-            )
+        fact = CharacterFact(
+            character_id=character_id,
+            attribute=attribute,
+            value="",
+            evidence=self.evidence(quoted or [trigger]),
+            parsed_index=self.pi,
+            paragraph_index=self.parsed.paragraph.index,
+            chapter_index=self.parsed.chapter_index,
+            scene_index=self.parsed.scene_index,
+            mode="narration" if self.in_narration(trigger) else "dialogue",
+            confidence=confidence,
+            by_pronoun=by_pronoun,
+            event=event,
+            token_i=trigger.i,
         )
+        self.facts.append(fact)
+        return fact

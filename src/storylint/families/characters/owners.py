@@ -153,6 +153,18 @@ class Owners:
         dep = noun.dep_
         if dep == "conj" and head.i != noun.i:
             return self.of_feature(head)
+        if dep == "nsubj" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+            # the parse's "'Well?' said Ivy, blue eyes narrowed", with "Ivy" a subject or
+            # an adverb of "narrowed" beside "eyes": a bare feature after a name and a
+            # comma is the name's
+            for other in head.children:
+                if (
+                    other.dep_ in ("nsubj", "npadvmod", "appos", "dep")
+                    and other.i < noun.left_edge.i
+                    and other.pos_ in ("PROPN", "PRON")
+                    and noun.doc[noun.left_edge.i - 1].text == ","
+                ):
+                    return self.of_token(other)
         if dep in ("npadvmod", "nsubj") and self._absolute(noun):
             return self.subject(head.head)  # "He looked up, grey eyes wide."
         if dep == "appos" and head.pos_ == "VERB" and self._after_comma(noun, head):

@@ -20,7 +20,7 @@ from spacy.attrs import LOWER
 
 from storylint import lexicons
 from storylint.families.characters import background, marks, physical
-from storylint.families.characters.context import ParagraphContext
+from storylint.families.characters.context import UNKNOWN, ParagraphContext
 from storylint.families.characters.fallback import narrator_id
 from storylint.families.characters.layer import FACTS, CharacterFact
 from storylint.families.characters.lexicon import Lexicon, load_lexicon
@@ -96,7 +96,15 @@ def _change(
     def handler(ctx: ParagraphContext, token: Token) -> None:
         if literal is not None and not literal(ctx, token):
             return
-        ctx.add_event(ctx.sentence_owner(token), attribute, token.lower_, token)
+        owner = ctx.sentence_owner(token)
+        fact = ctx.add_event(owner, attribute, token.lower_, token)
+        # How far the change explains (rules._explained): a wig or a disguise is off again
+        # after its scene, and a word nobody could be tied to (a "tint" in someone's talk,
+        # "wigs" in a shop) may be about anyone, so it excuses only its own chapter.
+        if token.lower_ in ctx.lex.words("passing_change_words"):
+            fact.extra["reach"] = "scene"
+        elif owner == UNKNOWN:
+            fact.extra["reach"] = "chapter"
 
     return handler
 
