@@ -162,3 +162,80 @@ def test_any_named_act_is_here_again_but_not_knowing():
     assert _here_again(act("fold"), lex)
     assert not _here_again(act("decide"), lex)
     assert not _here_again(act("fold", by_pronoun=True), lex)
+
+
+def _events(text, nlp, kinds=None):
+    model = build(text, nlp)
+    layer = model.get(PLACES)
+    source = model.manuscript.sources[0].text
+    return [
+        (layer.name(e.character_id).split()[0], e.kind, e.lemma, e.posture, source[e.start : e.end])
+        for e in layer.events
+        if (kinds is None or e.kind in kinds) and e.kind is not EventKind.MENTION
+    ]
+
+
+def test_seeing_or_letting_oneself_out_is_a_leave(nlp):
+    saw = _leaves("Priya sat with Tom. Tom saw himself out.", nlp)
+    assert [who for who, _ in saw] == ["Tom"]
+    let = _leaves(
+        "Jess sat on the floor, and Nadia sat at the ironing board. Jess smiled at Nadia.\n\n"
+        '"I am dead," said Nadia.\n\n'
+        "Nadia let herself out without answering, and the door clicked shut behind her.",
+        nlp,
+    )
+    assert [who for who, _ in let] == ["Nadia"]
+    assert _leaves("Tom sat with Nadia. Nadia let herself in. Tom smiled at Nadia.", nlp) == []
+
+
+def test_going_off_home_read_as_a_preposition_is_a_leave(nlp):
+    went = _leaves(
+        "Gran sat in her chair, and Callum sat on the rug. Gran smiled at Callum.\n\n"
+        "Callum stuffed his books into his bag and went off home.",
+        nlp,
+    )
+    assert [who for who, _ in went] == ["Callum"]
+
+
+def test_crossing_to_the_window_is_a_move_about_the_room(nlp):
+    moves = _events("Grace sat with Tom. Tom crossed to the window.", nlp, {EventKind.MOVE})
+    assert [(who, posture) for who, _, _, posture, _ in moves] == [("Tom", True)]
+    door = _events("Grace sat with Tom. Tom crossed to the door.", nlp, {EventKind.MOVE})
+    assert [(who, posture) for who, _, _, posture, _ in door] == [("Tom", False)]
+
+
+def test_going_on_with_the_hem_is_no_movement(nlp):
+    events = _events("Gran sat by the fire. Gran went on with her knitting.", nlp)
+    assert ("Gran", EventKind.ACT, "continue") in [e[:3] for e in events]
+    assert not [e for e in events if e[1] is EventKind.MOVE]
+    road = _events("Gran sat by the fire. Tom went on down the road.", nlp, {EventKind.MOVE})
+    assert [e[0] for e in road] == ["Tom"]
+
+
+def test_past_tenses_the_parser_misreads(nlp):
+    events = _events("Grace sat with Tom. Tom leant forward. Tom stared at the fire.", nlp)
+    lemmas = {e[2] for e in events if e[0] == "Tom" and e[1] is EventKind.ACT}
+    assert {"lean", "stare"} <= lemmas
+
+
+def test_a_speech_tag_told_verb_first_is_the_speaker_here(nlp):
+    text = (
+        "Warwick and Rena sat by the fire.\n\n"
+        '"I think you ought to know, George," continued Warwick, without waiting for a reply, '
+        '"that she can bring you nothing but herself."\n\n'
+        '"It makes me glad to hear you speak in that way," returned Warwick.'
+    )
+    events = [e[:3] for e in _events(text, nlp, {EventKind.ACT, EventKind.ARRIVE})]
+    assert ("Warwick", EventKind.ACT, "continue") in events
+    assert ("Warwick", EventKind.ACT, "return") in events
+    assert not [e for e in events if e[1] is EventKind.ARRIVE]
+
+
+def test_a_local_opening_phrase_keeps_the_segment(nlp):
+    model = build(
+        "Grace sat with Tom at the table.\n\nAt the far end of the table, Tom sighed.\n\n"
+        "At the end of the garden, Grace sighed.",
+        nlp,
+    )
+    layer = model.get(PLACES)
+    assert [s.reason for s in layer.segments] == ["start", "place-shift"]

@@ -87,7 +87,8 @@ class Extractor:
 
         words = pronoun_words()
         self.person_nouns = words["person_nouns"] | words["male_nouns"] | words["female_nouns"]
-        self.unnamed_verbs = lex.presence_verbs | speech_verbs()
+        self.speech_verbs = speech_verbs()
+        self.unnamed_verbs = lex.presence_verbs | self.speech_verbs
 
     # --- who ------------------------------------------------------------------
 
@@ -157,6 +158,7 @@ class Extractor:
             )
         ):
             return False  # "had already locked the door and vacated the parlor": before the scene
+        quotes = self.model.get(QUOTES)
         node = verb
         for _ in range(8):
             if (
@@ -180,6 +182,8 @@ class Extractor:
                     return False
             if node.head.i == node.i or node.dep_ not in EMBEDDED | {"conj"}:
                 break
+            if quotes is not None and quotes.in_quote(pi, node.head.i):
+                break  # '"...she can bring you nothing," continued Warwick': not the quote's
             node = node.head
         sent = verb.sent
         last = sent[-1] if sent[-1].is_punct else None
@@ -277,7 +281,7 @@ class Extractor:
                     claimed.add(noun_act[0])
                     events.append(noun_act[1])
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = self.lex.past_forms.get(tok.lower_) or tok.lemma_.lower()  # "stared"
             if tok.pos_ == "AUX" and lemma not in self.interesting:
                 continue
             subj = self.subject(tok)
@@ -287,6 +291,8 @@ class Extractor:
                 subj = next(
                     (c for c in tok.children if c.dep_ in SUBJECTS and not in_quote[c.i]), None
                 )
+            if subj is None:
+                subj = self._inverted_tag_subject(tok, lemma, in_quote)
             if subj is None:
                 continue
             if subj.lower_ == "they" and self._arrival(tok, lemma) and self.affirmed(pi, tok):
@@ -329,7 +335,8 @@ class Extractor:
                     by_pronoun=mention.kind == "pronoun",
                     quoted=in_quote[mention.token_start],
                     possessive=doc[mention.token_end - 1].dep_ == "poss",
-                    subject=doc[mention.token_end - 1].dep_ in SUBJECTS,
+                    subject=doc[mention.token_end - 1].dep_ in SUBJECTS
+                    and not doc[mention.token_end - 1].lower_.endswith(("self", "selves")),
                 )
             )  # fmt: skip
         for event in events:
@@ -343,13 +350,52 @@ class Extractor:
             place.segment = segment.index
             segment.places.append(place)
 
+    def _tag_after_quote(self, pi: int, verb: Token, subj: Token) -> bool:
+        """Is the verb a speech tag right after its quote: '"...," returned Warwick' or
+        '"...," Warwick returned'?"""
+        quotes = self.model.get(QUOTES)
+        if quotes is None:
+            return False
+        first = min(verb.i, subj.i)
+        if abs(verb.i - subj.i) != 1 and not (verb.i < subj.i and subj.i - verb.i <= 3):
+            return False
+        if first == 0:
+            return False
+        prev = verb.doc[first - 1]
+        return prev.is_quote or quotes.in_quote(pi, prev.i)
+
+    def _inverted_tag_subject(self, verb: Token, lemma: str, in_quote: list[bool]):
+        """The speaker of a speech tag told after its quote with the verb first ('"...,"
+        continued Warwick', '"...," replied the young man'), which the parser reads as the
+        verb's object or attribute."""
+        if lemma not in self.speech_verbs or verb.tag_ not in FINITE or verb.i == 0:
+            return None
+        prev = verb.doc[verb.i - 1]
+        if not (in_quote[prev.i] or prev.is_quote):
+            return None  # the verb right after the quote ("," inside it or the closing mark)
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("attr", "dobj", "npadvmod", "oprd")
+                and 0 < c.i - verb.i <= 4
+                and c.tag_ in ("NNP", "NN")
+                and not in_quote[c.i]
+            ),
+            None,
+        )
+
     def _noun_read_verb(self, pi: int, tok: Token, remote: bool):
         """ "Zoe laughs, not unkindly": the small parser reads a name and a present-tense
         verb as a compound plural noun. A presence verb's plural noun headed by a
-        character's name, with no article, in narration, is the act it reads as."""
-        if remote or tok.tag_ != "NNS" or tok.lemma_.lower() not in self.lex.presence_verbs:
+        character's name, with no article, in narration, is the act it reads as. So is a
+        past tense the parser does not know (`past_forms`: "Clara leant forward")."""
+        past = self.lex.past_forms.get(tok.lower_)
+        lemma = past or tok.lemma_.lower()
+        if remote or tok.dep_ not in ("ROOT", "nsubj"):
             return None
-        if tok.dep_ not in ("ROOT", "nsubj") or not tok.lower_.endswith("s"):
+        plural = tok.tag_ == "NNS" and tok.lower_.endswith("s")
+        if past is None and not (plural and lemma in self.lex.presence_verbs):
             return None
         kids = list(tok.children)
         if any(c.dep_ in ("det", "poss", "amod", "nummod") and c.i < tok.i for c in kids):
@@ -368,7 +414,7 @@ class Extractor:
         start = parsed.offset + parsed.doc[lo].idx
         end = parsed.offset + tok.idx + len(tok.text)
         event = PresenceEvent(
-            EventKind.ACT, cid, pi, tok.i, tok.sent.start, start, end, lemma=tok.lemma_.lower()
+            EventKind.ACT, cid, pi, tok.i, tok.sent.start, start, end, lemma=lemma
         )
         return name.i, event
 
@@ -464,8 +510,9 @@ class Extractor:
         span = self._span(pi, verb, subj)
 
         def event(kind: EventKind, who: int = cid, **kw) -> PresenceEvent:
+            kw.setdefault("lemma", lemma)
             return PresenceEvent(
-                kind, who, pi, verb.i, verb.sent.start, *span, lemma=lemma,
+                kind, who, pi, verb.i, verb.sent.start, *span,
                 by_pronoun=by_pronoun, body_part=body, **kw,
             )  # fmt: skip
 
@@ -479,6 +526,26 @@ class Extractor:
                 if c.dep_ == "acomp":  # "Tom was gone": quote the whole state
                     gone.end = max(gone.end, self.model.parsed[pi].offset + c.idx + len(c.text))
             return [gone]
+        if lemma in self.speech_verbs and lemma in lex.motion_verbs | lex.arrive_verbs:
+            if not preps and self._tag_after_quote(pi, verb, subj):
+                # '"It makes me glad," returned Warwick': a speech tag, not a way back in
+                return [] if remote else [event(EventKind.ACT)]
+        near = [*verb.children] + [  # "let herself out": "herself" may hang from "out"
+            g for c in verb.children if c.dep_ in ("prt", "advmod") for g in c.children
+        ]
+        selves = [  # "saw himself out"; "let herself out", "herself" read as a subject
+            c
+            for c in near
+            if c.dep_ in ("dobj", "nsubj", "dative") and c.i > verb.i and c.tag_ == "PRP"
+        ]
+        if (
+            lemma in lex.reflexive_leave_verbs
+            and selves
+            and all(o.lower_.endswith(("self", "selves")) for o in selves)
+            and all(o.lower_.endswith(("self", "selves")) for o in dobjs)
+            and (parts & lex.leave_particles or any(p == "out" for p, _ in preps))
+        ):  # "saw himself out", "let herself out of the house"
+            return [event(EventKind.MOVE if remote or passive else EventKind.LEAVE)]
         if lemma in lex.location_verbs and lemma not in lex.motion_verbs:
             where = area or self._room(preps)
             if where is None and lemma in lex.stay_verbs and not remote:
@@ -497,6 +564,22 @@ class Extractor:
             return [event(EventKind.TURN)]
         if self._posture(lemma, parts, preps):  # "got up", "rose": still in the room
             return [] if remote else [event(EventKind.MOVE, posture=True)]
+        abstract = next(
+            (
+                lex.abstract_destinations[pobj.lemma_.lower()]
+                for prep, pobj in preps
+                if prep == "to"
+                and pobj is not None
+                and pobj.lemma_.lower() in lex.abstract_destinations
+            ),
+            None,
+        )
+        if lemma in lex.motion_verbs and abstract is not None and not dobjs:
+            # "Jeff came to the rescue", "went to sleep": no way anywhere
+            return [] if remote else [event(EventKind.ACT, weak=True, lemma=abstract)]
+        if lemma in lex.motion_verbs and self._goes_on(verb, lemma):
+            # "went on with the hem", "went on reading": carrying on where one is
+            return [] if remote else [event(EventKind.ACT, weak=True, lemma="continue")]
         if lemma in lex.motion_verbs and self._moves_subject(pi, lemma, dobjs):
             if passive or remote:  # a call, a letter, a memory: nothing to reason from
                 return [event(EventKind.MOVE)]
@@ -509,7 +592,16 @@ class Extractor:
                 kind = EventKind.MOVE  # "went to church every Sunday": a habit, not an exit
             if kind in (EventKind.LEAVE, EventKind.AREA) and self._round_trip(verb):
                 kind = EventKind.MOVE  # "went upstairs, returning immediately": back again
-            made = [event(kind, area=area if kind is EventKind.AREA else None, back=back)]
+            here = (  # "crossed to the window", "went over to the fire": about the room
+                kind is EventKind.MOVE
+                and not back
+                and not parts & lex.leave_particles
+                and self._local_destination(verb)
+                and not self._to_threshold(verb)
+            )
+            made = [
+                event(kind, area=area if kind is EventKind.AREA else None, back=back, posture=here)
+            ]
             made[0].others += self._companions(pi, verb, subj, dobjs, lemma)
             if lemma in lex.lead_verbs or lemma in lex.follow_verbs:
                 for obj in dobjs:
@@ -609,6 +701,39 @@ class Extractor:
                 ):
                     return True
         return False
+
+    def _goes_on(self, verb: Token, lemma: str) -> bool:
+        """ "went on with the hem", "carried on with her knitting", "went on reading":
+        carrying on (`continue_phrasals`), with no way named ("went on down the road")."""
+        needed = self.lex.continue_phrasals.get(lemma)
+        if not needed:
+            return False
+        kids = list(verb.children)
+        ons = [c for c in kids if c.lower_ in needed and c.dep_ in ("prt", "advmod", "prep")]
+        if not ons:
+            return False
+        ways = (SPATIAL_PREPS | CARRY_WAYS | {"down", "up", "past", "home"}) - needed
+        if any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ways for c in kids):
+            return False
+        return (
+            any(c.dep_ == "prep" and c.lower_ == "with" for c in kids)
+            or any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in kids)
+            or any(
+                g.dep_ == "pobj" and (g.tag_ == "VBG" or g.lower_.endswith("ing"))
+                for on in ons
+                for g in on.children
+            )
+        )
+
+    def _to_threshold(self, verb: Token) -> bool:
+        """ "went to the doorway": the way in or out, not a move about the room."""
+        return any(
+            g.lemma_.lower() in self.lex.threshold_nouns | self.lex.return_place_nouns
+            for c in verb.children
+            if c.dep_ == "prep"
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
 
     def _habit(self, verb: Token) -> bool:
         """ "went to church every Sunday", "always walked home": a habit, not an event."""
@@ -749,6 +874,8 @@ class Extractor:
             if parts & lex.leave_particles:
                 return EventKind.LEAVE
             for prep, pobj in preps:
+                if prep in lex.leave_particles and pobj is not None and pobj.lower_ == "home":
+                    return EventKind.LEAVE  # "went off home", read as a preposition
                 if prep == "out" and pobj is not None and self._local_thing(pobj):
                     continue  # "slipped out of his chair", "jumped out of bed": still here
                 if prep == "out" and (pobj is None or pobj.lemma_.lower() != "window"):

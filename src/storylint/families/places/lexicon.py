@@ -109,6 +109,20 @@ class PlacesLexicon:
     absent_stayer_after: bool = True
     # May an unnamed person acting or speaking ("said the policeman") count as one who stays?
     absent_unnamed_stay: bool = True
+    # Nobody shown before the leave: may a first-person narrator's own act since it ("I
+    # stared at Holmes") count as one who stayed? (README "fifth pass")
+    absent_narrator_after: bool = True
+    # The place the one who leaves went to, named in the narration before their next act
+    # ("The garden was cold"): the narration went with them. (README "fifth pass")
+    absent_destination_follows: bool = True
+    # issue 13, fifth pass: ways in or out a move may end at; "saw himself out"; past
+    # tenses the parser reads as nouns ("leant")
+    threshold_nouns: frozenset[str] = frozenset()
+    reflexive_leave_verbs: frozenset[str] = frozenset()
+    past_forms: dict[str, str] = field(default_factory=dict)
+    continue_phrasals: dict[str, frozenset[str]] = field(default_factory=dict)
+    summary_adverbs: frozenset[str] = frozenset()
+    abstract_destinations: dict[str, str] = field(default_factory=dict)
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:
@@ -161,6 +175,11 @@ def load_lexicon() -> PlacesLexicon:
             "absent_stayer_after",
             "absent_unnamed_stay",
             "absent_any_act",
+            "absent_narrator_after",
+            "absent_destination_follows",
+            "past_forms",
+            "continue_phrasals",
+            "abstract_destinations",
         }
     }
     return PlacesLexicon(
@@ -184,4 +203,18 @@ def load_lexicon() -> PlacesLexicon:
         absent_stayer_after=bool(data.get("absent_stayer_after", True)),
         absent_unnamed_stay=bool(data.get("absent_unnamed_stay", True)),
         absent_any_act=bool(data.get("absent_any_act", True)),
+        absent_narrator_after=bool(data.get("absent_narrator_after", True)),
+        absent_destination_follows=bool(data.get("absent_destination_follows", True)),
+        continue_phrasals={
+            str(verb): lexicons.word_set(parts)
+            for verb, parts in (data.get("continue_phrasals") or {}).items()
+        },
+        abstract_destinations={
+            str(noun).lower(): str(verb).lower()
+            for noun, verb in (data.get("abstract_destinations") or {}).items()
+        },
+        past_forms={
+            str(form).lower(): str(verb).lower()
+            for form, verb in (data.get("past_forms") or {}).items()
+        },
     )

@@ -239,12 +239,18 @@ def time_clause(sent, lex: PlacesLexicon) -> bool:
 
 
 def _in_the_room(opening: str, lex: PlacesLexicon) -> bool:
-    """ "Across the table, ...", "At the window, ...": somewhere inside the scene's room, not
-    a move of the scene elsewhere (the word after the opening, or the one after that)."""
+    """ "Across the table, ...", "At the window, ...", "At the far end of the table, ...":
+    somewhere inside the scene's room, not a move of the scene elsewhere (a word of the
+    opening phrase, up to its comma, or the two words after the opening)."""
     if opening.startswith(lex.place_shift_local_openings):
         return True
     prefix = next(p for p in lex.place_shift_openings if opening.startswith(p))
-    words = [w.strip(",.;:") for w in opening[len(prefix) :].split()[:2]]
+    rest = opening[len(prefix) :]
+    words = [w.strip(",.;:") for w in rest.split()[:2]]
+    if "," in rest:  # the whole opening phrase: "at the far end of the table,"
+        phrase = rest.split(",", 1)[0].split()
+        if len(phrase) <= 7:
+            words += phrase
     return any(w in lex.place_shift_local_nouns for w in words)
 
 

@@ -124,8 +124,16 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
             and leave.evidence != GONE  # "She was gone directly": a state, from anywhere
             and _named_just_before(layer, events[:i], leave)
         )
+        loose = _loose_pronouns(layer, events, i)
         found = _back_in_scene(
-            events[i + 1 :], leave, stayers, segment, reach, lex, infer, anchored
+            [e for e in events[i + 1 :] if e.order not in loose],
+            leave,
+            stayers,
+            segment,
+            reach,
+            lex,
+            infer,
+            anchored,
         )
         if (
             found is not None
@@ -137,6 +145,8 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
             continue  # "I sat in the ball-room in the interval": the return is implied
         if found is not None and _time_passed(ctx.model, leave, found[0], lex):
             continue  # "In the morning she was not beside him": a later stretch of time
+        if found is not None and _went_along(ctx.model, leave, found[0], lex):
+            continue  # "slipped out into the garden. The garden was cold": the narration went
         if found is not None:
             _report_absent(ctx, layer, leave, *found)
 
@@ -169,7 +179,8 @@ def _waited(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) ->
 def _time_passed(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) -> bool:
     """Does a sentence of narration between the leave and the act open a later stretch of
     time ("In the morning she was not beside him", `time_shift_openings`) or a summary
-    ("Every morning we held exactly this conversation", `summary_openings`)? A paragraph
+    ("Every morning we held exactly this conversation", `summary_openings`; "They always
+    looked back", `summary_adverbs` on its main verb)? A paragraph
     that opens so already starts a new segment; inside a paragraph it is a sentence."""
     openings = lex.time_shift_openings + lex.summary_openings
     if not openings:
@@ -186,6 +197,46 @@ def _time_passed(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, le
                 continue
             text = sent[first.i - sent.start :].text.lower().replace("\n", " ")
             if text.startswith(openings) or time_clause(sent, lex):
+                return True
+            if any(c.lower_ in lex.summary_adverbs for c in sent.root.children):
+                return True  # "They always looked back before turning the corner": a habit
+    return False
+
+
+def _went_along(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) -> bool:
+    """Is the place the leaver went to ("out into the garden", "up to her room", "to the
+    stables") named in the narration between the leave and the act ("The garden was cold
+    and smelt of cut grass")? Then the narration went there with them."""
+    if not lex.absent_destination_follows:
+        return False
+    doc = model.parsed[leave.parsed_index].doc
+    if leave.token_i >= len(doc):
+        return False
+    verb = doc[leave.token_i]
+    ways = {"to", "into", "toward", "towards", "onto", "along", "down", "up", "across"}
+    preps = [c for c in verb.children if c.dep_ in ("prep", "prt", "advmod")]
+    preps += [g for c in preps for g in c.children if g.dep_ == "prep"]  # "out into"
+    places = {
+        g.lemma_.lower()
+        for p in preps
+        if p.lower_ in ways
+        for g in p.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN"
+    }
+    if leave.area in ("upstairs", "downstairs", "outside", "inside"):
+        places.add(leave.area)
+    if not places:
+        return False
+    quotes = model.get(QUOTES)
+    for pi in range(leave.parsed_index, act.parsed_index + 1):
+        for tok in model.parsed[pi].doc:
+            if pi == leave.parsed_index and tok.sent.start <= leave.sentence_start:
+                continue
+            if pi == act.parsed_index and tok.i >= act.sentence_start:
+                break
+            if quotes is not None and quotes.in_quote(pi, tok.i):
+                continue
+            if tok.lemma_.lower() in places and tok.pos_ in ("NOUN", "ADV"):
                 return True
     return False
 
@@ -305,6 +356,10 @@ def _back_in_scene(
             return None  # "they returned": the one who left may be among them
         if not stayed and NARRATOR in stayers:
             stayed = any(leave.order < m < later.order for m in segment.narrator)  # "I asked"
+        elif not stayed and infer and lex.absent_narrator_after:
+            if any(leave.order < m < later.order for m in segment.narrator):
+                stayed = inferred = True  # "He hurried out. ... I stared at Holmes": I stayed
+                stayers.add(NARRATOR)
         if not stayed and lex.absent_unnamed_stay and (UNNAMED in stayers or infer):
             if any(
                 leave.order < u < later.order and u[0] > leave.parsed_index for u in segment.unnamed
@@ -313,6 +368,11 @@ def _back_in_scene(
                 if UNNAMED not in stayers:
                     stayers.add(UNNAMED)
                     inferred = True
+        elif not newcomer and UNNAMED not in stayers and not infer:
+            if any(
+                leave.order < u < later.order and u[0] > leave.parsed_index for u in segment.unnamed
+            ):
+                newcomer = True  # "said the colonel", not shown before: met where they went
         if later.quoted or later.possessive:
             continue  # the others talking about the one who left, or "his sister"
         if later.character_id == who and _part_of_leave(later, leave, lex):
@@ -377,6 +437,38 @@ def _back_in_scene(
             else:
                 newcomer = True
     return None
+
+
+def _loose_pronouns(layer: PlacesLayer, events: list[PresenceEvent], i: int) -> set:
+    """The leaver's pronouns after the leave (i) that are no act of theirs ("There were
+    still hiatuses for her", not its subject) where the last character of that (or
+    unknown) gender named in narration before it, in its paragraph, is someone else
+    ("Mr. Jackson glanced at Janey"): the pronoun may well be that other one's."""
+    if layer.characters is None:
+        return set()
+    who = events[i].character_id
+    gender = str(layer.characters.by_id(who).gender)
+    loose = set()
+    for n in range(i + 1, len(events)):
+        e = events[n]
+        if e.character_id != who or not e.by_pronoun or e.kind is not EventKind.MENTION:
+            continue
+        if e.subject or e.quoted:
+            continue
+        for before in reversed(events[:n]):
+            if before.parsed_index != e.parsed_index:
+                break
+            if before.quoted or before.by_pronoun or before.character_id < 0:
+                continue
+            if before.kind is EventKind.SPEAK:
+                continue
+            if before.character_id == who:
+                break
+            other = str(layer.characters.by_id(before.character_id).gender)
+            if other == gender or "unknown" in (other, gender):
+                loose.add(e.order)
+                break
+    return loose
 
 
 def _rival_before(layer: PlacesLayer, before: list[PresenceEvent], leave: PresenceEvent) -> bool:
