@@ -85,3 +85,15 @@ def test_a_new_sentence_after_the_quote_is_not_its_tag(nlp) -> None:
     text = 'Ivy leaned on the bar. "Tell me." Derek said nothing.'
     result = speakers(story_model(nlp, text, CAST))
     assert result[0][1:] == (None, None)
+
+
+def test_verb_first_tag_names_its_speaker_whatever_the_parse(nlp) -> None:
+    """'"...," repeated Derek;' - spaCy reads "repeated Derek" as part of the quote's
+    sentence, with Derek its object; the name after a verb-first tag still speaks."""
+    text = (
+        "Ivy sat by the fire. Derek stood at the window.\n\n"
+        '"I wish you every happiness," repeated Derek; adding, with a touch of solemnity, '
+        '"I hope that neither of you may ever regret your choice."'
+    )
+    result = speakers(story_model(nlp, text, CAST))
+    assert [name for _, name, _ in result] == ["Derek", "Derek"]

@@ -24,7 +24,7 @@ from storylint.pipeline.layers import PRONOUNS, QUOTES, SPEAKERS
 from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from storylint.model import StoryModel
     from storylint.nlp.quotes import Quote, QuoteIndex
@@ -131,6 +131,8 @@ def _explicit(
                     if character is not None:
                         speaker = character.id
                         break
+            if speaker is None:
+                speaker = _inverted_speaker(doc, token, quote, parsed_index, index)
             if speaker is not None:
                 break
         if speaker is not None:
@@ -138,6 +140,24 @@ def _explicit(
             if found is None:
                 found = speaker
     return found, ("explicit" if found is not None else None)
+
+
+def _inverted_speaker(
+    doc: Doc, verb: Token, quote: Quote, parsed_index: int, index: CharacterIndex
+) -> int | None:
+    """A verb-first tag right after the quote ('"...," repeated Warwick', "continued Mr.
+    Brooke"): the name after the verb speaks, whatever the parse made of it (spaCy often
+    takes "repeated Warwick" for a verb of the quote with "Warwick" its object)."""
+    between = doc[quote.token_end : verb.i]
+    if len(between) > 1 or any(t.text not in (",", "—", "-") for t in between):
+        return None
+    for i in range(verb.i + 1, min(verb.i + 4, len(doc))):
+        character = index.character_at(parsed_index, i)
+        if character is not None:
+            return character.id
+        if doc[i].pos_ not in ("PROPN", "DET") and doc[i].lower_ not in ("young", "old"):
+            return None
+    return None
 
 
 def _tag_window(doc: Doc, quote: Quote, parsed_index: int, quotes: QuoteIndex):
