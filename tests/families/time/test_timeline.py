@@ -343,3 +343,58 @@ def test_long_summary_makes_the_count_uncertain(nlp):
     rows = describe_timeline(build(text, nlp))
     assert rows[-1]["day_label"] == "Day 1?"
     assert rows[-1]["weekday"] is None
+
+
+# --- readings by kind (2026-12-03) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Anna sat on through the afternoon, thinking.", ["through the afternoon"]),
+        ("She was busy all morning.", ["all morning"]),
+        ("The long morning stretched ahead of her.", ["The long morning"]),
+        ("Anna did not get up until noon.", ["until noon"]),
+        ("After supper Anna went up to her room.", ["After supper"]),
+        ("Monday came, and Anna went down to the market.", ["Monday came"]),
+        ("By Friday Anna had heard nothing.", ["By Friday"]),
+        ("The summer morning was bright, and Anna walked out.", ["The summer morning"]),
+    ],
+)
+def test_times_read_by_kind(nlp, text, expected):
+    model = build("Anna Keller sat by the window.\n\n" + text, nlp)
+    assert statement_texts(model) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The afternoon was over, and Anna went out.",
+        "The morning had been wet, and Anna stayed in.",
+        "The morning went by slowly.",
+        "The morning papers lay on the table.",
+        "The morning of the wedding was fine.",
+        "The evening would be long, Anna thought.",
+        "Anna dropped a tray of cups at lunch.",
+        "Anna would not leave until noon.",
+        "He had worked all afternoon.",
+        "The quarrel ruffled Anna all the afternoon.",
+    ],
+)
+def test_times_by_kind_not_the_story_now(nlp, text):
+    model = build("Anna Keller sat by the window.\n\n" + text, nlp)
+    assert statement_texts(model) == [], text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Anna Keller, who was forty-one, had never married.", [("age", 41, 41, None)]),
+        ("Anna Keller, only forty-one, said nothing.", [("age", 41, 41, None)]),
+        ("Anna Keller, forty-one years old, said nothing.", [("age", 41, 41, None)]),
+        ("Anna Keller was a mere twenty, and looked it.", [("age", 20, 20, None)]),
+        ("Anna Keller, who was twelve when her father died, ran the shop.", []),
+    ],
+)
+def test_ages_read_by_kind(nlp, text, expected):
+    assert ages("Tom Miller waited.\n\n" + text, nlp) == expected

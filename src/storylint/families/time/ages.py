@@ -95,7 +95,7 @@ def _regexes() -> dict[str, re.Pattern]:
             rf"|in\s+(?:his|her|their|my|your)\s+(?:(?P<part>early|mid|late)[\s-]*)?"
             rf"(?P<decade>{decades})\b"
             # "Tess, now forty-one, ...": a bare age between commas right after a name
-            rf"|(?<=,\s)(?:(?P<bq>now|only|just|barely|nearly|almost)\s+)?(?P<num3>{num})"
+            rf"|(?<=,\s)(?:(?P<bq>{quals})\s+)?(?P<num3>{num})"
             rf"(?:\s+(?:{tails}))?(?=\s*,))",
             re.I,
         ),
@@ -288,15 +288,24 @@ def _read(
                 return None
             head = verb if verb.dep_ != "aux" else verb.head
             recent = RECENT_TURN.match(match.group("verb")) is not None or lasting
-            if bits[head.i] & NOT_FACT or (_memory(bits[head.i]) and not recent):
+            # "Tess, who was forty-one, had never married": the clause's own simple past
+            own_tense = head.dep_ == "relcl" and verb_words in (["was"], ["is"])
+            if bits[head.i] & NOT_FACT or (_memory(bits[head.i]) and not recent and not own_tense):
                 return None  # "had just turned twenty" is now, though in the past perfect
             if verb.lower_ == "had" and verb_words[-1] not in ("turned", "been"):
                 return None
-            if head.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in head.children):
-                return None  # "since he was four", "when she was eight": another time
-            if head.dep_ == "conj" and head.head.dep_ != "ROOT":
-                return None
-            subject = _subject(head)
+            subject: Token | None = None
+            if head.dep_ == "relcl" and _relative_who(head):
+                # "Tess, who was forty-one, ...": the age of the name the clause is about
+                subject = head.head
+            else:
+                if head.dep_ not in ("ROOT", "conj") or any(
+                    c.dep_ == "mark" for c in head.children
+                ):
+                    return None  # "since he was four", "when she was eight": another time
+                if head.dep_ == "conj" and head.head.dep_ != "ROOT":
+                    return None
+                subject = _subject(head)
         else:
             aged = _token_at(doc, match.start())
             if aged is None or bits[aged.i] & NOT_FACT:
@@ -525,7 +534,9 @@ def _read_phrase(
         if head.dep_ == "conj" and head.head.dep_ != "ROOT":
             return None
         subject = _subject(head)
-    elif appos is not None and (decade or bare or appos.group("article")):
+    elif appos is not None and (
+        decade or bare or appos.group("article") or match.group("num") is not None
+    ):  # "Ann, a ten-year-old,", "Ann, now ten,", "Ann, ten years old,"
         if not re.match(r"(?:\s+[a-z]+)?\s*,", rest) or (bare and appos.group("article")):
             return None  # an apposition closes with a comma
         subject = _token_at(doc, offset + appos.start("subj"))
@@ -539,7 +550,10 @@ def _read_phrase(
     if subject is None:
         return None
     governing = subject.head
-    if bits[subject.i] & NOT_FACT or bits[governing.i] & NOT_FACT:
+    # "Tess, only forty-one, said nothing": the negation denies the saying, not the age set
+    # off between commas
+    denied = NOT_FACT & ~NEG if appos is not None and was is None else NOT_FACT
+    if bits[subject.i] & denied or bits[governing.i] & denied:
         return None
     if _memory(bits[governing.i]) and _memory_beside(doc, match):
         return None
@@ -604,6 +618,18 @@ def _read_being(
         return None
     lo, hi = stated
     return AgeStatement(who[0], "age", parsed_index, start, end, lo, hi, by_name=who[1])
+
+
+def _relative_who(clause: Token) -> bool:
+    """ "Tess, who was forty-one, ...", "Tom, who is twelve, ...": a relative clause whose
+    subject is "who", set off by a comma after the name it is about (a narrated clause)."""
+    named = clause.head
+    if named.pos_ != "PROPN" or any(c.dep_ == "mark" for c in clause.children):
+        return False
+    subject = _subject(clause)
+    if subject is None or subject.lower_ != "who" or subject.i != named.i + 2:
+        return False
+    return clause.doc[named.i + 1].text == ","
 
 
 def _in_subject(subject: Token, token: Token) -> bool:

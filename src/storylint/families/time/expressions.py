@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from storylint.families.time.lexicon import load_lexicon
 from storylint.families.time.patterns import Candidate, ParagraphWords, find_candidates
 from storylint.nlp.modes import DIAL, HYPO, MEM, NEG, QUES, WISH, paragraph_mode_bits
+from storylint.people.entities import MentionKind
 from storylint.pipeline.layers import CHARACTERS, QUOTES
 
 if TYPE_CHECKING:
@@ -156,17 +157,32 @@ def paragraph_expressions(
             text, opening_end, sent.start, candidate.start
         )
         verb = _governing_verb(span)
-        if candidate.pattern == "came" and not _subject_inside(verb, span):
+        if candidate.pattern == "came" and not (
+            _subject_inside(verb, span) or (opens and _subjectless(verb))
+        ):
             continue  # "in town for the winter came back": the winter did not come
+            # (but "Monday came, and ...": the parser may leave the day out of the subject)
+        if candidate.pattern == "phase-lasting" and not _someone_did(model, parsed_index, verb):
+            continue  # "it ruffled our heroine all the afternoon": a mood summed up, not a scene
+        if candidate.pattern == "phase-subject" and not _phase_subject(span, verb):
+            continue  # "The long morning stretched ahead": only as the narrated now's subject
         mode = bits[verb.i] if verb is not None else bits[first.i]
+        until = candidate.pattern == "phase-at" and candidate.text.lower().startswith(
+            ("until", "till")
+        )
         if mode & NOT_FACT and not (
-            mode & NOT_FACT == NEG
-            and (opens and candidate.moves and not candidate.state or candidate.through)
+            mode & NOT_FACT == NEG and (opens and not candidate.state or candidate.through or until)
         ):
             # "The next day he couldn't stop checking his phone": the sentence denies what
-            # he did, not the day it opens on (but "It was not yet evening" states no hour).
+            # he did, not the day it opens on (but "It was not yet evening" states no hour);
+            # "He did not get up until noon": it was noon when he did.
             continue
-        forward = candidate.moves or candidate.phase is not None
+        # "By Friday he had heard nothing": the past perfect of a day reached
+        forward = (
+            candidate.moves
+            or candidate.phase is not None
+            or (candidate.weekday is not None and candidate.text.lower().startswith("by"))
+        )
         if candidate.opening_only and not opens:
             continue
         last = span[-1]
@@ -189,7 +205,7 @@ def paragraph_expressions(
             and (
                 candidate.season is not None
                 or candidate.weekday is not None
-                or candidate.pattern == "phase-rest"
+                or candidate.pattern in ("phase-rest", "phase-lasting")
             )
             and verb.lemma_.lower() in lex.data.get("time_spending_verbs", ())
         ):
@@ -231,7 +247,7 @@ def paragraph_expressions(
                 sent.start,
                 opens,
                 opens_paragraph,
-                _tense(verb),
+                _frame_tense(model, parsed_index, sent, verb),
             )  # fmt: skip
         )
     return accepted
@@ -380,6 +396,30 @@ def _tense(verb: Token | None) -> str | None:
     return None
 
 
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+
+
+def _frame_tense(model: StoryModel, parsed_index: int, sent: Span, verb: Token | None):
+    """The tense that tells the teller's now from the story's (`_tense`). A present-tense
+    sentence whose present-tense verb has a character's name for its subject, with no "I" or
+    "we" in it ("It is still afternoon, and Clerval has the house to himself"), tells the
+    story in the present as a past-tense one does: it is in every frame (None). "It is now
+    January" or "It is evening as I write" stays the teller's."""
+    tense = _tense(verb)
+    if tense != "present" or any(t.lower_ in FIRST_PERSON for t in sent):
+        return tense
+    characters = model.get(CHARACTERS)
+    if characters is None:
+        return tense
+    for token in sent:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.tag_ not in ("VBZ", "VBP"):
+            continue
+        mention = characters.mention_at(parsed_index, token.i)
+        if mention is not None and mention.kind is MentionKind.NAME:
+            return None
+    return tense
+
+
 def _plan(verb: Token) -> bool:
     """ "was to leave", "were to be gone": the future of a past now."""
     if verb.lemma_ != "be":
@@ -394,6 +434,51 @@ def _subject_inside(verb: Token | None, span: Span) -> bool:
     if verb is None:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c in span for c in verb.children)
+
+
+DO_FORMS = frozenset({"did", "do", "does"})
+
+
+def _subjectless(verb: Token | None) -> bool:
+    """A verb the parser gave no subject ("Monday came": the day taken for an adverb)."""
+    return verb is not None and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children
+    )
+
+
+def _someone_did(model: StoryModel, parsed_index: int, verb: Token | None) -> bool:
+    """ "Hartright sat on through the afternoon", "She was busy all morning": the verb's subject
+    is a character (a name or a pronoun the characters stage tied to one)."""
+    characters = model.get(CHARACTERS)
+    if verb is None or characters is None:
+        return False
+    for token in (verb, verb.head if verb.dep_ == "conj" else verb):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return characters.mention_at(parsed_index, child.i) is not None
+    return False
+
+
+def _phase_subject(span: Span, verb: Token | None) -> bool:
+    """ "The long morning stretched ahead of him", "The afternoon wore on": a time of day that
+    is the subject of the sentence's main verb, narrated in the simple past or present (not
+    "The morning had been wet": an earlier time; not "The evening would be long")."""
+    if verb is None or verb.dep_ != "ROOT" or span.root.head.i != verb.i:
+        return False
+    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if verb.tag_ not in FINITE_TAGS and not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    ending = load_lexicon().data.get("phase_ending_words", ())
+    if verb.lemma_.lower() in ending or any(
+        c.dep_ in ("acomp", "advmod", "prt", "attr", "prep") and c.lower_ in ending
+        for c in verb.children
+    ):
+        return False  # "The afternoon was over", "the morning went by": it has ended
+    return not any(
+        c.dep_ == "aux" and c.lower_ not in DO_FORMS or c.dep_ == "auxpass" and c.tag_ != "VBD"
+        for c in verb.children
+    )
 
 
 def _is_pluperfect(verb: Token) -> bool:
@@ -425,8 +510,11 @@ def _accept(
     if candidate.pattern in ("in-the", "weekday") and candidate.weekday is None:
         return False
     if verb.tag_ not in FINITE_TAGS:
-        if not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)):
-            return False
+        if not (verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)) and not (
+            verb.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ in DO_FORMS for c in verb.children)
+        ):
+            return False  # but "He did not get up until noon" is as finite as "got up"
     if any(c.dep_ == "aux" and c.lower_ not in ("did", "do", "does") for c in verb.children):
         return False  # "was leaving the next morning", "had to go on Monday"
     if _noticed(candidate, verb):

@@ -106,6 +106,9 @@ def compiled() -> Patterns:
     light_adjectives = _alt(d["phase_light_adjectives"])
     season_nouns = _alt(d.get("season_light_nouns", ()) or ["-"])
     season_time_nouns = _alt(d.get("season_time_nouns", ()) or ["-"])
+    lasting = words_re(d.get("phase_lasting_words", ()) or ["-"])
+    blockers = words_re(d.get("phase_subject_blockers", ()) or ["-"])
+    day_phases = "morning|forenoon|afternoon|evening"
     strikers = _alt(d["striking_subjects"])
     strikes = _alt(d["striking_verbs"])
     hour_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -203,6 +206,13 @@ def compiled() -> Patterns:
         # "The morning was half gone", "the afternoon was wearing on": the time of day now
         "phase-now": rf"\bthe\s+(?P<what>morning|forenoon|afternoon|evening)\s+(?:was|is)\s+"
         rf"(?:(?:now|already|still|only|just)\s+)?(?:{progress})\b",
+        # "He sat on through the afternoon", "She was busy all morning": the time of day lasts
+        "phase-lasting": rf"\b(?:{lasting})\s+(?:(?:{light_adjectives})\s+)?"
+        rf"(?P<what>{day_phases})\b{not_poss}(?!\s+(?:{blockers})\b)",
+        # "The long morning stretched ahead of him", "The afternoon wore on": the time of day as
+        # the subject of the sentence it opens
+        "phase-subject": rf"\bthe\s+(?:(?:{light_adjectives})\s+){{0,2}}(?P<what>{day_phases})\b"
+        rf"{not_poss}(?!\s+(?:{blockers})\b)(?!\s*[,;:\u2014-])",
         "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
         r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
         rf"(?:past|to|after|of)|(?:{num})\s+minutes\s+(?:past|to))\s+)*"
@@ -213,6 +223,12 @@ def compiled() -> Patterns:
     keys = _keys(lex)
     anchors = frozenset().union(*(k[-1] for k in keys.values()))
     return Patterns(tuple((k, re.compile(v, re.I), keys[k]) for k, v in regexes.items()), anchors)
+
+
+@lexicons.cache
+def _meal_re() -> re.Pattern:
+    meals = load_lexicon().data.get("meal_words", ()) or ["-"]
+    return re.compile(rf"\b(?:{words_re(meals)})\b", re.I)
 
 
 def _ordinal_keys(lex: TimeLexicon) -> frozenset[str]:
@@ -290,6 +306,11 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
             frozenset({"morning", "forenoon", "afternoon", "evening"}),
         ),
         "season-days": (_words(d.get("season_time_nouns", ())), _words(lex.season_of)),
+        "phase-lasting": (
+            _words(d.get("phase_lasting_words", ())) | {"all"},
+            frozenset({"morning", "forenoon", "afternoon", "evening"}),
+        ),
+        "phase-subject": (frozenset({"morning", "forenoon", "afternoon", "evening"}),),
     }
 
 
@@ -327,6 +348,10 @@ def find_candidates(text: str, words: ParagraphWords | None = None) -> list[Cand
             for match in regex.finditer(low, start, end):
                 candidate = _read(name, match, text, lex)
                 if candidate is not None:
+                    if candidate.phase is not None and _meal_re().search(candidate.text):
+                        # "After supper Rosa cleared the table"; not "she dropped a tray at
+                        # lunch", which may be any day's lunch as far as the clock can tell
+                        candidate.opening_only = True
                     found.append(candidate)
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
@@ -565,8 +590,10 @@ def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | No
         pre = re.sub(r"\s+", " ", (g["pre"] or "").lower())
         c.weekday = lex.weekday_of[g["wd"].lower()]
         c.phase = phase_of.get((g["part"] or "").lower())
-        if pre in ("by", "until", "till"):
+        if pre in ("until", "till"):
             return None  # "until Monday": a limit, not the day it is
+        if pre == "by":
+            c.opening_only = True  # "By Friday he had heard nothing": the day it is by then
         if (
             not pre
             and not g["part"]
@@ -730,9 +757,14 @@ def _read_more(
         c.state = True
         c.opening_only = True  # "The morning was half gone when ..."; not "all the morning"
         return c if c.phase else None
-    if name == "phase-rest":
+    if name in ("phase-rest", "phase-lasting"):
         c.phase = lex.phase_of.get(g["what"].lower())
         c.state = True
+        return c if c.phase else None
+    if name == "phase-subject":
+        c.phase = lex.phase_of.get(g["what"].lower())
+        c.state = True
+        c.opening_only = True  # and its subject (expressions.py): "The long morning stretched"
         return c if c.phase else None
     if name in ("wait", "elapse"):
         count = _count(lex, g["count"])

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from storylint.families.time.clock import night_passing_re
 from storylint.families.time.layer import TIMELINE
-from storylint.families.time.lexicon import INF, load_lexicon
+from storylint.families.time.lexicon import INF, load_lexicon, words_re
 from storylint.findings import Evidence, Severity
 from storylint.pipeline.layers import CANON, CHARACTERS, QUOTES
 from storylint.rules.registry import Option, rule
@@ -360,12 +360,22 @@ NIGHT_SKIPPED = frozenset(
 NIGHT_SKIPPED_PATTERNS = frozenset({"it-was", "sun", "phase-light", "strike"})
 # ... and only this close (paragraphs): a longer stretch of narration may cover the night.
 NIGHT_SKIPPED_REACH = 6
-STILL = re.compile(r"\bstill\b", re.I)
+
+
+def _still_re() -> re.Pattern:
+    """ "It was still morning", "It was only morning": the scene goes on (`phase_still_words`)."""
+    words = load_lexicon().data.get("phase_still_words", ["still"])
+    return re.compile(r"\b(?:" + words_re(words) + r")\b", re.I)
+
+
 # What the later statement must be: a statement of the present hour, not "at dawn",
 # which may be the next day's dawn the writer skipped to.
 STATE_PATTERNS = frozenset(
-    {"it-was", "sun", "came", "same", "phase-light", "strike", "phase-rest", "phase-now"}
-)
+    {
+        "it-was", "sun", "came", "same", "phase-light", "strike", "phase-rest", "phase-now",
+        "phase-lasting", "phase-subject",
+    }
+)  # fmt: skip
 # How far back (in hours) a later clock time may be and still be read as the clock running
 # backwards: on a 12-hour dial ("the clock struck ten" ... "struck nine") a time much
 # earlier may as well be the other half of the day.
@@ -431,7 +441,7 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                     and not (
                         current.opens_paragraph
                         and current.pattern in ("it-was", "came")
-                        and not STILL.search(current.text)
+                        and not _still_re().search(current.text)
                     )
                     and current.parsed_index - last.parsed_index <= reach
                     and not _day_may_turn_between(ctx.model, last, current)
