@@ -76,6 +76,15 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        for child in verb.children:
+            # "Amy borrowed his shawl" misread as "Amy/npadvmod": a name standing right
+            # before a finite verb with no subject is its subject.
+            if (
+                child.dep_ == "npadvmod" and child.pos_ == "PROPN"
+                and child.i < verb.i and verb.tag_ in ("VBD", "VBZ", "VBP")
+                and all(t.dep_ in ("compound", "punct") for t in child.doc[child.i + 1 : verb.i])
+            ):  # fmt: skip
+                return child
         if (
             verb.dep_ in ("conj", "advcl", "xcomp", "acl", "amod", "ccomp")
             and verb.head.i != verb.i
@@ -172,6 +181,8 @@ def _modifier_words(verb: Token) -> set[str]:
         c.lower_
         for c in verb.children
         if c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "prt", "ccomp")
+        # "pulled her shawl tighter" misread with "tighter" the object
+        or (c.dep_ == "dobj" and c.pos_ == "ADV")
     }
 
 
@@ -230,6 +241,7 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
     engine picks the first whose categories fit the object (WorldBuilder._choose_sense).
     """
     lemma = verb.lemma_.lower()
+    lemma = lexicon.verb_forms.get(lemma, lemma)  # "relit": relight
     if lemma not in lexicon.verb_heads:
         return None  # most verbs: nothing in the lexicon starts with them
     for child in verb.children:

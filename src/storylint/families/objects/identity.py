@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storylint.people.names import titles
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -103,13 +105,22 @@ class Person:
         return None
 
 
+def short_name(name: str) -> str:
+    """What a message calls a character: the first word of the name, unless it is a title
+    ("Mrs. Jellyby", "Sir James": the title stays with the next word, never "Mrs." alone)."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in titles():
+        return " ".join(words[:2])
+    return words[0] if words else name
+
+
 def person_of(token: Token, parsed_index: int, characters: CharacterIndex | None) -> Person | None:
     """The person a token names (a name or a personal pronoun), or None."""
     if characters is not None:
         character = characters.character_at(parsed_index, token.i)
         if character is not None:
             gender = getattr(character.gender, "value", str(character.gender))
-            return Person(f"c{character.id}", character.name.split()[0], gender)
+            return Person(f"c{character.id}", short_name(character.name), gender)
     lower = token.lower_
     if lower in SPEAKER_WORDS:
         key = SPEAKER_WORDS[lower]
@@ -263,8 +274,26 @@ class IdentityTracker:
                     f"'{mention.text}' has the same owner as '{obj.mentions[0].text}' before it",
                 )
                 return obj
+            owned = [o for o in candidates if o.owner is not None]
+            first_owner = owned[0].owner if len(candidates) == 1 and len(owned) == 1 else None
+            if (
+                first_owner is not None
+                and not (mention.owner.named and first_owner.named)
+                and (first_owner.could_be(mention.owner) or mention.owner.could_be(first_owner))
+            ):
+                # "Xury took off his coat" ... "he thrust his hands into the pockets of his
+                # coat" with that "he" tied to no one: the only coat in the chapter, and its
+                # owner fits the pronoun.
+                obj = owned[0]
+                self.attach(
+                    mention,
+                    obj,
+                    f"'{mention.text}' is the only {obj.lemma} in the chapter, and "
+                    f"{first_owner.label} fits '{mention.text.split()[0]}'",
+                )
+                return obj
             unowned = [o for o in candidates if o.owner is None]
-            if len(unowned) == 1 and not [o for o in candidates if o.owner is not None]:
+            if len(unowned) == 1 and not owned:
                 obj = unowned[0]
                 self.attach(
                     mention, obj, f"'{mention.text}' is the only {obj.lemma} in the chapter"

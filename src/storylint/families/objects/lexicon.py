@@ -77,6 +77,7 @@ class Lexicon:
     on_body: dict = field(default_factory=dict)
     # "thrust his hands into the pockets of his coat": a garment worn by the hands' owner
     hands_in: dict = field(default_factory=dict)
+    worn_signs: dict = field(default_factory=dict)
     # "by the light of the candle": a light whose light is seen is lit
     light_of: dict = field(default_factory=dict)
     # words in a passage that make a loan a gift ("Here. Keep it.")
@@ -90,6 +91,7 @@ class Lexicon:
     wearer_prep_heads: frozenset[str] = frozenset()
     # "sat there in his coat": verbs whose subject, "in" a garment, is wearing it
     wearing_in: frozenset[str] = frozenset()
+    verb_forms: dict[str, str] = field(default_factory=dict)
 
     def category(self, lemma: str) -> str | None:
         return self.objects.get(lemma)
@@ -238,10 +240,16 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         hands_in=_word_sets(
             spec.get("handling", {}).get("hands_in") or {}, ("hands", "parts", "preps")
         ),
+        worn_signs=_word_sets(
+            spec.get("handling", {}).get("worn_signs") or {},
+            ("parts", "weather", "weather_preps", "motion", "places"),
+        ),
         light_of=_word_sets(
-            spec.get("handling", {}).get("light_of") or {}, ("nouns", "categories", "out_verbs")
+            spec.get("handling", {}).get("light_of") or {},
+            ("nouns", "categories", "out_verbs", "by_verbs", "from_nouns", "shed_verbs"),
         ),
         gift_words=tuple(w.lower() for w in spec.get("gift_words") or ()),
         description_categories=descriptions[1],
         wearing_in=frozenset(spec.get("wearing_in") or ()),
+        verb_forms={k.lower(): v.lower() for k, v in (spec.get("verb_forms") or {}).items()},
     )

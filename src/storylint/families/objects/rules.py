@@ -94,7 +94,7 @@ def _conflicts(model: StoryModel, kind: str) -> Iterator[Conflict]:
     FAMILY,
     requires=[WORLD],
     messages={
-        "owner-changed": "The {thing} {who} {be} wearing {source} but is later called {new_owner} "
+        "owner-changed": "The {thing} {who} {be} {how} {source} but is later called {new_owner} "
         "('{later}', line {later_line}), with no passage giving it to {recipient}.",
     },
 )
@@ -129,6 +129,7 @@ def object_owner_changed(ctx: RuleContext) -> None:
             thing=lemma,
             who=who,
             be=be,
+            how="borrowing" if conflict.on_loan else "wearing",
             source=source,
             new_owner=new_owner.independent_possessive() if new_owner else "another's",
             later=_quote(model, later),
