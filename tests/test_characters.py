@@ -247,3 +247,17 @@ def test_lord_and_given_name_joins_the_lord_of_that_name(nlp):
     henry = holder(characters, "Lord Henry Wotton")
     assert henry is not None and "Lord Henry" in henry.aliases
     assert holder(characters, "Sir Henry Ashton") is not henry
+
+
+def test_a_name_the_tagger_took_for_a_noun_is_still_the_character(nlp):
+    """ "Alphonse smiled and held out his hand": spaCy tags Alphonse NN there; the census
+    knows the name, so the sentence is still about him."""
+    text = (
+        "Alphonse sat by the fire.\n\nThey buried Alphonse in the churchyard.\n\n"
+        "Alphonse smiled and held out his hand."
+    )
+    model, characters = characters_of(text, nlp)
+    alphonse = holder(characters, "Alphonse")
+    assert alphonse is not None
+    last = model.manuscript.sources[0].text.rindex("Alphonse")
+    assert last in {m.start for m in alphonse.mentions}

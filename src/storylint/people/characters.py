@@ -46,6 +46,8 @@ from storylint.pipeline.layers import CANON, CHARACTERS, NAME_CENSUS, QUOTES
 from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from storylint.model import StoryModel
 
 # A candidate must have at least this many times the mentions of the runner-up
@@ -96,11 +98,64 @@ def find_characters(model: StoryModel) -> None:
     clusters = cluster_forms(census, CanonNames.of(model.get(CANON)), reasons)
     index = build_index(clusters)
     index.not_characters = reasons
+    _link_mistagged(model, index)
     _link_kin(model, index)
     model.set(CHARACTERS, index)
     # Every capitalised name form and its occurrences, people or not: the names rules
     # (NAM*) compare spellings from it instead of scanning the text again.
     model.set(NAME_CENSUS, census)
+
+
+MISTAG_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "conj", "appos"})
+
+
+def _link_mistagged(model: StoryModel, index: CharacterIndex) -> None:
+    """A one-word name the tagger took for a common noun in one sentence ("Alphonse smiled
+    and held out his hand": Alphonse/NN) is still that character, where the census knows the
+    name as one character's and the book never writes the word in lower case (so "Rose" in
+    a book with roses, or "Hope", stays a word). Without this, whatever that sentence says
+    of the character - an act after a death, a hair colour - is lost."""
+    surfaces: dict[str, tuple[int, MentionKind] | None] = {}
+    for character in index.characters:
+        for mention in character.mentions:
+            if mention.token_end - mention.token_start != 1:
+                continue
+            text = model.parsed[mention.parsed_index].doc[mention.token_start].text
+            if len(text) < 3 or not text.isalpha() or not text[:1].isupper():
+                continue
+            known = surfaces.get(text, (character.id, mention.kind))
+            surfaces[text] = known if known is not None and known[0] == character.id else None
+    wanted = {text: entry for text, entry in surfaces.items() if entry is not None}
+    if not wanted:
+        return
+    found: list[tuple[int, Token]] = []
+    common: set[str] = set()
+    for pi, tokens in tokens_with_words(model, frozenset(t.lower() for t in wanted)):
+        for token in tokens:
+            if token.text.islower():
+                common.add(token.lower_)
+            elif token.text in wanted:
+                found.append((pi, token))
+    for pi, token in found:
+        if token.lower_ in common or token.pos_ == "PROPN" or token.dep_ not in MISTAG_ROLES:
+            continue
+        if token.tag_ in ("NNS", "NNPS") or index.mention_at(pi, token.i) is not None:
+            continue
+        character_id, kind = wanted[token.text]
+        start, end = model.parsed[pi].source_span(token)
+        index.add_mention(
+            Mention(
+                parsed_index=pi,
+                token_start=token.i,
+                token_end=token.i + 1,
+                start=start,
+                end=end,
+                character_id=character_id,
+                kind=kind,
+            )
+        )
+    for character in index.characters:
+        character.mentions.sort(key=lambda m: m.start)
 
 
 def _link_kin(model: StoryModel, index: CharacterIndex) -> None:
