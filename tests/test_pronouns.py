@@ -66,6 +66,19 @@ def test_gender_picks_the_antecedent(nlp) -> None:
     assert pronoun_target(model, "She thanked him", "him") == "Tom"
 
 
+def test_a_character_called_she_once_is_not_his(nlp) -> None:
+    """Orla's gender is not learnt from one "she", but that "she" is enough to keep "his"
+    away from her ("Orla traced the scar above his eyebrow")."""
+    U = Gender.UNKNOWN
+    text = (
+        "Kian Walsh had a scar above his left eyebrow.\n\n"
+        '"Very mysterious," Orla said, the first time she saw it.\n\n* * *\n\n'
+        "Orla traced the scar above his right eyebrow with one finger."
+    )
+    model = story_model(nlp, text, {"Kian Walsh": M, "Orla": U})
+    assert pronoun_target(model, "above his right", "his") != "Orla"
+
+
 def test_object_pronoun_is_not_its_own_subject(nlp) -> None:
     model = story_model(nlp, "Derek came home late. Derek saw him in the mirror.", {"Derek": M})
     assert pronoun_target(model, "saw him", "him") is None

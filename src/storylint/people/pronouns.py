@@ -381,6 +381,9 @@ class Resolver:
             else:
                 character_gender = self.index.by_id(entity).gender
                 if character_gender is Gender.UNKNOWN:
+                    votes = self.votes.get(entity)
+                    if votes and not votes.get(gender):
+                        continue  # "she" so far, too few to learn from: still not "his"
                     score *= UNKNOWN_GENDER_WEIGHT
                 elif character_gender is not gender:
                     continue
