@@ -83,6 +83,10 @@ CLOSE_SENTENCES = (1.0, 1.0, 0.9, 0.8, 0.7, 0.55, 0.4)
 # Further apart in one scene, with no time jump and no mention of the thing in between
 # (within SCENE_CLOSE_PARAGRAPHS paragraphs): a little of the discount is taken back.
 SCENE_CLOSE = 0.3
+# ...more of it for a coat put back on or a candle relit: acts a writer narrates, and with the
+# thing not mentioned in between nothing did them (on the 24-novel sample no clean finding
+# about a worn or lit state sits where this lifts it over the threshold).
+SCENE_CLOSE_BY_STATE = {"worn": 0.4, "lit": 0.4}
 SCENE_CLOSE_PARAGRAPHS = 25
 # Closeness to a state set through "it" ("kicked the ball too hard and popped it") counts half.
 PRONOUN_CLOSE = 0.5
@@ -1141,6 +1145,51 @@ class WorldBuilder:
             out.append(event)
         return out
 
+    def _contents_in(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'There was milk left in the teapot', 'the tea in the pot', 'the jug held water':
+        food or drink in a vessel says the vessel is whole and at hand (lexicon
+        `contents_in`)."""
+        spec = self.lexicon.contents_in
+        if not spec:
+            return []
+        keys = ("broken", "pieces", "gone")
+        done = {
+            id(e.mention) for e in events if any(k in e.requires or k in e.effects for k in keys)
+        }
+        out = []
+        for tok_i, mention in by_token.items():
+            if mention.obj is None or id(mention) in done or mention.category != "container":
+                continue
+            tok = sent.doc[tok_i]
+            if any(c.dep_ in ("amod", "acomp") and c.lemma_.lower() in spec["broken"]
+                   for c in tok.children):  # fmt: skip
+                continue
+            content = None
+            if tok.dep_ == "pobj" and tok.head.lower_ in spec["preps"]:
+                content = tok.head.head
+                if content.dep_ == "acl":  # "milk left in the teapot"
+                    content = content.head
+            elif tok.dep_ == "nsubj" and tok.head.lemma_.lower() in spec["holding"]:
+                content = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            held = by_token.get(content.i) if content is not None else None
+            if content is None or held is None or held.category not in spec["categories"]:
+                continue
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in content.children):
+                continue  # "there was no milk in the jug"
+            verb = content
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX") or not self._fact(pi, verb):
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            start, end = quote_span(verb, offset, self._sent)
+            state = {"broken": False, "pieces": False, "gone": False}
+            out.append(Event(pi, verb.i, f"{content.lemma_} in (a vessel)", mention, dict(state),
+                             dict(state), start, end, float(spec.get("confidence", 0.8)),
+                             kind="description"))  # fmt: skip
+        return out
+
     def _flame_out(self, pi, sent, offset, by_token, events) -> list[Event]:
         """'blew on the lamp until the flame died', 'its flame went out', 'the flame of the
         candle died': a light whose flame goes out is out (lexicon `light_of.out_verbs`). The
@@ -1605,20 +1654,30 @@ class WorldBuilder:
         sent = self._sent
         assert sent is not None  # set by _sentence before it looks for descriptions
         start, end = offset + sent.start_char, offset + sent.end_char
-        return [
-            Event(
-                pi,
-                tok.i,
-                tok.lower_,
-                mention,
-                dict(state),
-                dict(state),
-                start,
-                end,
-                _description_confidence(tok, mention),
-                kind="description",
-            )
-        ]
+        event = Event(
+            pi,
+            tok.i,
+            tok.lower_,
+            mention,
+            dict(state),
+            dict(state),
+            start,
+            end,
+            _description_confidence(tok, mention),
+            kind="description",
+        )
+        if state.get("worn"):
+            # who has it on: the subject of "kept her jacket buttoned", else its possessive
+            # ("his coat was buttoned"), so that a garment handed on after it was taken off
+            # is still known to be back on the one who took it off (_still_off)
+            wearer_tok = None
+            if tok.head.lemma_ in KEEP_VERBS and tok.dep_ in ("oprd", "xcomp", "ccomp"):
+                wearer_tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if wearer_tok is None:
+                wearer_tok = next((c for c in target.children if c.dep_ == "poss"), None)
+            if wearer_tok is not None:
+                event.wearer = person_of(wearer_tok, pi, self.characters)
+        return [event]
 
     # --- state ------------------------------------------------------------------
 
@@ -1781,7 +1840,7 @@ class WorldBuilder:
                 return 0.0  # "At half past seven the doorbell went": time passed
         if apart >= len(CLOSE_SENTENCES):
             # Further on in the same scene, with the thing not mentioned in between.
-            return SCENE_CLOSE * trust
+            return SCENE_CLOSE_BY_STATE.get(attr, SCENE_CLOSE) * trust
         return CLOSE_SENTENCES[apart] * trust
 
     def _quote(self, event: Event) -> str:
@@ -1995,15 +2054,55 @@ class WorldBuilder:
             events.extend(self._hands_in(pi, sent, offset, by_token, events))
             events.extend(self._light_of(pi, sent, offset, by_token, events))
             events.extend(self._worn_signs(pi, sent, offset, by_token, events))
+            events.extend(self._contents_in(pi, sent, offset, by_token, events))
             events.extend(self._laid_down(pi, sent, offset, by_token, events))
         if by_token or self.recent:
             events.extend(self._flame_out(pi, sent, offset, by_token, events))
-        for event in events:
+        for event in _in_time_order(sent, events):
             event.sentence = self._sentence_no
             self._apply(event)
         if by_token:
             self._mention_links(pi, sent, offset, by_token, events)
         self.recent = (self.recent + list(by_token.values()))[-6:]
+
+
+# "The jug shattered when she knocked it off the sill": a clause that says what happened
+# first or at the same moment, after the main clause it belongs to.
+EARLIER_MARKS = frozenset({"when", "after", "as", "once", "whenever"})
+
+
+def _clause_rank(sent: Span, i: int) -> int:
+    """When token i's clause happened, against the rest of its sentence: 0 for an adverbial
+    clause after its head that happened before or as the head did ("shattered when she
+    knocked it off the sill"), 2 for one that interrupts a head under way ("was reading by
+    the candle when it went out"), 1 otherwise."""
+    tok = sent.doc[i]
+    while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
+        if (
+            tok.dep_ == "advcl" and tok.i > tok.head.i
+            and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in EARLIER_MARKS and c.i < tok.i
+                for c in tok.children
+            )
+        ):  # fmt: skip
+            return 2 if _under_way(tok.head) else 0
+        tok = tok.head
+    return 1
+
+
+def _under_way(verb: Token) -> bool:
+    """'She was reading by the candle when it went out', 'he had just filled the jug when it
+    cracked': a main clause under way or done before, which the 'when' clause interrupts."""
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _in_time_order(sent: Span, events: list[Event]) -> list[Event]:
+    """A sentence's events in the order they happened: those of a 'when'/'after' clause that
+    follows its main clause first, or last when it interrupts what was under way; the rest
+    in the order they were read."""
+    if len(events) < 2:
+        return events
+    return sorted(events, key=lambda e: _clause_rank(sent, e.verb_i))
 
 
 WORLD: Layer[World] = Layer(

@@ -266,6 +266,14 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
     entries = _senses(lexicon, lemma, verb, lambda e: bool(e.with_adverb) and _bare_fits(e, verb))
     if entries:
         return entries, None
+    for child in _source_preps(verb):
+        # "poured the last of the milk from the jug" with "from the jug" under "milk" (read
+        # before "into both mugs")
+        entries = _senses(
+            lexicon, f"{lemma} {child.lower_}", verb, _prep_target_fits(verb, child, lexicon)
+        )
+        if entries:
+            return entries, child
     for child in verb.children:
         if child.dep_ == "prep":
             entries = _senses(
@@ -294,6 +302,12 @@ def _prep_fits(verb: Token, prep: Token, lexicon: Lexicon) -> Callable[[VerbEffe
     pobj_fits = _pobj_fits(_pobj_lemmas(prep))
     located = _located(verb, prep, lexicon)
     return lambda e: pobj_fits(e) and not (located and _particle_entry(e))
+
+
+def _prep_target_fits(verb: Token, prep: Token, lexicon: Lexicon) -> Callable[[VerbEffect], bool]:
+    """_prep_fits, for entries that act on the preposition's object only."""
+    fits = _prep_fits(verb, prep, lexicon)
+    return lambda e: e.target == "prep" and fits(e)
 
 
 def _located(verb: Token, prep: Token, lexicon: Lexicon) -> bool:
@@ -333,6 +347,27 @@ def _misparsed_preps(verb: Token) -> list[Token]:
             found.append(child)
         elif child.dep_ == "dobj":
             found.extend(g for g in child.children if g.dep_ == "prep")
+    return found
+
+
+# Prepositions naming where a thing comes from or goes, which the parser may hang under the
+# verb's direct object or under what that object measures ("poured the last of the milk from
+# the jug"); only entries that act on the preposition's object read them.
+SOURCE_PREPS = frozenset({"from", "into"})
+
+
+def _source_preps(verb: Token) -> list[Token]:
+    found: list[Token] = []
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        heads = [obj] + [
+            g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"
+        ]  # fmt: skip
+        found.extend(
+            c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS
+        )
     return found
 
 

@@ -80,6 +80,7 @@ class Lexicon:
     worn_signs: dict = field(default_factory=dict)
     # "by the light of the candle": a light whose light is seen is lit
     light_of: dict = field(default_factory=dict)
+    contents_in: dict = field(default_factory=dict)
     # words in a passage that make a loan a gift ("Here. Keep it.")
     gift_words: tuple[str, ...] = ()
     # description word -> the only categories it describes ("full (container)")
@@ -247,6 +248,10 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         light_of=_word_sets(
             spec.get("handling", {}).get("light_of") or {},
             ("nouns", "categories", "out_verbs", "by_verbs", "from_nouns", "shed_verbs"),
+        ),
+        contents_in=_word_sets(
+            spec.get("handling", {}).get("contents_in") or {},
+            ("categories", "preps", "holding", "broken"),
         ),
         gift_words=tuple(w.lower() for w in spec.get("gift_words") or ()),
         description_categories=descriptions[1],
