@@ -359,6 +359,10 @@ def test_long_summary_makes_the_count_uncertain(nlp):
         ("Monday came, and Anna went down to the market.", ["Monday came"]),
         ("By Friday Anna had heard nothing.", ["By Friday"]),
         ("The summer morning was bright, and Anna walked out.", ["The summer morning"]),
+        ("The summer wore on, and Anna grew restless.", ["The summer"]),
+        ("By evening Anna had finished the letters.", ["By evening"]),
+        ("Anna left the following day, a Wednesday.", ["the following day", "a Wednesday"]),
+        ("Two days passed before Anna rang on the Friday.", ["Two days passed", "on the Friday"]),
     ],
 )
 def test_times_read_by_kind(nlp, text, expected):
@@ -379,6 +383,9 @@ def test_times_read_by_kind(nlp, text, expected):
         "Anna would not leave until noon.",
         "He had worked all afternoon.",
         "The quarrel ruffled Anna all the afternoon.",
+        "The summer was over, and Anna went back to town.",
+        "The summer holidays began, and Anna went out.",
+        "The fall hurt Anna more than she said.",
     ],
 )
 def test_times_by_kind_not_the_story_now(nlp, text):
@@ -394,6 +401,8 @@ def test_times_by_kind_not_the_story_now(nlp, text):
         ("Anna Keller, forty-one years old, said nothing.", [("age", 41, 41, None)]),
         ("Anna Keller was a mere twenty, and looked it.", [("age", 20, 20, None)]),
         ("Anna Keller, who was twelve when her father died, ran the shop.", []),
+        ("For a thirty-year-old, Anna Keller was calm.", [("age", 30, 30, None)]),
+        ("For a woman of thirty, Anna Keller would be thought old.", []),
     ],
 )
 def test_ages_read_by_kind(nlp, text, expected):

@@ -452,6 +452,10 @@ def _phrase_context() -> dict[str, re.Pattern]:
         "appos": re.compile(rf"(?P<subj>\b[A-Z][\w'\u2019.-]*)\s*,\s+(?P<article>{article})?\Z"),
         # "the ten-year-old Ann"
         "the": re.compile(r"\bthe\s+\Z", re.I),
+        # "For a thirty-year-old, Ann was calm": a measure set against the subject's age now
+        "for": re.compile(
+            rf"(?:\A|[.!?\"\u201d]\s+)(?:even\s+|but\s+)?for\s+(?P<article>{article})\Z", re.I
+        ),
         # what may follow such a phrase: the end of the clause, or a clause that goes on now
         "after": re.compile(
             r"(?:\s+[a-z]+)?(?:\s*[,.;:!?\u2014)\"\u201d]|\s+(?:and|but|who|whose|with|now)\b|\s*\Z)"
@@ -518,6 +522,7 @@ def _read_phrase(
     was = ctx["was"].search(before)
     appos = ctx["appos"].search(before)
     the = ctx["the"].search(before)
+    measure = ctx["for"].search(before) if match.group("num") else None
     if bare:
         was = None  # only "Tess, now forty-one, ...": the name right before the comma
     if was is not None and (decade or was.group("article")):
@@ -542,6 +547,19 @@ def _read_phrase(
         subject = _token_at(doc, offset + appos.start("subj"))
         if subject is None or subject.pos_ != "PROPN":
             return None
+    elif measure is not None and measure.group("article"):
+        comma = re.match(r"\s*,\s+", rest)
+        if comma is None:
+            return None
+        after = _token_at(doc, match.end() + comma.end())
+        while after is not None and after.dep_ == "compound" and after.head.i > after.i:
+            after = after.head  # "Anna Keller"
+        if after is None or after.dep_ not in ("nsubj", "nsubjpass") or after.head.dep_ != "ROOT":
+            return None
+        if after.head.tag_ not in ("VBD", "VBZ", "VBP") or bits[after.head.i] & NOT_FACT:
+            return None  # "For a ten-year-old, she would have been tall": not a state now
+        subject = after
+        was = measure  # the subject's own narrated main clause, as after "was"
     elif the is not None and match.group("num"):
         after = _token_at(doc, match.end() + len(rest) - len(rest.lstrip()))
         if after is None or after.pos_ != "PROPN":

@@ -145,6 +145,8 @@ def paragraph_expressions(
     first_sentence = _first_narrated_sentence(model, parsed_index)
     accepted = []
     opening_end: tuple[int, int] | None = None  # (sentence start, end char) of an opening
+    accepted_end: tuple[int, int] | None = None  # the same, of any accepted expression
+    counted_end: tuple[int, int] | None = None  # the same, of an accepted "waited two days"
     for candidate in candidates:
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -157,6 +159,12 @@ def paragraph_expressions(
             text, opening_end, sent.start, candidate.start
         )
         verb = _governing_verb(span)
+        # "Cuss left the following day, a Wednesday", "went back the next day, a Tuesday, and":
+        # a weekday set beside an accepted time phrase names that day, whatever the parser
+        # made of it (an apposition is otherwise a reference)
+        apposed = candidate.pattern == "weekday-appos" and _continues_opening(
+            text, accepted_end, sent.start, candidate.start
+        )
         if candidate.pattern == "came" and not (
             _subject_inside(verb, span) or (opens and _subjectless(verb))
         ):
@@ -189,10 +197,14 @@ def paragraph_expressions(
         if (
             last.dep_ in ("compound", "amod", "nmod")
             and last.head.i > last.i
-            and not (candidate.weekday is not None and last.head.pos_ == "PROPN")
+            and not (
+                last.head.pos_ == "PROPN"
+                and (candidate.weekday is not None or opens and span[0].dep_ == "prep")
+            )
         ):
             continue  # "after morning service", "the Sunday school": it names something else
-            # (but "On Saturday Marlow walked": the parser takes the day into the name)
+            # (but "On Saturday Marlow walked", "By evening Flimnap had finished": the parser
+            # takes the day or the hour opening the sentence into the name after it)
         if opens and verb is not None and _plan(verb):
             continue  # "In a fortnight they were to be gone": a plan, not the story's now
         if candidate.weekday is not None and _names_someone(model, parsed_index, span, lex):
@@ -223,11 +235,16 @@ def paragraph_expressions(
             # object or an attribute; the words say it lasted
         elif (
             not opens
+            and not apposed
             and not _adverbial(span.root, verb)
             and not _step_object(candidate, span, verb)
         ):
             continue  # "remembered that night", "since that winter": a reference, not a setting
-        if not candidate.back and not _accept(candidate, verb, sent, opens, forward):
+        if (
+            not candidate.back
+            and not _accept(candidate, verb, sent, opens, forward)
+            and not _ends_the_count(counted_end, sent, candidate, verb)
+        ):
             continue
         if mode & MEM and not candidate.back:
             if candidate.through and not memory_re.search(sent.text.lower()):
@@ -236,6 +253,9 @@ def paragraph_expressions(
                 continue
         if opens:
             opening_end = (sent.start, candidate.end)
+        accepted_end = (sent.start, candidate.end)
+        if candidate.pattern in ("wait", "elapse"):
+            counted_end = (sent.start, candidate.end)
         start, end = parsed.source_span(span)
         opens_paragraph = opens and first_sentence is not None and sent.start == first_sentence
         accepted.append(
@@ -529,6 +549,23 @@ def _accept(
             return bool(marks & FRONTED_MARKS)
         return candidate.state and bool(marks & DURING_MARKS)
     return False
+
+
+COUNT_END_MARKS = frozenset({"before", "until", "till"})
+
+
+def _ends_the_count(
+    counted_end: tuple[int, int] | None, sent: Span, candidate: Candidate, verb: Token | None
+) -> bool:
+    """ "Three days passed before Callum rang on the Friday", "He waited two days until, on
+    the Sunday, ...": the clause that ends a counted wait happens when the count is up."""
+    if verb is None or counted_end is None or counted_end[0] != sent.start:
+        return False
+    if counted_end[1] > candidate.start or verb.dep_ != "advcl" or verb.tag_ not in FINITE_TAGS:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ not in DO_FORMS for c in verb.children):
+        return False  # "before he would ring": a plan
+    return any(c.dep_ == "mark" and c.lower_ in COUNT_END_MARKS for c in verb.children)
 
 
 def _noticed(candidate: Candidate, verb: Token) -> bool:

@@ -109,6 +109,7 @@ def compiled() -> Patterns:
     lasting = words_re(d.get("phase_lasting_words", ()) or ["-"])
     blockers = words_re(d.get("phase_subject_blockers", ()) or ["-"])
     day_phases = "morning|forenoon|afternoon|evening"
+    subject_seasons = _alt(w for w in lex.season_of if w != "fall")  # "The fall hurt him"
     strikers = _alt(d["striking_subjects"])
     strikes = _alt(d["striking_verbs"])
     hour_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -209,9 +210,10 @@ def compiled() -> Patterns:
         # "He sat on through the afternoon", "She was busy all morning": the time of day lasts
         "phase-lasting": rf"\b(?:{lasting})\s+(?:(?:{light_adjectives})\s+)?"
         rf"(?P<what>{day_phases})\b{not_poss}(?!\s+(?:{blockers})\b)",
-        # "The long morning stretched ahead of him", "The afternoon wore on": the time of day as
-        # the subject of the sentence it opens
-        "phase-subject": rf"\bthe\s+(?:(?:{light_adjectives})\s+){{0,2}}(?P<what>{day_phases})\b"
+        # "The long morning stretched ahead of him", "The afternoon wore on", "The summer wore
+        # on": the time of day or the season as the subject of the sentence it opens
+        "phase-subject": rf"\bthe\s+(?:(?:{light_adjectives})\s+){{0,2}}"
+        rf"(?P<what>{day_phases}|{subject_seasons})\b"
         rf"{not_poss}(?!\s+(?:{blockers})\b)(?!\s*[,;:\u2014-])",
         "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
         r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
@@ -310,7 +312,10 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
             _words(d.get("phase_lasting_words", ())) | {"all"},
             frozenset({"morning", "forenoon", "afternoon", "evening"}),
         ),
-        "phase-subject": (frozenset({"morning", "forenoon", "afternoon", "evening"}),),
+        "phase-subject": (
+            frozenset({"morning", "forenoon", "afternoon", "evening"})
+            | (_words(lex.season_of) - {"fall"}),
+        ),
     }
 
 
@@ -762,10 +767,12 @@ def _read_more(
         c.state = True
         return c if c.phase else None
     if name == "phase-subject":
-        c.phase = lex.phase_of.get(g["what"].lower())
+        what = g["what"].lower()
+        c.phase = lex.phase_of.get(what)
+        c.season = None if c.phase else lex.season_of.get(what)
         c.state = True
         c.opening_only = True  # and its subject (expressions.py): "The long morning stretched"
-        return c if c.phase else None
+        return c if c.phase or c.season else None
     if name in ("wait", "elapse"):
         count = _count(lex, g["count"])
         if count is None:

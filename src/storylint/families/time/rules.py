@@ -789,6 +789,10 @@ def _words_between(
         parsed = model.parsed[parsed_index]
         text = parsed.paragraph.text.lower()
         start = first.end - parsed.paragraph.start if parsed_index == first.parsed_index else 0
+        if parsed_index == first.parsed_index:
+            # "In the autumn of that year": the year the first names, not a year gone by
+            own = OF_ITS_YEAR.match(text, max(start, 0))
+            start = own.end() if own else start
         end = (
             second.start - parsed.paragraph.start
             if parsed_index == second.parsed_index
@@ -801,6 +805,7 @@ def _words_between(
 
 # Words between two seasons that say time went by although the clock cannot count it:
 # "The months came and went", "through another winter", "in the fall of the year".
+OF_ITS_YEAR = re.compile(r"\s+of\s+(?:that|the|this|the\s+same)\s+year\b")
 PASSING_WORDS = frozenset({"weeks", "months", "years", "seasons", "season", "year"})
 
 
