@@ -80,11 +80,20 @@ def test_led_away_moves_both(nlp):
     assert _names(layer, {e.character_id for e in leaves}) == {"Derek", "Ivy"}
 
 
-def test_closing_door_behind_is_a_move_not_a_position(nlp):
+def test_closing_door_behind_is_a_leave_not_a_position(nlp):
+    # the whole of its sentence: the way out (README "sixth pass")
     model = build("Ivy closed the door behind her.", nlp)
     layer = model.get(PLACES)
     assert list(layer.fixtures) == []
-    assert [e.kind for e in layer.events if e.kind is not EventKind.MENTION] == [EventKind.MOVE]
+    assert [e.kind for e in layer.events if e.kind is not EventKind.MENTION] == [EventKind.LEAVE]
+
+
+def test_closing_door_behind_after_coming_in_is_no_leave(nlp):
+    model = build("Ivy came in and closed the door behind her.", nlp)
+    layer = model.get(PLACES)
+    assert EventKind.LEAVE not in [e.kind for e in layer.events]
+    model = build("Ivy closed the door behind her and sat down at the desk.", nlp)
+    assert EventKind.LEAVE not in [e.kind for e in model.get(PLACES).events]
 
 
 def test_taking_off_a_coat_moves_nobody(nlp):

@@ -262,12 +262,45 @@ class Extractor:
 
     # --- the paragraph ----------------------------------------------------------
 
+    def _remote(self, doc: Doc, in_quote: list[bool]) -> bool:
+        """Is the paragraph a call, a letter, a broadcast or a memory (`remote_markers` in
+        its narration; talk of a letter is no letter)? A document noun (`remote_document_nouns`:
+        letter, note) counts only where it frames the paragraph: read, written, received
+        (`remote_document_verbs`), or what is "in" it - not a letter folded, held or lying on
+        the table, which is a thing in the room."""
+        lex = self.lex
+        for tok in doc:
+            if in_quote[tok.i] or tok.lower_ not in lex.remote_markers:
+                continue
+            if tok.lower_ in lex.remote_document_nouns and tok.pos_ in ("NOUN", "PROPN"):
+                if not self._document_frames(tok):
+                    continue
+            return True
+        return False
+
+    def _document_frames(self, noun: Token) -> bool:
+        """ "read the letter", "the letter said", "a note he had written", "in her letter"."""
+        lex = self.lex
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head  # "the letter and the note": as the first of the list
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "appos", "ROOT"):
+            if noun.dep_ == "ROOT" or head.lemma_.lower() in lex.remote_document_verbs:
+                return True
+        if noun.dep_ == "pobj" and head.lower_ in lex.remote_document_preps:
+            return True
+        if noun.dep_ == "pobj" and head.head.lemma_.lower() in lex.remote_document_verbs:
+            return True  # "looked through the letter", "wrote to him in a note"
+        return any(
+            c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lex.remote_document_verbs
+            for c in noun.children
+        )  # "the letter she had received", "a note written in pencil"
+
     def paragraph(self, pi: int, segment: Segment) -> None:
         parsed = self.model.parsed[pi]
         doc = parsed.doc
         in_quote = _quote_mask(self.model, pi, doc)
-        lowered = {t.lower_ for t in doc if not in_quote[t.i]}  # talk of a letter is no letter
-        remote = not lowered.isdisjoint(self.lex.remote_markers)
+        remote = self._remote(doc, in_quote)
         claimed: set[int] = set()  # mention tokens used as the doer of an event
         events: list[PresenceEvent] = []
         for tok in doc:
@@ -555,6 +588,8 @@ class Extractor:
         if lemma in lex.pass_through_verbs and self._passes_through(verb, dobjs):
             if self._on_the_way_out(verb) and not remote and not passive:
                 return [event(EventKind.LEAVE)]  # "slams the door behind her on the way out"
+            if self._shut_behind_alone(verb) and not remote and not passive:
+                return [event(EventKind.LEAVE)]  # "He shut the door behind him without a word."
             return [event(EventKind.MOVE)]
         if lemma in lex.pass_through_verbs and not dobjs and parts & lex.leave_particles:
             return [event(EventKind.MOVE if remote else EventKind.LEAVE)]  # "slammed out"
@@ -739,6 +774,25 @@ class Extractor:
         """ "went to church every Sunday", "always walked home": a habit, not an event."""
         near = [c for c in verb.children] + [g for c in verb.children for g in c.children]
         return any(t.lower_ in self.lex.habit_words for t in near if t.dep_ != "neg")
+
+    def _shut_behind_alone(self, verb: Token) -> bool:
+        """ "He shut the door behind him without a word.": the door closed behind one is the
+        whole of its sentence (its main verb, with no other act beside it), and no way in
+        is told there ("came in and shut the door behind him", "stepped inside and...")."""
+        if verb.dep_ != "ROOT":
+            return False
+        if any(c.dep_ in ("conj", "advcl") and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            return False  # "shut the door behind her and sat down at the desk"
+        lex = self.lex
+        for tok in verb.sent:
+            if tok.i == verb.i:
+                continue
+            low = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and (low in lex.arrive_verbs or low in lex.motion_verbs):
+                return False
+            if tok.lower_ in lex.inside_words:
+                return False  # "shut the door behind them inside"
+        return True
 
     def _on_the_way_out(self, verb: Token) -> bool:
         """ "on the way out", "on her way out": the pass through the door is a leave."""
@@ -1128,16 +1182,18 @@ def _told_twice(event: PresenceEvent, events: list[PresenceEvent]) -> bool:
 def _finite(verb: Token) -> bool:
     """A finite verb, or a past tense the small parser tagged as a participle in a list of
     acts ("He got up and left": "left" VBN, conjoined to the finite "got", with no auxiliary
-    of its own)."""
+    of its own; or the base form, for pasts spelt like it: "muttered an excuse and let
+    himself out", "got up and shut the window")."""
     if verb.tag_ in FINITE:
         return True
     return (
-        verb.tag_ == "VBN"
+        verb.tag_ in ("VBN", "VB")
         and verb.dep_ == "conj"
         and verb.head.tag_ == "VBD"
         and verb.head.pos_ == "VERB"
         and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.children)
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.head.children)
+        and not any(c.lower_ == "to" for c in verb.children)
     )
 
 

@@ -123,6 +123,14 @@ class PlacesLexicon:
     continue_phrasals: dict[str, frozenset[str]] = field(default_factory=dict)
     summary_adverbs: frozenset[str] = frozenset()
     abstract_destinations: dict[str, str] = field(default_factory=dict)
+    # issue 13, sixth pass: a document noun among the remote markers frames the paragraph
+    # only when read, written or received, or what is "in" it (README "sixth pass")
+    remote_document_nouns: frozenset[str] = frozenset()
+    # A leave told by a pronoun that opens its paragraph: "anchored" (never as by name),
+    # "unambiguous" (as by name when nobody else it could mean was shown), "nothing"
+    absent_pronoun_leave_needs: str = "anchored"
+    remote_document_verbs: frozenset[str] = frozenset()
+    remote_document_preps: frozenset[str] = frozenset()
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:
@@ -180,6 +188,7 @@ def load_lexicon() -> PlacesLexicon:
             "past_forms",
             "continue_phrasals",
             "abstract_destinations",
+            "absent_pronoun_leave_needs",
         }
     }
     return PlacesLexicon(
@@ -205,6 +214,7 @@ def load_lexicon() -> PlacesLexicon:
         absent_any_act=bool(data.get("absent_any_act", True)),
         absent_narrator_after=bool(data.get("absent_narrator_after", True)),
         absent_destination_follows=bool(data.get("absent_destination_follows", True)),
+        absent_pronoun_leave_needs=str(data.get("absent_pronoun_leave_needs", "anchored")),
         continue_phrasals={
             str(verb): lexicons.word_set(parts)
             for verb, parts in (data.get("continue_phrasals") or {}).items()

@@ -122,7 +122,11 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
             leave.by_pronoun
             and not leave.others
             and leave.evidence != GONE  # "She was gone directly": a state, from anywhere
-            and _named_just_before(layer, events[:i], leave)
+            and (
+                _named_just_before(layer, events[:i], leave)
+                or _pronoun_unambiguous(layer, events[:i], leave, segment, lex)
+                and not _quote_before(ctx.model, leave)
+            )
         )
         loose = _loose_pronouns(layer, events, i)
         found = _back_in_scene(
@@ -158,9 +162,9 @@ def _waited(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) ->
 
     if not lex.waiting_phrases:
         return False
-    pattern = re.compile(  # not "went on without waiting for a reply"
-        r"(?<!without )\b(?:" + "|".join(re.escape(p) for p in sorted(lex.waiting_phrases)) + r")\b"
-    )
+    phrases = "|".join(re.escape(p) for p in sorted(lex.waiting_phrases))
+    # not "went on without waiting for a reply", "must not be kept waiting"
+    pattern = re.compile(r"(?<!without )(?<!kept )(?<!keep )(?<!keeping )\b(?:" + phrases + r")\b")
     quotes = model.get(QUOTES)
     for pi in range(leave.parsed_index, act.parsed_index + 1):
         doc = model.parsed[pi].doc
@@ -519,6 +523,51 @@ def _named_just_before(
         if other == gender or "unknown" in (other, gender):
             return False
     return False
+
+
+def _pronoun_unambiguous(
+    layer: PlacesLayer,
+    before: list[PresenceEvent],
+    leave: PresenceEvent,
+    segment: Segment,
+    lex,
+) -> bool:
+    """May a leave told by a pronoun that opens its paragraph ("He left the room.") count as
+    told by name (`absent_pronoun_leave_needs`, README "sixth pass")? "anchored": no, only
+    one named earlier in its own paragraph does; "unambiguous": yes, when the one who leaves
+    was named in the paragraph before, and nobody else the pronoun could mean (same or
+    unknown gender, or anyone unnamed: "the visitor") has been shown in the scene before it;
+    "nothing": always."""
+    needs = lex.absent_pronoun_leave_needs
+    if needs == "nothing":
+        return True
+    if needs != "unambiguous" or layer.characters is None:
+        return False
+    gender = str(layer.characters.by_id(leave.character_id).gender)
+    if gender == "unknown":
+        return False
+    if any(u < leave.order for u in segment.unnamed):
+        return False  # "said the visitor": someone the character model does not name
+    shown = False
+    for e in before:
+        if e.quoted or e.character_id < 0:
+            continue
+        if e.character_id == leave.character_id:
+            shown = shown or not e.by_pronoun
+            continue
+        other = str(layer.characters.by_id(e.character_id).gender)
+        if other == gender or other == "unknown":
+            return False
+    return shown  # named in the scene, with no rival for the pronoun
+
+
+def _quote_before(model: StoryModel, leave: PresenceEvent) -> bool:
+    """A line of dialogue in the leave's paragraph before it ('"Keep out of my grip," he
+    snarled, and he strode out'): the pronoun is the speaker's, whoever the tag gave it to."""
+    quotes = model.get(QUOTES)
+    if quotes is None or not hasattr(quotes, "in_paragraph"):
+        return True
+    return any(q.token_start < leave.token_i for q in quotes.in_paragraph(leave.parsed_index))
 
 
 def _part_of_leave(event: PresenceEvent, leave: PresenceEvent, lex) -> bool:
