@@ -3,7 +3,8 @@
 Three sources of evidence, strongest first:
 - "explicit": a speech verb next to the quotation, outside it, whose subject
   is a character ("..." said Derek / Derek said / he countered, with "he"
-  resolved by the pronoun stage);
+  resolved by the pronoun stage), or the name right after a verb-first tag
+  ('"...," repeated Warwick') whatever the parse made of it;
 - "beat": the paragraph's narration has exactly one character as a subject
   (an action beat: 'She sighed. "Fine."');
 - "alternation": a paragraph holding only speech in a two-person exchange
