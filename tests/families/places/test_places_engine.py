@@ -248,3 +248,19 @@ def test_a_local_opening_phrase_keeps_the_segment(nlp):
     )
     layer = model.get(PLACES)
     assert [s.reason for s in layer.segments] == ["start", "place-shift"]
+
+
+def _plc001(text, nlp):
+    model = build(text, nlp)
+    return [f for f in run_rules(model, [find_rule("PLC001")]) if f.rule == "PLC001"]
+
+
+def test_a_later_day_in_the_acts_own_sentence_ends_the_search(nlp):
+    """ "Alpatych went to bed. / All night long troops passed. Next morning Alpatych donned a
+    jacket": the act opens a later stretch; "At six o'clock next morning" too. Without the
+    later day the same pair fires."""
+    leave = "Marta sat with Jakob by the stove. Jakob went to bed.\n\nMarta stirred the soup. "
+    slip = "Jakob poured himself a glass of milk."
+    assert _plc001(leave + slip, nlp)
+    for opening in ("Next morning ", "At six o'clock next morning, ", "The very next evening "):
+        assert _plc001(leave + opening + slip, nlp) == [], opening

@@ -97,6 +97,9 @@ class PlacesLexicon:
     gone_forms: frozenset[str] = frozenset()
     gaze_round_words: frozenset[str] = frozenset()
     summary_openings: tuple[str, ...] = ()
+    # a next or following day among a sentence's first words (rules._later_day)
+    later_day_phrases: tuple[str, ...] = ()
+    later_day_words: int = 6
     time_nouns: frozenset[str] = frozenset()
     time_arrival_verbs: frozenset[str] = frozenset()
     # issue 13, fourth pass: any narrated act by name counts, minus these classes
@@ -175,6 +178,8 @@ def load_lexicon() -> PlacesLexicon:
             "opposite_positions",
             "time_shift_openings",
             "summary_openings",
+            "later_day_phrases",
+            "later_day_words",
             "place_shift_openings",
             "posture_verbs",
             "place_shift_local_openings",
@@ -199,6 +204,8 @@ def load_lexicon() -> PlacesLexicon:
         opposite_positions=frozenset(frozenset(p) for p in data["opposite_positions"]),
         time_shift_openings=tuple(s.lower() for s in data["time_shift_openings"]),
         summary_openings=tuple(str(s).lower() for s in data.get("summary_openings") or ()),
+        later_day_phrases=tuple(str(s).lower() for s in data.get("later_day_phrases") or ()),
+        later_day_words=int(data.get("later_day_words", 6)),
         place_shift_openings=tuple(s.lower() for s in data["place_shift_openings"]),
         place_shift_local_openings=tuple(
             str(s).lower() for s in data.get("place_shift_local_openings") or ()

@@ -194,17 +194,30 @@ def _time_passed(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, le
         for sent in model.parsed[pi].doc.sents:
             if pi == leave.parsed_index and sent.start <= leave.sentence_start:
                 continue
-            if pi == act.parsed_index and sent.start >= act.sentence_start:
+            # the act's own sentence counts by its opening only: "Next morning Alpatych
+            # donned a jacket" is a later stretch, whatever it then says
+            own = pi == act.parsed_index and sent.start >= act.sentence_start
+            if own and sent.start > act.sentence_start:
                 break
             first = next((t for t in sent if not t.is_punct and not t.is_space), None)
             if first is None or quotes is not None and quotes.in_quote(pi, first.i):
                 continue
             text = sent[first.i - sent.start :].text.lower().replace("\n", " ")
-            if text.startswith(openings) or time_clause(sent, lex):
+            if text.startswith(openings) or _later_day(text, lex) or time_clause(sent, lex):
                 return True
+            if own:
+                break
             if any(c.lower_ in lex.summary_adverbs for c in sent.root.children):
                 return True  # "They always looked back before turning the corner": a habit
     return False
+
+
+def _later_day(text: str, lex) -> bool:
+    """A next or following day or part of one among the first words of a sentence ("At six
+    o'clock next morning, Mr. Bumble ...", "The very next evening Matthew ..."): a later
+    stretch told with more words than `time_shift_openings` lists."""
+    head = " ".join(text.split()[: lex.later_day_words])
+    return any(phrase in head for phrase in lex.later_day_phrases)
 
 
 def _went_along(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) -> bool:
