@@ -164,3 +164,13 @@ def test_pulled_her_shawl_tighter_misread_with_the_adverb_as_object(nlp):
     # "her/poss shawl/npadvmod tighter/dobj": still her shawl, still pulled tighter
     text = "Amy took off her shawl.\n\nNobody spoke.\n\nAmy pulled her shawl tighter."
     assert _rules(text, nlp) == ["OBJ002"]
+
+
+def test_an_earlier_state_must_come_first_in_the_text(nlp):
+    """ "dropped the curtains which closed the open doorway": the same sentence read as a
+    closing and as an open doorway is no slip (The Moonstone)."""
+    text = (
+        "Amy went into the little third room and dropped the curtains which closed the open "
+        "doorway.\n\nNobody spoke for a while."
+    )
+    assert "OBJ002" not in _rules(text, nlp)
