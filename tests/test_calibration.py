@@ -91,3 +91,40 @@ def test_the_maps_file_is_read_and_a_bad_one_stops_the_run(monkeypatch, tmp_path
             calibrate("time", 0.5)
     finally:
         calibration.calibration_maps.cache_clear()
+
+
+@pytest.fixture
+def fitter(monkeypatch):
+    """benchmarks/calibration.py, imported without leaking its raw-confidence switch."""
+    monkeypatch.setenv(calibration.RAW_ENV, "restored-after-the-test")
+    monkeypatch.syspath_prepend(str(calibration.Path(__file__).resolve().parents[3]))
+    from benchmarks import calibration as fitting
+
+    return fitting
+
+
+def _scored(fitting, raw, right, n=1, quiet=False):
+    return [
+        fitting.Scored("objects", "OBJ002", "warning", raw, right, "suite", quiet=quiet)
+        for _ in range(n)
+    ]
+
+
+def test_no_knot_rests_on_a_handful_of_findings(fitter):
+    # Two findings at raw 0.45, both wrong, between a wrong band and a right band: alone they
+    # would make a knot of their own (shrunk towards 0.45, about 0.3); pooled with the nearer
+    # neighbour, 0.45 maps to what the twenty findings at 0.40 measured.
+    scored = (
+        _scored(fitter, 0.40, False, n=20)
+        + _scored(fitter, 0.45, False, n=2)
+        + _scored(fitter, 0.50, True, n=30)
+    )
+    value_at = dict(tuple(k) for k in fitter.fit_family(scored))
+    assert value_at[0.45] == value_at[0.40] < 0.1
+    assert value_at[0.50] > 0.9
+
+
+def test_a_map_that_would_show_a_must_stay_quiet_finding_is_caught(fitter):
+    quiet = _scored(fitter, 0.45, False, quiet=True)
+    assert fitter.quiet_crossings([[0.4, 0.2], [0.45, 0.6]], quiet) == quiet
+    assert fitter.quiet_crossings([[0.4, 0.2], [0.45, 0.4]], quiet) == []
