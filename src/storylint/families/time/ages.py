@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storylint import lexicons
+from storylint.families.time.expressions import _before_semicolon
 from storylint.families.time.lexicon import load_lexicon, words_re
 from storylint.families.time.patterns import ParagraphWords, _windows
 from storylint.nlp.modes import DIAL, HYPO, NEG, QUES, WISH, paragraph_mode_bits
@@ -83,7 +84,7 @@ def _regexes() -> dict[str, re.Pattern]:
         # "At forty-one, Tess had little patience left": an age opening its sentence, or set
         # between commas after its subject ("Tess, at forty-one, was the youngest there")
         "at": re.compile(
-            rf"(?:\bAt|(?<=,\s)at)\s+(?P<age_of>the\s+age\s+of\s+)?(?P<num>{num})"
+            rf"(?:\b(?:Even\s+a|A)t|(?<=,\s)at)\s+(?P<age_of>the\s+age\s+of\s+)?(?P<num>{num})"
             rf"(?P<tail>\s+(?:{tails}))?(?![\w'\u2019-])(?=\s*,?\s+[A-Za-z])"
         ),
         # "a thirty-one-year-old", "a man of forty", "in her early thirties" (a noun phrase
@@ -96,12 +97,14 @@ def _regexes() -> dict[str, re.Pattern]:
             rf"(?P<decade>{decades})\b"
             # "Tess, now forty-one, ...": a bare age between commas right after a name
             rf"|(?<=,\s)(?:(?P<bq>{quals})\s+)?(?P<num3>{num})"
-            rf"(?:\s+(?:{tails}))?(?=\s*,))",
+            rf"(?:\s+(?:{tails}))?(?:\s+now)?(?=\s*,))",
             re.I,
         ),
-        # "Being only seventeen, Amelia said nothing": an age opening its sentence
+        # "Being only seventeen, Amelia said nothing", "Now forty, she lived alone", "Aged
+        # twenty, Tom ...": an age opening its sentence
         "being": re.compile(
-            rf"\bBeing\s+(?:(?P<qual>{quals})\s+)?(?P<num>{num})(?P<tail>\s+(?:{tails}))?"
+            rf"\b(?P<being>Being|Now|Aged)\s+(?:(?P<qual>{quals})\s+)?(?P<num>{num})"
+            rf"(?P<tail>\s+(?:{tails}))?"
             rf"(?=\s*,)"
         ),
         "birthday": re.compile(
@@ -141,7 +144,7 @@ def paragraph_ages(
                 continue
             spans = [(0, len(text))]
         elif name == "being":
-            if not numbers or "being" not in present:
+            if not numbers or present.isdisjoint(("being", "now", "aged")):
                 continue
             spans = [(0, len(text))]
         elif name not in present:
@@ -299,8 +302,10 @@ def _read(
                 # "Tess, who was forty-one, ...": the age of the name the clause is about
                 subject = head.head
             else:
-                if head.dep_ not in ("ROOT", "conj") or any(
-                    c.dep_ == "mark" for c in head.children
+                if (
+                    head.dep_ not in ("ROOT", "conj")
+                    and not _before_semicolon(head)
+                    or any(c.dep_ == "mark" for c in head.children)
                 ):
                     return None  # "since he was four", "when she was eight": another time
                 if head.dep_ == "conj" and head.head.dep_ != "ROOT":
@@ -392,10 +397,13 @@ def _read_at(
     last = _token_at(doc, match.end() - 1)
     if at is None or last is None:
         return None
+    even = at.lower_ == "even" and at.is_sent_start and at.i + 1 < len(doc)
+    if even:
+        at = doc[at.i + 1]  # "Even at twenty-nine, Anna was the tallest": the age opens it
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.text == ",":
         after = doc[after.i + 1] if after.i + 1 < len(doc) else None
-    opening = at.is_sent_start
+    opening = at.is_sent_start or even
     if not opening and not (at.i >= 2 and doc[at.i - 1].text == ","):
         return None
     verb = at.head
@@ -615,6 +623,8 @@ def _read_being(
     stated = _stated_age(lex, match.group("num"), match.group("qual"))
     if stated is None:
         return None
+    if match.group("being") == "Now" and stated[0] <= 12:
+        return None  # "Now one, now another, ...": a count as often as a child's age
     being = _token_at(doc, match.start())
     if being is None or not being.is_sent_start:
         return None
@@ -628,7 +638,12 @@ def _read_being(
         return None
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
         return None
-    subject = _subject(verb)
+    # the subject after the opening phrase: "Aged twenty, Tom ..." (the parser may take the
+    # number for a second subject)
+    subject = next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= match.end()),
+        None,
+    )
     if subject is None:
         return None
     who = _who(model, characters, parsed_index, subject)
@@ -671,6 +686,12 @@ def _ends_as_age(text: str, match: re.Match, tail: str | None, held: bool = Fals
     if tail:
         return True
     stripped = text[match.end() : match.end() + 30].lstrip()
+    # "Anna was thirty-one now, and felt it", "She is twelve now.": the age held at the now
+    now = re.match(r"now\b\s*", stripped, re.I)
+    if now is not None and held:
+        stripped = stripped[now.end() :]
+        if not stripped or stripped[0] in ',.;!?\u2014)"\u201d':
+            return True
     if not stripped or stripped[0] in '.;!?\u2014)"\u201d':
         return True
     word = re.match(r"[A-Za-z']+", stripped.lstrip(", "))
@@ -701,7 +722,8 @@ def _lasting_age(text: str, match: re.Match, verb: str) -> bool:
     times |= {w for words in d["seasons"].values() for w in words}
     at = re.match(
         r"\s*,?\s*(?:(?:in|during|at|by|early\s+in|late\s+in)\s+(?:the\s+)?|that\s+|this\s+|"
-        r"last\s+)(?:early\s+|late\s+)?([a-z-]+)\b",
+        # "had turned thirty the week before", "the previous spring"
+        r"last\s+|the\s+(?:previous\s+)?)(?:early\s+|late\s+)?([a-z-]+)\b",
         rest,
         re.I,
     )

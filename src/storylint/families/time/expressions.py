@@ -175,11 +175,16 @@ def paragraph_expressions(
         if candidate.pattern == "phase-subject" and not _phase_subject(span, verb):
             continue  # "The long morning stretched ahead": only as the narrated now's subject
         mode = bits[verb.i] if verb is not None else bits[first.i]
-        until = candidate.pattern == "phase-at" and candidate.text.lower().startswith(
+        until = candidate.pattern in ("phase-at", "weekday") and candidate.text.lower().startswith(
             ("until", "till")
         )
+        # "He didn't go back until Friday, three days later": the count beside the day it names
+        beside = candidate.pattern == "count" and _continues_opening(
+            text, accepted_end, sent.start, candidate.start
+        )
         if mode & NOT_FACT and not (
-            mode & NOT_FACT == NEG and (opens and not candidate.state or candidate.through or until)
+            mode & NOT_FACT == NEG
+            and (opens and not candidate.state or candidate.through or until or beside)
         ):
             # "The next day he couldn't stop checking his phone": the sentence denies what
             # he did, not the day it opens on (but "It was not yet evening" states no hour);
@@ -189,7 +194,11 @@ def paragraph_expressions(
         forward = (
             candidate.moves
             or candidate.phase is not None
-            or (candidate.weekday is not None and candidate.text.lower().startswith("by"))
+            or (
+                (candidate.weekday is not None or candidate.season is not None)
+                and candidate.text.lower().startswith("by")
+            )
+            or (candidate.pattern == "came" and opens)  # "Autumn had come round again"
         )
         if candidate.opening_only and not opens:
             continue
@@ -199,12 +208,16 @@ def paragraph_expressions(
             and last.head.i > last.i
             and not (
                 last.head.pos_ == "PROPN"
-                and (candidate.weekday is not None or opens and span[0].dep_ == "prep")
+                and (
+                    candidate.weekday is not None
+                    or opens
+                    and (span[0].dep_ == "prep" or span[0].is_sent_start)
+                )
             )
         ):
             continue  # "after morning service", "the Sunday school": it names something else
-            # (but "On Saturday Marlow walked", "By evening Flimnap had finished": the parser
-            # takes the day or the hour opening the sentence into the name after it)
+            # (but "On Saturday Marlow walked", "By evening Flimnap had finished", "Early that
+            # autumn Anna moved": the parser takes the time opening the sentence into the name)
         if opens and verb is not None and _plan(verb):
             continue  # "In a fortnight they were to be gone": a plan, not the story's now
         if candidate.weekday is not None and _names_someone(model, parsed_index, span, lex):
@@ -238,6 +251,7 @@ def paragraph_expressions(
             and not apposed
             and not _adverbial(span.root, verb)
             and not _step_object(candidate, span, verb)
+            and not _time_had(candidate, span, verb)
         ):
             continue  # "remembered that night", "since that winter": a reference, not a setting
         if (
@@ -344,7 +358,7 @@ def _governing_verb(span: Span) -> Token | None:
 
 TEMPORAL_PREPOSITIONS = frozenset(
     "on at in by during until till before after towards toward through throughout "
-    "about around near".split()
+    "about around near into".split()
 )
 REFERENCE_DEPS = frozenset("dobj nsubj nsubjpass attr poss appos dative oprd".split())
 
@@ -483,7 +497,9 @@ def _phase_subject(span: Span, verb: Token | None) -> bool:
     """ "The long morning stretched ahead of him", "The afternoon wore on": a time of day that
     is the subject of the sentence's main verb, narrated in the simple past or present (not
     "The morning had been wet": an earlier time; not "The evening would be long")."""
-    if verb is None or verb.dep_ != "ROOT" or span.root.head.i != verb.i:
+    if verb is None or span.root.head.i != verb.i:
+        return False
+    if verb.dep_ != "ROOT" and not _as_clause_opening(verb):
         return False
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return False
@@ -499,6 +515,45 @@ def _phase_subject(span: Span, verb: Token | None) -> bool:
         c.dep_ == "aux" and c.lower_ not in DO_FORMS or c.dep_ == "auxpass" and c.tag_ != "VBD"
         for c in verb.children
     )
+
+
+def _time_had(candidate: Candidate, span: Span, verb: Token | None) -> bool:
+    """ "She had the whole morning to herself", "He had the rest of the afternoon free": the
+    time of day a character has before them, the object of "have", is the one they are in."""
+    return (
+        verb is not None
+        and candidate.pattern in ("phase-lasting", "phase-rest")
+        and verb.lemma_.lower() == "have"
+        and span.root.dep_ == "dobj"
+        and span.root.head.i == verb.i
+    )
+
+
+def _by_the_time(verb: Token) -> bool:
+    """ "By the time Terry got back it was autumn": without a comma the parser may make the
+    main clause ("it was autumn") a complement of the opening one ("got back")."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.dep_ != "ROOT" or head.i > verb.i:
+        return False
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and c.i == head.sent.start
+        and any(g.dep_ == "pobj" and g.lower_ == "time" for g in c.children)
+        for c in head.children
+    )
+
+
+def _as_clause_opening(verb: Token) -> bool:
+    """ "As the afternoon wore on, she grew restless": a clause opening its sentence with "as"
+    or "while", on the main verb, says the time of day the main clause happens in, as "The
+    afternoon wore on, and ..." does."""
+    if verb.dep_ != "advcl" or verb.head.dep_ != "ROOT" or verb.i > verb.head.i:
+        return False
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    return len(marks) == 1 and marks[0].lower_ in ("as", "while") and marks[0].i == verb.sent.start
 
 
 def _is_pluperfect(verb: Token) -> bool:
@@ -541,7 +596,7 @@ def _accept(
         return True  # "He saw that it was noon": what a character sees or finds is the now
     if verb.dep_ != "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False  # "the sensation that it was Sunday": a clause about something else
-    if verb.dep_ in ("ROOT", "conj") or _before_semicolon(verb):
+    if verb.dep_ in ("ROOT", "conj") or _before_semicolon(verb) or _by_the_time(verb):
         return True
     if verb.dep_ == "advcl":
         marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}

@@ -141,8 +141,9 @@ def compiled() -> Patterns:
         r"(?P<what>morning|afternoon|evening|night)\b",
         "when-came": rf"\b(?:when|as|till|until|before)\s+(?:the\s+)?(?P<what>{phases}|day)\s+"
         r"(?:came|broke|fell|had\s+come|arrived|dawned|drew\s+on)\b",
-        "it-was": rf"\bit\s+(?:{it_verbs})\s+(?P<q>(?:now|already|still|nearly|almost|just|past|"
-        r"well\s+past|getting|growing|late|early|quite|very|high|full|broad|mid-?)\s+)*"
+        # "It was noon", "It's still morning"
+        "it-was": rf"\bit(?:\s+(?:{it_verbs})|['\u2019]s)\s+"
+        r"(?P<q>(?:now|already|still|nearly|almost|just|past|well\s+past|getting|growing|late|early|quite|very|high|full|broad|mid-?)\s+)*"
         r"(?:(?:a|an|one|the)\s+)?(?:(?!th(?:at|is|ose|ese)\b)[a-z'\u2019-]+\s+){0,2}?"
         rf"(?P<what>{phases}|{weekdays}|{seasons}|{months}|day|daylight)"
         rf"(?:\s+(?P<what2>{phases}))?\b{not_poss}",
@@ -151,7 +152,9 @@ def compiled() -> Patterns:
         r"was\s+come|broke)\b",
         "sun": rf"\b(?:{sun})\b",
         "weekday": rf"\b(?:(?P<pre>on|that|this|the\s+following|the\s+next|next|last|by|until|"
-        rf"till|early\s+on|late\s+on)\s+)?(?:the\s+|(?<=on\s)an?\s+)?(?P<wd>{weekdays})"
+        # "On the morning of the Friday", "the evening of Monday"
+        rf"till|early\s+on|late\s+on|(?:on\s+)?the\s+(?P<ofpart>morning|afternoon|evening|night)"
+        rf"\s+of)\s+)?(?:the\s+|(?<=on\s)an?\s+)?(?P<wd>{weekdays})"
         rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b{not_poss}",
         "date-md": rf"\b(?:(?P<wd>{weekdays}),?\s+)?(?P<mon>{months}|(?:{abbr})\.)\s+(?:the\s+)?"
         rf"(?P<day>{ordinal}|\d{{1,2}})\b(?:,?\s+{year}\b)?",
@@ -162,7 +165,10 @@ def compiled() -> Patterns:
         r"the\s+beginning\s+of|the\s+middle\s+of|mid-|all\s+through|throughout|during|"
         rf"the\s+following|the\s+next|next|last)\s+(?:the\s+month\s+of\s+)?(?P<mon>{months})\b",
         "year": rf"\b(?P<pre>in|of|the\s+year|during|by|until|till|since)\s+{year}\b",
-        "season": rf"\b(?P<pre>that|the\s+following|the\s+next|next|last|the\s+same|"
+        "season": rf"\b(?P<pre>(?:early\s+|late\s+)?that|the\s+following|the\s+next|next|last|"
+        # "By the middle of summer", "the end of the summer": a part of the season is in it
+        r"(?:by\s+|in\s+|towards\s+)?the\s+(?:middle|end|beginning|height|depths?|heart)\s+of"
+        r"(?:\s+the)?|the\s+same|"
         r"early\s+in\s+the|late\s+in\s+the|in\s+the|by|all\s+that|all\s+the|during\s+the|"
         r"throughout\s+the|all\s+through\s+the|the\s+whole\s+of\s+the|the\s+whole|all|"
         r"through\s+the|the)\s+(?P<el>(?:early|late|mid-?)\s*)?"
@@ -269,7 +275,7 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
         "in-the": (frozenset({"morning", "afternoon", "evening"}),),
         "early-late": (frozenset({"early", "late"}), day_parts),
         "when-came": (phases | {"day"}, comes),
-        "it-was": (frozenset({"it"}), _words(d["it_was_verbs"]), calendar),
+        "it-was": (frozenset({"it"}), _words(d["it_was_verbs"]) | {"s"}, calendar),
         "came": (phases | weekdays | seasons, comes),
         "sun": (
             _words(lex.sun_event_of)
@@ -594,8 +600,8 @@ def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | No
             return None
         pre = re.sub(r"\s+", " ", (g["pre"] or "").lower())
         c.weekday = lex.weekday_of[g["wd"].lower()]
-        c.phase = phase_of.get((g["part"] or "").lower())
-        if pre in ("until", "till"):
+        c.phase = phase_of.get((g["part"] or g["ofpart"] or "").lower())
+        if pre in ("until", "till") and not _not_until(text, m.start()):
             return None  # "until Monday": a limit, not the day it is
         if pre == "by":
             c.opening_only = True  # "By Friday he had heard nothing": the day it is by then
@@ -798,8 +804,19 @@ def _year(lex: TimeLexicon, raw: str | None) -> int | None:
     return value if low <= value <= high else None
 
 
+# "did not ... until", "didn't ... till", "never ... until": the negation names when it happened.
+NOT_UNTIL = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\b[^.;:!?,\u2014]*\Z", re.I)
+
+
+def _not_until(text: str, start: int) -> bool:
+    """ "He did not go back until Friday": it was Friday when he went, as "He did not get up
+    until noon" says when he got up (a negation earlier in the clause, no stop between)."""
+    return NOT_UNTIL.search(text[max(0, start - 60) : start]) is not None
+
+
 IT_WAS_FOLLOWERS = frozenset(
-    "and when while before by of in at again now already once yet but as so with the".split()
+    "and when while before by of in at again now already once yet but as so with the because "
+    "though although after then outside there".split()
 )
 
 
@@ -853,6 +870,7 @@ def _it_was(c: Candidate, g: dict, m: re.Match, text: str, lex: TimeLexicon) -> 
 def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | None:
     word = g["sea"].lower()
     pre = re.sub(r"\s+", " ", g["pre"].lower())
+    pre = re.sub(r"^(?:early|late) (?=that$)", "", pre)  # "Early that autumn" is "that autumn"
     year_value = _year(lex, g.get("year"))
     if word == "fall" and pre not in ("that", "the following", "the next", "next", "last"):
         return None  # "the fall of the house"
