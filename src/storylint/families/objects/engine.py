@@ -40,6 +40,7 @@ from storylint.families.objects.identity import (
     Person,
     WorldObject,
     person_of,
+    short_name,
 )
 from storylint.families.objects.lexicon import IMMOBILE, Lexicon, load_lexicon
 from storylint.nlp.modes import is_narrated_fact
@@ -421,6 +422,78 @@ def _misread_comparative(tok: Token, lexicon: Lexicon) -> bool:
     )
 
 
+# Things a person stands at or sits by, which an "in" phrase after them does not describe
+# ("stood at the window in her coat": she is in the coat, not the window) (_in_preps).
+PLACE_CATEGORIES = frozenset({"door", "furniture", "structure"})
+
+
+def _just_before(noun: Token, tok: Token) -> bool:
+    """Only particles, adverbs and the comma between the noun's phrase and tok: "the jug,
+    brimming", "the jug down, brimming"; not "the jug on the table, brimming"."""
+    between = noun.doc[noun.right_edge.i + 1 : tok.i]
+    return (
+        noun.i < tok.i
+        and len(between) <= 3
+        and all(t.dep_ in ("prt", "advmod", "punct") for t in between)
+    )
+
+
+def _weather_subject(verb: Token, weather: frozenset[str]) -> bool:
+    """Is the verb's subject the weather ("the wind caught her cloak")?"""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in weather for c in verb.children
+    )
+
+
+def _in_preps(
+    verb: Token, by_token: dict, own: Callable[[Token], bool] = lambda poss: False
+) -> list[Token]:
+    """The "in" phrases of a verb, and those the parser hung on a place the verb names:
+    "stood at the window in her coat", "sat by the fire in his cloak" ("in" under "window").
+    Not under a thing the engine tracks ("the letter in his coat"), and only a garment whose
+    possessive `own` accepts as the subject's ("sat by the man in his coat" is his)."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ == "in":
+            continue
+        for place in c.children:
+            if place.dep_ != "pobj" or place.pos_ != "NOUN":
+                continue
+            if place.i in by_token and by_token[place.i].category not in PLACE_CATEGORIES:
+                continue
+            preps.extend(
+                g for g in place.children
+                if g.dep_ == "prep" and g.lower_ == "in"
+                # "her coat", not "the man in the coat": worn by the one it is said of
+                and any(
+                    o.dep_ == "pobj" and any(p.dep_ == "poss" and own(p) for p in o.children)
+                    for o in g.children
+                )
+            )  # fmt: skip
+    return preps
+
+
+def _its_light(poss: Token, nouns: frozenset[str]) -> Token | None:
+    """The light noun a possessive is of: "its flame", and "its flame bending" when the
+    small model hangs "its" on the participle and reads "flame" as its compound."""
+    if poss.head.lemma_.lower() in nouns:
+        return poss.head
+    if poss.i + 1 < len(poss.doc):
+        nxt = poss.doc[poss.i + 1]
+        if nxt.dep_ == "compound" and nxt.head.i == poss.head.i and nxt.lemma_.lower() in nouns:
+            return nxt
+    return None
+
+
+def _of_light(noun: Token, nouns: frozenset[str]) -> bool:
+    """'a pool of light', 'a shaft of yellow light': a noun measuring out a light's light."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in c.children)
+        for c in noun.children
+    )  # fmt: skip
+
+
 def _object_under_adverb(verb: Token) -> list[Token]:
     """'pulled his shawl tighter': the small model reads "shawl" as a compound of the adverb,
     or as its npadvmod with the adverb the verb's object ("her/poss shawl/npadvmod
@@ -653,7 +726,23 @@ class WorldBuilder:
                 return []  # "the burning candle": a description (_descriptions) says it
             if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
                 return [verb.head]  # "her cell phone ringing", "the clock ticking"
-            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and verb.pos_ == "VERB":
+                # "The candle/compound burns/VERB on the sill": present tense misread, the
+                # subject hung on the verb as a compound
+                subjects = [
+                    c
+                    for c in verb.children
+                    if c.dep_ == "compound" and c.i < verb.i and _nounlike(c)
+                ]
+            if not subjects and verb.dep_ == "conj":
+                # "the candle guttered and died": the conjunct shares its head's subject
+                subjects = [
+                    c
+                    for c in verb.head.children
+                    if c.dep_ == "nsubj" and (_nounlike(c) or c.lower_ in ("it", "they"))
+                ]
+            return subjects
         if entry_target == "prep":
             # The preposition the entry matched ("out of": "of" hangs under "out"), else any.
             preps = [prep] if prep is not None else [c for c in verb.children if c.dep_ == "prep"]
@@ -707,19 +796,16 @@ class WorldBuilder:
             and not any(c.dep_ == "dobj" for c in verb.children)
         )
         # "sat there in his coat", "was still in her cloak": a person in a garment wears it
+        own = self._subject_owns(pi, verb)
         wearing_in = (
             not wearing_participle
             and verb.lemma_.lower() in self.lexicon.wearing_in
             and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
             and any(
-                c.dep_ == "prep"
-                and c.lower_ == "in"
-                and any(
-                    g.dep_ == "pobj" and by_token.get(g.i) is not None
-                    and by_token[g.i].category in ("garment", "accessory")
-                    for g in c.children
-                )
-                for c in verb.children
+                g.dep_ == "pobj" and by_token.get(g.i) is not None
+                and by_token[g.i].category in ("garment", "accessory")
+                for c in _in_preps(verb, by_token, own)
+                for g in c.children
             )
         )  # fmt: skip
         if wearing_in:
@@ -759,11 +845,7 @@ class WorldBuilder:
         entry = None
         if wearing_participle:
             targets = [
-                p
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ == "in"
-                for p in c.children
-                if p.dep_ == "pobj"
+                p for c in _in_preps(verb, by_token, own) for p in c.children if p.dep_ == "pobj"
             ]
             entry_requires, entry_effects = {"worn": True}, {"worn": True}
             entry, kind, key = None, "description", f"{verb.lemma_} in"
@@ -848,6 +930,19 @@ class WorldBuilder:
         )
         return events
 
+    def _subject_owns(self, pi: int, verb: Token) -> Callable[[Token], bool]:
+        """Does a possessive name the verb's subject ("she ... in her coat")?"""
+
+        def own(poss: Token) -> bool:
+            subject = subject_of(verb)  # looked up only when a possessive asks
+            who = person_of(subject, pi, self.characters) if subject is not None else None
+            if who is None:
+                return False
+            person = person_of(poss, pi, self.characters)
+            return person is not None and person.same_as(who) is True
+
+        return own
+
     def _partaking(self, pi, verb, by_token, start, end, confidence, actor) -> list[Event]:
         """'took a bite of the sandwich', 'had a sip of her tea': some of it is eaten, so it
         must still be there (lexicon `partaking`)."""
@@ -893,10 +988,19 @@ class WorldBuilder:
             if tok.dep_ == "dobj":  # "slid the ring back onto her finger": under "back" too
                 heads.append(tok.head)
                 heads.extend(c for c in tok.head.children if c.dep_ in ("advmod", "prt"))
+            hanging = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in spec.get("hanging", ())
+            if hanging:  # "his coat hung from her shoulders"
+                heads.append(tok.head)
+            preps = spec["preps"] | spec["put_preps"]
             for head in heads:
                 for prep in head.children:
                     low = prep.lower_
-                    if prep.dep_ != "prep" or low not in spec["preps"] | spec["put_preps"]:
+                    wanted = (
+                        preps | spec.get("hanging_preps", frozenset())
+                        if head is not tok and hanging
+                        else preps
+                    )
+                    if prep.dep_ != "prep" or low not in wanted:
                         continue
                     part = next((g for g in prep.children if g.dep_ == "pobj"), None)
                     if part is None or part.lemma_.lower() not in spec["parts"]:
@@ -1043,15 +1147,7 @@ class WorldBuilder:
             verb = None
             if head.dep_ == "nsubj" and head.head.lemma_.lower() in spec["motion"]:
                 verb = head.head
-                places = spec["places"]
-                if any(
-                    g.dep_ == "pobj" and (
-                        g.lemma_.lower() in places
-                        or (by_token.get(g.i) is not None
-                            and by_token[g.i].category not in ("garment", "accessory"))
-                    )
-                    for c in verb.children if c.dep_ == "prep" for g in c.children
-                ):  # fmt: skip
+                if self._on_a_place(verb, by_token, spec["places"]):
                     continue  # "his coat swung on the peg"
                 owner_again = any(
                     t.i != poss.i and not (head.left_edge.i <= t.i <= head.right_edge.i)
@@ -1061,6 +1157,11 @@ class WorldBuilder:
                 )  # fmt: skip
                 if not owner_again:
                     continue
+            elif head.dep_ == "dobj" and _weather_subject(head.head, spec["weather"]):
+                # "the wind caught her cloak", "the rain soaked his coat"
+                verb = head.head
+                if self._on_a_place(verb, by_token, spec["places"]):
+                    continue  # "the wind tore his coat from the line"
             elif head.dep_ == "pobj" and head.head.lower_ in spec["weather_preps"]:
                 prep = head.head
                 cand = prep.head
@@ -1081,6 +1182,19 @@ class WorldBuilder:
             out.append(event)
         return out
 
+    @staticmethod
+    def _on_a_place(verb: Token, by_token: dict, places: frozenset[str]) -> bool:
+        """Does the verb put the garment on or by a place or a thing ("swung on the peg",
+        "flapped on the line")? Then it is not on anyone."""
+        return any(
+            g.dep_ == "pobj" and (
+                g.lemma_.lower() in places
+                or (by_token.get(g.i) is not None
+                    and by_token[g.i].category not in ("garment", "accessory"))
+            )
+            for c in verb.children if c.dep_ == "prep" for g in c.children
+        )  # fmt: skip
+
     def _light_of(self, pi, sent, offset, by_token, events) -> list[Event]:
         """'By the light of the candle, he read on', 'in the glow of the lamp', 'the candle's
         flame': a light whose light is seen is lit (lexicon `light_of`)."""
@@ -1093,7 +1207,7 @@ class WorldBuilder:
         for tok in sent:
             # "by its flame": the light "its" refers back to
             if tok.lower_ == "its" and tok.dep_ == "poss":
-                if tok.head.lemma_.lower() in spec["nouns"]:
+                if _its_light(tok, spec["nouns"]) is not None:
                     mention, _ = self._pronoun_target(tok, lambda c: c in spec["categories"])
                     if mention is not None:
                         found.append((tok.i, mention))
@@ -1108,8 +1222,13 @@ class WorldBuilder:
             if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from"):
                 shine = tok.head.head
                 wanted = nouns if tok.head.lower_ == "of" else from_nouns
+                if tok.head.lower_ == "from" and _of_light(shine, nouns):
+                    wanted = {shine.lemma_.lower()}  # "a pool of light from the lamp"
+            elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+                # "her face, lit by the candle": what a light lights up
+                shine, wanted = tok.head.head, spec.get("lit_by", frozenset())
             elif tok.dep_ == "poss":
-                shine, wanted = tok.head, nouns
+                shine, wanted = _its_light(tok, nouns) or tok.head, nouns
             elif tok.dep_ == "pobj" and tok.head.lower_ == "by":
                 # "read the note by the lamp": the verb is done in its light
                 shine, wanted = tok.head.head, spec.get("by_verbs", frozenset())
@@ -1188,6 +1307,38 @@ class WorldBuilder:
             out.append(Event(pi, verb.i, f"{content.lemma_} in (a vessel)", mention, dict(state),
                              dict(state), start, end, float(spec.get("confidence", 0.8)),
                              kind="description"))  # fmt: skip
+        return out
+
+    def _poured_from(self, pi, sent, offset, by_token, events) -> list[Event]:
+        """'took the jug from the shelf and poured a glass', 'reached for the teapot and
+        poured': a pouring that names no vessel pours from the vessel its head verb acted on
+        (lexicon `poured_from`), which must be whole."""
+        spec = self.lexicon.poured_from
+        if not spec:
+            return []
+        out = []
+        for verb in sent:
+            if verb.lemma_.lower() not in spec["verbs"] or verb.dep_ != "conj":
+                continue
+            if any(
+                c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out") for c in verb.children
+            ):
+                continue  # "poured from the pitcher", "poured it out of the can"
+            vessel = next(
+                (
+                    by_token[t.i]
+                    for t in _acted_on(verb.head)
+                    if t.i in by_token and by_token[t.i].category in spec["categories"]
+                ),
+                None,
+            )
+            if vessel is None or vessel.obj is None or not self._fact(pi, verb):
+                continue
+            start, end = quote_span(verb, offset, self._sent)
+            state = {"broken": False, "pieces": False, "gone": False}
+            out.append(Event(pi, verb.i, f"{verb.lemma_} (from the {vessel.lemma})", vessel,
+                             state, {}, start, end, float(spec.get("confidence", 0.8)),
+                             actor=None))  # fmt: skip
         return out
 
     def _flame_out(self, pi, sent, offset, by_token, events) -> list[Event]:
@@ -1403,8 +1554,56 @@ class WorldBuilder:
         category = self.lexicon.category(subject.lemma_.lower())
         return next((e for e in senses if category and e.applies_to(category)), None)
 
+    def _present_wearing_in(self, pi: int, tok: Token, offset: int, by_token) -> list[Event]:
+        """'Clerval huddles in his cloak': a present-tense `wearing_in` verb the small model
+        reads as a plural noun after the name; the name is its subject."""
+        if tok.lemma_.lower() not in self.lexicon.wearing_in or tok.i == 0:
+            return []
+        subject = tok.doc[tok.i - 1]
+        if subject.head.i != tok.i or subject.dep_ not in ("compound", "amod", "nsubj"):
+            return []
+        person = person_of(subject, pi, self.characters) or self._named(subject)
+        if person is None or not self._fact(pi, tok):
+            return []
+        out = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for g in prep.children:
+                mention = by_token.get(g.i)
+                if mention is None or mention.obj is None:
+                    continue
+                if g.dep_ != "pobj" or mention.category not in ("garment", "accessory"):
+                    continue
+                start, end = offset + tok.left_edge.idx, offset + prep.right_edge.idx
+                event = Event(pi, tok.i, f"{tok.lemma_} in", mention, {"worn": True},
+                              {"worn": True}, start, end + len(prep.right_edge.text),
+                              MISREAD_PRESENT, actor=person, kind="description",
+                              notes=["present tense read as a noun"])  # fmt: skip
+                event.wearer = person
+                out.append(event)
+        return out
+
+    def _named(self, tok: Token) -> Person | None:
+        """The character a capitalised word names when the parser lost it as a name
+        ("Clerval/compound huddles/NNS"): the one character whose name has that word."""
+        if self.characters is None or not tok.text[:1].isupper():
+            return None
+        found = [
+            c
+            for c in self.characters.characters
+            if short_name(c.name) == tok.text or tok.text in c.name.split()
+        ]
+        if len(found) != 1:
+            return None
+        gender = getattr(found[0].gender, "value", str(found[0].gender))
+        return Person(f"c{found[0].id}", tok.text, gender)
+
     def _present_misread(self, pi: int, tok: Token, offset: int, by_token) -> list[Event]:
         """The event of a present-tense verb read as a noun (_misread_verb), trusted less."""
+        wearing = self._present_wearing_in(pi, tok, offset, by_token)
+        if wearing:
+            return wearing
         entry = self._misread_verb(tok)
         mention = by_token.get(tok.i - 1)
         if entry is None or mention is None or mention.obj is None or not self._fact(pi, tok):
@@ -1636,8 +1835,9 @@ class WorldBuilder:
             # "carried the jug, full to the brim, into the kitchen", "handed him the jug,
             # brimming with cider": said of the object just before the comma (not a past
             # participle, which as often describes the subject: "shattered by the news")
+            # ("set the jug down, brimming with water": a particle may come between)
             target = next(
-                (c for c in tok.head.children if c.dep_ == "dobj" and c.i == tok.i - 2), None
+                (c for c in tok.head.children if c.dep_ == "dobj" and _just_before(c, tok)), None
             )
         if target is None:
             return []
@@ -2055,6 +2255,7 @@ class WorldBuilder:
             events.extend(self._light_of(pi, sent, offset, by_token, events))
             events.extend(self._worn_signs(pi, sent, offset, by_token, events))
             events.extend(self._contents_in(pi, sent, offset, by_token, events))
+            events.extend(self._poured_from(pi, sent, offset, by_token, events))
             events.extend(self._laid_down(pi, sent, offset, by_token, events))
         if by_token or self.recent:
             events.extend(self._flame_out(pi, sent, offset, by_token, events))

@@ -37,6 +37,13 @@ MEMORY_HEADS = frozenset({"remember", "recall", "recollect", "think", "dream", "
 HYPOTHETICAL_AUX = frozenset(
     {"would", "could", "might", "should", "must", "may", "can", "shall", "will", "'d"}
 )
+# "she could see the whole room by its light": "could" of a verb of perceiving is what was
+# seen, not a hypothetical; with "if" in the sentence ("if she had a lamp she could see") it
+# stays one (is_hypothetical).
+PERCEIVING_VERBS = frozenset(
+    {"see", "hear", "feel", "smell", "read", "discern", "distinguish", "watch", "glimpse"}
+)
+PERCEIVING_AUX = frozenset({"could", "can"})
 INTENT_HEADS = frozenset(
     {"want", "wish", "hope", "try", "plan", "decide", "intend", "mean", "need", "like", "love",
      "refuse", "forget", "remember", "going", "go", "able", "ready", "about", "have"}
@@ -77,6 +84,13 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
         for child in verb.children:
+            # "She sat huddled in her coat" misread as "She/nsubj<-sat/aux huddled": the
+            # subject hangs under the verb read as an auxiliary
+            if child.dep_ == "aux" and child.i < verb.i:
+                found = next((g for g in child.children if g.dep_ == "nsubj"), None)
+                if found is not None:
+                    return found
+        for child in verb.children:
             # "Amy borrowed his shawl" misread as "Amy/npadvmod": a name standing right
             # before a finite verb with no subject is its subject.
             if (
@@ -105,6 +119,8 @@ def is_hypothetical(verb: Token, head_quoted: bool = False, sent: Span | None = 
     shares_head = verb.dep_ == "conj" and not head_quoted
     for tok in (verb, verb.head) if shares_head else (verb,):
         for child in tok.children:
+            if child.dep_ == "aux" and _perceived(tok, child, sent):
+                continue
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX):
                 return True
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in INTENT_HEADS:
@@ -117,6 +133,14 @@ def is_hypothetical(verb: Token, head_quoted: bool = False, sent: Span | None = 
         # "began to read" happens; "tried to turn it on" may not have.
         return not (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in ONGOING_HEADS)
     return (sent if sent is not None else verb.sent).text.rstrip().endswith("?")
+
+
+def _perceived(verb: Token, aux: Token, sent: Span | None) -> bool:
+    """'could see', 'could hear' in narration: what was perceived, not a hypothetical, unless
+    the sentence says "if"."""
+    if aux.lower_ not in PERCEIVING_AUX or verb.lemma_.lower() not in PERCEIVING_VERBS:
+        return False
+    return not any(t.lower_ in ("if", "unless") for t in (sent if sent is not None else verb.sent))
 
 
 def _recalled(verb: Token) -> bool:
@@ -502,6 +526,12 @@ def recipient_of(
                 return found
         if child.dep_ == "prep" and child.lower_ == "to":
             found = person_in_prep(child, parsed_index, characters)
+            if found is not None:
+                return found
+        if child.dep_ == "dobj" and any(
+            c.dep_ == "dobj" and c.i > child.i for c in verb.children
+        ):  # "handed Mary his coat" read with two direct objects: the first is the dative
+            found = person_of(child, parsed_index, characters)
             if found is not None:
                 return found
     return None

@@ -81,6 +81,7 @@ class Lexicon:
     # "by the light of the candle": a light whose light is seen is lit
     light_of: dict = field(default_factory=dict)
     contents_in: dict = field(default_factory=dict)
+    poured_from: dict = field(default_factory=dict)
     # words in a passage that make a loan a gift ("Here. Keep it.")
     gift_words: tuple[str, ...] = ()
     # description word -> the only categories it describes ("full (container)")
@@ -236,6 +237,8 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
                 "place_preps",
                 "places",
                 "not_places",
+                "hanging",
+                "hanging_preps",
             ),
         ),
         hands_in=_word_sets(
@@ -247,11 +250,14 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         ),
         light_of=_word_sets(
             spec.get("handling", {}).get("light_of") or {},
-            ("nouns", "categories", "out_verbs", "by_verbs", "from_nouns", "shed_verbs"),
+            ("nouns", "categories", "out_verbs", "by_verbs", "from_nouns", "shed_verbs", "lit_by"),
         ),
         contents_in=_word_sets(
             spec.get("handling", {}).get("contents_in") or {},
             ("categories", "preps", "holding", "broken"),
+        ),
+        poured_from=_word_sets(
+            spec.get("handling", {}).get("poured_from") or {}, ("verbs", "categories")
         ),
         gift_words=tuple(w.lower() for w in spec.get("gift_words") or ()),
         description_categories=descriptions[1],
