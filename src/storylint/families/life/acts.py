@@ -208,15 +208,19 @@ def _act(
     if subj.dep_ != "nsubj":
         return None
     verb = subj.head
-    if verb.pos_ != "VERB" or verb.tag_ not in FINITE:
-        return None
+    if verb.tag_ not in FINITE or verb.pos_ not in ("VERB", "AUX"):
+        return None  # ("AUX": "was up early and went out", read through its conjunct)
     if verb.dep_ in ("relcl", "acl"):
         return None  # "the shells that Ray once brought her": a description, not a scene
     if any(c.dep_ == "advmod" and c.lower_ in lex.past_adverbs for c in verb.children):
         return None  # "Ray once brought her shells": before the story's now
     lemma = verb.lemma_.lower()
-    if not _acting(verb, lemma, lex):
-        return None
+    if verb.pos_ != "VERB" or not _acting(verb, lemma, lex):
+        conjunct = _acting_conjunct(verb, lex)  # "Tom was up early and went out to the yard"
+        if conjunct is None:
+            return None
+        verb = conjunct
+        lemma = verb.lemma_.lower()
     if paragraph_mode_bits(model, pi)[verb.i] != NARR:
         return None
     parsed = model.parsed[pi]
@@ -234,6 +238,22 @@ def _act(
     return Act(
         mention.character_id, pi, start, end, lemma, written_name(doc, mention), verb_i=verb.i
     )
+
+
+def _acting_conjunct(verb: Token, lex: LifeLexicon) -> Token | None:
+    """The first acting verb conjoined to a verb that tells no act, sharing its subject: "Tom
+    was up early and went out to the yard", "Tom hesitated, then came in". Only finite verbs
+    with no subject of their own, and only in affirmed narration (checked by the caller)."""
+    for conj in verb.conjuncts:
+        if conj.i < verb.i or conj.pos_ != "VERB" or conj.tag_ not in FINITE:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            return None  # another clause, with its own subject
+        if any(c.dep_ == "advmod" and c.lower_ in lex.past_adverbs for c in conj.children):
+            return None
+        if _acting(conj, conj.lemma_.lower(), lex):
+            return conj
+    return None
 
 
 def _acting(verb: Token, lemma: str, lex: LifeLexicon) -> bool:
@@ -366,8 +386,8 @@ def _frames(token: Token, verb: Token | None, lex: LifeLexicon) -> bool:
     Not the act's own verb ("Tom wrote a letter"), and not a document the act handles
     ("Tom answered the letter", "walked down to post a letter").
     """
-    if verb is not None and token.i == verb.i:
-        return False
+    if verb is not None and (token.i == verb.i or _same_doer(token, verb)):
+        return False  # "sat down and wrote a letter": the act's own doer writing
     lower = token.lower_
     if lower in lex.unreal_words or lower in lex.unreal_own_words:
         return True
@@ -376,6 +396,14 @@ def _frames(token: Token, verb: Token | None, lex: LifeLexicon) -> bool:
     if lower not in lex.unreal_nouns or token.pos_ not in ("NOUN", "PROPN"):
         return False
     return verb is None or not _handled_by(token, verb)
+
+
+def _same_doer(token: Token, verb: Token) -> bool:
+    """A verb conjoined to the act's verb with no subject of its own ("sat down and wrote a
+    letter", "came in, wrote a note"): done by the one who acts, so no frame."""
+    if token.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    return token in verb.conjuncts
 
 
 def _handled_by(noun: Token, verb: Token) -> bool:

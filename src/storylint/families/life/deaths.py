@@ -520,8 +520,9 @@ class DeathFinder:
         if not (self._finite_or_perfect(verb) or self._done(verb)):
             return None
         children = list(verb.children)
-        if lemma == "survive":
+        if lemma == "survive":  # "the night" read as an adverbial noun: a period survived
             told = any(c.dep_ == "dobj" and c.lemma_.lower() not in lex.figurative_causes
+                       or c.dep_ == "npadvmod" and c.lemma_.lower() in lex.survived_periods
                        for c in children)  # fmt: skip
         else:
             near = children + [g for c in children if c.dep_ == "advmod" for g in c.children]

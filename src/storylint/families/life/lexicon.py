@@ -81,6 +81,8 @@ class LifeLexicon:
     # how many sentences before an act, in its paragraph, a document or spirit noun frames
     # it (-1: the whole paragraph, as until issue 13)
     unreal_nouns_sentences: int = 1
+    # "did not survive the night": periods read as adverbial nouns (issue 13, fourth pass)
+    survived_periods: frozenset[str] = frozenset()
 
 
 def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -> frozenset[str]:
@@ -175,4 +177,5 @@ def load_lexicon() -> LifeLexicon:
         dead_time_nouns=words("dead_time_nouns"),
         death_pronoun_anchor=bool(raw.get("death_pronoun_anchor", True)),
         unreal_nouns_sentences=int(raw.get("unreal_nouns_sentences", 1)),
+        survived_periods=words("survived_periods"),
     )

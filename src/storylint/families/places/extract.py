@@ -44,6 +44,7 @@ SPEECH = frozenset({"say", "ask", "reply", "answer", "whisper", "murmur", "mutte
 DOOR_BEHIND = "door-behind"
 # the `evidence` of a leave told as a state ("Tom was gone")
 GONE = "gone"
+PERFECT = "perfect"  # "had already left for London": a leave whose state is the scene's now
 CARRY_WAYS = frozenset({"into", "out", "up", "down", "through", "across", "along", "away", "off"})
 
 
@@ -145,7 +146,12 @@ class Extractor:
 
     def affirmed(self, pi: int, verb: Token) -> bool:
         lex = self.lex
-        if not _finite(verb) and not self._factive_complement(verb) and not self._gone(verb):
+        if (
+            not _finite(verb)
+            and not self._factive_complement(verb)
+            and not self._gone(verb)
+            and not self._perfect_leave(verb)
+        ):
             return False
         if not _narrated(self.model, pi, verb):
             return False
@@ -204,6 +210,78 @@ class Extractor:
             return False
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         return len(auxes) == 1 and auxes[0].lemma_.lower() == "be" and auxes[0].tag_ in FINITE
+
+    def _perfect_leave(self, verb: Token) -> bool:
+        """ "had already left for London", "had just gone out": a past perfect is before the
+        scene, unless an adverb of `perfect_leave_adverbs` keeps its state in the scene's now.
+        Only a main clause of a verb that may leave (classify keeps only leaves of it)."""
+        lex = self.lex
+        if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj"):
+            return False
+        if any(c.dep_ == "mark" for c in verb.children):
+            return False  # "after he had just left": background to another clause
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if len(auxes) != 1 or not (auxes[0].lower_ in ("had", "'d") and auxes[0].tag_ == "VBD"):
+            return False
+        if not any(
+            c.dep_ == "advmod" and c.lower_ in lex.perfect_leave_adverbs for c in verb.children
+        ):
+            return False
+        lemma = verb.lemma_.lower()
+        return (
+            lemma in lex.leave_verbs
+            or lemma in lex.travel_verbs
+            or lemma in lex.quiet_leave_verbs
+            or lemma in lex.leave_phrasals
+            or lemma in lex.vehicle_take_verbs
+        )
+
+    def _phrasal_leave(self, verb: Token, lemma: str, parts: set[str], dobjs) -> bool:
+        """ "set off for the village", "set out for home", "made off": a phrasal verb of
+        `leave_phrasals` with its particle, no object ("set out the cups") and no purpose
+        ("set out to prove him wrong")."""
+        needed = self.lex.leave_phrasals.get(lemma)
+        if not needed or not parts & needed or dobjs:
+            return False
+        return not any(
+            c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children)
+            for c in verb.children
+        )
+
+    def _takes_vehicle(self, lemma: str, dobjs) -> bool:
+        """ "took the next train back to town", "caught the coach", "boarded the steamer"."""
+        vehicles = self.lex.vehicle_objects
+        return lemma in self.lex.vehicle_take_verbs and any(
+            o.lemma_.lower() in vehicles
+            or o.lower_ == "home"  # "took a cab home", "cab" read as a compound of "home"
+            and any(c.dep_ == "compound" and c.lemma_.lower() in vehicles for c in o.children)
+            for o in dobjs
+        )
+
+    def _off_to(self, verb: Token) -> bool:
+        """ "Tom was off to London by noon", "was away to the village": "be" with "off" or
+        "away" and where to - gone, told as a state (not "the milk was off")."""
+        if verb.lemma_.lower() != "be" or verb.tag_ not in FINITE:
+            return False
+        for adv in verb.children:
+            if adv.dep_ in ("advmod", "prt") and adv.lower_ in ("off", "away"):
+                preps = [c for c in (*adv.children, *verb.children) if c.dep_ == "prep"]
+                return any(c.lower_ in ("to", "for") and c.i > adv.i for c in preps)
+        return False
+
+    def _goes_up_to_do(self, verb: Token, lemma: str, parts: set[str]) -> bool:
+        """ "went up to change", "ran down to see about dinner": up or down the house, for a
+        purpose told by a bare infinitive (not "went up to him", a person approached)."""
+        if lemma not in self.lex.travel_verbs or not parts & (
+            self.lex.up_words | self.lex.down_words
+        ):
+            return False
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and c.tag_ == "VB"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in verb.children
+        )
 
     def _arrival(self, verb: Token, lemma: str) -> bool:
         """ "returned", "came back", "came in": a way into the scene."""
@@ -531,6 +609,23 @@ class Extractor:
     def classify(
         self, pi: int, verb: Token, lemma: str, subj: Token, doer, remote: bool
     ) -> list[PresenceEvent]:
+        """The events a verb whose subject is a character tells; a past perfect let through
+        by `_perfect_leave` tells only a leave ("had already left for London", "had just gone";
+        anything else it tells happened before the scene)."""
+        made = self._classify(pi, verb, lemma, subj, doer, remote)
+        if not (verb.tag_ == "VBN" and self._perfect_leave(verb)) or _finite(verb):
+            return made
+        for e in made:
+            if e.kind is EventKind.MOVE and lemma == "go" and not self._preps(verb):
+                e.kind = EventKind.LEAVE  # "Tom had already gone"
+        kept = [e for e in made if e.kind in (EventKind.LEAVE, EventKind.AREA)]
+        for e in kept:
+            e.evidence = PERFECT
+        return kept
+
+    def _classify(
+        self, pi: int, verb: Token, lemma: str, subj: Token, doer, remote: bool
+    ) -> list[PresenceEvent]:
         lex = self.lex
         cid, by_pronoun, body = doer
         passive = subj.dep_ == "nsubjpass"
@@ -553,7 +648,9 @@ class Extractor:
             if lemma in lex.presence_verbs or lemma in lex.motion_verbs:
                 return [] if remote else [event(EventKind.ACT)]
             return []
-        if self._gone(verb) and not remote and not preps and not by_pronoun:
+        late_preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+        if self._gone(verb) and not remote and not late_preps and not by_pronoun:
+            # ("By the time the tea came, Tom was gone": a phrase before the verb sets the time)
             gone = event(EventKind.LEAVE, evidence=GONE)  # "A moment later Tom was gone"
             for c in verb.children:
                 if c.dep_ == "acomp":  # "Tom was gone": quote the whole state
@@ -579,6 +676,18 @@ class Extractor:
             and (parts & lex.leave_particles or any(p == "out" for p, _ in preps))
         ):  # "saw himself out", "let herself out of the house"
             return [event(EventKind.MOVE if remote or passive else EventKind.LEAVE)]
+        if (
+            self._phrasal_leave(verb, lemma, parts, dobjs)
+            or self._takes_vehicle(lemma, dobjs)
+            or self._off_to(verb)
+            or self._goes_up_to_do(verb, lemma, parts)
+        ):
+            # "set off for the village", "took the next train back to town"
+            if passive or remote or self._habit(verb) or self._round_trip(verb):
+                return [event(EventKind.MOVE)]
+            made = [event(EventKind.LEAVE)]
+            made[0].others += self._companions(pi, verb, subj, dobjs, lemma)
+            return made
         if lemma in lex.location_verbs and lemma not in lex.motion_verbs:
             where = area or self._room(preps)
             if where is None and lemma in lex.stay_verbs and not remote:
@@ -593,9 +702,13 @@ class Extractor:
             return [event(EventKind.MOVE)]
         if lemma in lex.pass_through_verbs and not dobjs and parts & lex.leave_particles:
             return [event(EventKind.MOVE if remote else EventKind.LEAVE)]  # "slammed out"
+        if self._in_room_handling(verb, lemma, parts, preps, dobjs) and not remote:
+            return [event(EventKind.ACT)]  # "passed the sugar", "joined in the laughter"
         if lemma in lex.arrive_needs_object and not dobjs and not any(p == "to" for p, _ in preps):
             return [] if remote else [event(EventKind.ACT)]  # "reached over": a gesture
         if lemma in lex.turn_verbs and lemma not in ("look", "glance"):
+            if not remote and self._turns_to_someone(pi, verb):
+                return [event(EventKind.ACT), event(EventKind.TURN)]  # "turned to the others"
             return [event(EventKind.TURN)]
         if self._posture(lemma, parts, preps):  # "got up", "rose": still in the room
             return [] if remote else [event(EventKind.MOVE, posture=True)]
@@ -663,6 +776,43 @@ class Extractor:
         if lemma in self.interesting:
             return []  # a movement or posture word we could not read: no evidence either way
         return [event(EventKind.ACT, weak=not self._gesture(verb, dobjs))]
+
+    def _in_room_handling(self, verb: Token, lemma: str, parts: set[str], preps, dobjs) -> bool:
+        """Verbs of motion or looking that here tell an act in the room (`hand_round_verbs`):
+        "passed the sugar" (a thing handed round, not a place passed), "joined in the
+        laughter" (not "joined them"), "looked up from her book" (from something in hand)."""
+        lex = self.lex
+        if lemma in lex.hand_round_verbs and dobjs and not preps:
+            places = lex.room_nouns | lex.area_nouns | lex.home_nouns | lex.stair_nouns
+            return all(
+                o.pos_ == "NOUN" and o.lemma_.lower() not in places | lex.fixture_nouns
+                for o in dobjs
+            )
+        if lemma in lex.arrive_verbs and not dobjs and "in" in parts | {p for p, _ in preps}:
+            return not any(p in ("into", "to") for p, _ in preps) and all(
+                pobj is None or pobj.lemma_.lower() not in lex.room_nouns | lex.area_nouns
+                for _, pobj in preps
+            )
+        return (
+            lemma in lex.gaze_verbs
+            and "up" in parts
+            and any(p == "from" and pobj is not None and pobj.pos_ == "NOUN" for p, pobj in preps)
+        )
+
+    def _turns_to_someone(self, pi: int, verb: Token) -> bool:
+        """ "turned to the others", "turned to him": turning to speak to someone in the room
+        is being in it (a presence act as well as a turn)."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "towards", "toward"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.lower_ in self.lex.left_people_pronouns or pobj.lower_ == "others":
+                    return True
+                if self.who(pi, pobj) is not None:
+                    return True
+        return False
 
     def _at_threshold(self, preps) -> bool:
         """ "said from the doorway", "stood in the doorway": at the room's own threshold, the
@@ -921,6 +1071,8 @@ class Extractor:
             obj = dobjs[0]
             if obj.lemma_.lower() in lex.room_nouns | lex.area_nouns | lex.home_nouns:
                 return EventKind.LEAVE
+            if self._leaves_people(obj, preps):
+                return EventKind.LEAVE  # "He left them and went down to the river"
             if obj.ent_type_ in lex.place_entity_labels:
                 return EventKind.LEAVE
             return EventKind.MOVE
@@ -942,17 +1094,39 @@ class Extractor:
                 ):
                     return EventKind.LEAVE
                 if (
-                    prep in ("to", "for", "into")
+                    prep in ("to", "for", "into", "back", "down", "off", "away", "over")
                     and pobj is not None
                     and pobj.lemma_.lower() in lex.away_nouns
                     and pobj.tag_ in ("NN", "NNS")
-                ):
+                ):  # ("back", "down": "drove back to town", "went down to the river")
                     return EventKind.LEAVE  # "goes to the shop for milk", "off to work"
         if lemma in lex.arrive_verbs:
             return EventKind.ARRIVE
         if lemma == "come" and parts & lex.arrive_particles:
             return EventKind.ARRIVE
         return EventKind.MOVE
+
+    def _leaves_people(self, obj: Token, preps) -> bool:
+        """ "left them", "left her at the gate", "left Tom to his letters": leaving the people
+        of the scene is leaving it; not "left them on the table" (things set down)."""
+        if obj.tag_ != "NNP" and obj.lower_ not in self.lex.left_people_pronouns:
+            return False
+        verb = obj.head
+        for child in verb.children:  # "left us in pitch darkness", "left her alone": a state
+            if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "npadvmod"):
+                return False
+            if child.dep_ == "prep" and child.lower_ != "to" and not self._at_a_place(child):
+                return False  # (but "left them to their talk", "left her at the gate")
+        return not any(c.dep_ in ("prep", "amod", "acl") for c in obj.children)
+
+    def _at_a_place(self, prep: Token) -> bool:
+        """ "at the gate", "at the station", "in the hall": a place one leaves people at."""
+        lex = self.lex
+        places = (lex.fixture_nouns | lex.threshold_nouns | lex.room_nouns | lex.area_nouns
+                  | lex.away_nouns)  # fmt: skip
+        return prep.lower_ in ("at", "in", "by", "outside") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in places for g in prep.children
+        )
 
     def _local_thing(self, pobj: Token) -> bool:
         """ "out of his chair", "out of bed": something inside the room."""
@@ -1185,6 +1359,10 @@ def _finite(verb: Token) -> bool:
     of its own; or the base form, for pasts spelt like it: "muttered an excuse and let
     himself out", "got up and shut the window")."""
     if verb.tag_ in FINITE:
+        return True
+    if verb.tag_ == "VBG" and any(  # "Tom was laughing now": a past progressive is an event
+        c.dep_ == "aux" and c.lemma_.lower() == "be" and c.tag_ in FINITE for c in verb.children
+    ):
         return True
     return (
         verb.tag_ in ("VBN", "VB")

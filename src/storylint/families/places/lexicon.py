@@ -134,6 +134,14 @@ class PlacesLexicon:
     absent_pronoun_leave_needs: str = "anchored"
     remote_document_verbs: frozenset[str] = frozenset()
     remote_document_preps: frozenset[str] = frozenset()
+    # issue 13, eighth pass (README "eighth pass"): "set off for the village", "took the
+    # train", "had already left", "left them and went down to the river"
+    leave_phrasals: dict[str, frozenset[str]] = field(default_factory=dict)
+    vehicle_take_verbs: frozenset[str] = frozenset()
+    vehicle_objects: frozenset[str] = frozenset()
+    perfect_leave_adverbs: frozenset[str] = frozenset()
+    left_people_pronouns: frozenset[str] = frozenset()
+    hand_round_verbs: frozenset[str] = frozenset()
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:
@@ -144,6 +152,8 @@ class PlacesLexicon:
             | self.location_verbs
             | self.turn_verbs
             | self.pass_through_verbs
+            | frozenset(self.leave_phrasals)
+            | self.vehicle_take_verbs
         )
 
     def exclusive(self, a: str, b: str) -> bool:
@@ -194,6 +204,7 @@ def load_lexicon() -> PlacesLexicon:
             "continue_phrasals",
             "abstract_destinations",
             "absent_pronoun_leave_needs",
+            "leave_phrasals",
         }
     }
     return PlacesLexicon(
@@ -222,6 +233,10 @@ def load_lexicon() -> PlacesLexicon:
         absent_narrator_after=bool(data.get("absent_narrator_after", True)),
         absent_destination_follows=bool(data.get("absent_destination_follows", True)),
         absent_pronoun_leave_needs=str(data.get("absent_pronoun_leave_needs", "anchored")),
+        leave_phrasals={
+            str(verb): lexicons.word_set(parts)
+            for verb, parts in (data.get("leave_phrasals") or {}).items()
+        },
         continue_phrasals={
             str(verb): lexicons.word_set(parts)
             for verb, parts in (data.get("continue_phrasals") or {}).items()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from storylint.families.places.extract import GONE
+from storylint.families.places.extract import GONE, PERFECT
 from storylint.families.places.lexicon import PlacesLexicon, load_lexicon
 from storylint.families.places.presence import (
     MOVES,
@@ -121,7 +121,7 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
         anchored = (  # not when led or accompanied ("pulled her away"): the pair may be followed
             leave.by_pronoun
             and not leave.others
-            and leave.evidence != GONE  # "She was gone directly": a state, from anywhere
+            and leave.evidence not in (GONE, PERFECT)  # "She was gone directly": a state
             and (
                 _named_just_before(layer, events[:i], leave)
                 or _pronoun_unambiguous(layer, events[:i], leave, segment, lex)
@@ -594,6 +594,10 @@ def _part_of_leave(event: PresenceEvent, leave: PresenceEvent, lex) -> bool:
         return False  # "took Mary by the arm and pulled her away": before the way out
     if event.kind is EventKind.MENTION:
         return not event.subject  # "and when he talked to Mrs. Pike": doing something else
+    if event.kind is EventKind.LEAVE or event.kind is EventKind.AREA and not event.back:
+        return True  # "took his leave and drove back to town": further on the way out
+    if event.kind is EventKind.MOVE and event.lemma in lex.travel_verbs and not event.back:
+        return not event.posture  # "left them and walked down the lane"
     return event.kind is EventKind.MOVE and event.lemma in lex.pass_through_verbs
 
 
@@ -694,6 +698,8 @@ def _report_absent(
 ) -> None:
     name = layer.name(leave.character_id)
     confidence = 0.75 - 0.1 * leave.by_pronoun - 0.15 * act.by_pronoun - 0.05 * inferred
+    if leave.evidence == PERFECT:
+        confidence -= 0.05  # "had already left": told from after it, the leave may be older
     if act.kind is EventKind.SPEAK:
         confidence -= 0.05  # the speech tag may have been read against the wrong quote
         if act.by_pronoun:
