@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from storylint.families.characters.anchor import subject_anchor
 from storylint.families.characters.fallback import fallback_for
 from storylint.families.characters.layer import CharacterFact
 from storylint.families.characters.owners import NARRATOR, Owner, Owners
@@ -71,6 +72,7 @@ class ParagraphContext:
             lex.words("seeing_preps"),
             lex.body.region,
             lex.words("head_garments"),
+            lex.words("looking_verbs"),
         )
         self.facts = facts
         self._bits: list[int] | None = None
@@ -373,6 +375,17 @@ class ParagraphContext:
             return owner
         return Owner(owner.character_id, subject.i, False)
 
+    def subject_anchor(self, owner: Owner) -> Owner:
+        """A possessive the pronoun stage tied to someone further back, re-tied to the
+        character just named as a subject (anchor.py: "Warwick was a man whom people liked
+        at once. His black hair ..."); its sureness is then measured as for any pronoun."""
+        if not owner.by_pronoun or owner.guessed or owner.character_id < 0:
+            return owner
+        cid = subject_anchor(self.model, self.index, self.pi, owner.token_i, owner.character_id)
+        if cid == owner.character_id:
+            return owner
+        return Owner(cid, owner.token_i, True)
+
     @staticmethod
     def _in_participle(token: Token, subject: Token) -> bool:
         """The token is inside a participle phrase set off by a comma after the clause of
@@ -495,6 +508,8 @@ class ParagraphContext:
         when it is close by in the same sentence)."""
         if owner is None:
             return None
+        resolved = owner.character_id
+        owner = self.subject_anchor(owner)
         owner = self.bound_owner(owner, trigger)
         tokens = list(quoted)
         owner_token = self.doc[owner.token_i] if owner.token_i >= 0 else None
@@ -528,6 +543,8 @@ class ParagraphContext:
             **fields,
         )
         fact.extra["owner"] = how
+        if owner.character_id != resolved:
+            fact.extra["pronoun_stage"] = resolved  # re-tied by subject_anchor
         self.facts.append(fact)
         return fact
 

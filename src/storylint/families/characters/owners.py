@@ -50,6 +50,7 @@ class Owners:
         seeing_preps: frozenset[str] = frozenset(),
         body_region: Callable[[str], str | None] | None = None,
         head_garments: frozenset[str] = frozenset(),
+        looking_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.index = index
         self.pi = parsed_index
@@ -61,6 +62,7 @@ class Owners:
         self.seeing_preps = seeing_preps  # "looked at them out of blue eyes"
         self.body_region = body_region  # "behind her ear": a body part and its region
         self.head_garments = head_garments  # "from under his cap": worn on the head
+        self.looking_verbs = looking_verbs  # "regarded them with cool grey eyes"
 
     def of_token(self, token: Token | None) -> Owner | None:
         """The character a token is a mention of (or, where the people stage tied it to
@@ -207,7 +209,21 @@ class Owners:
                     verb = verb.head  # the verb whose subject "with" would describe
                 if not _has_other_object(holder, head) and not _has_other_object(verb, head):
                     return self.subject(holder)
+                if self._looking_with(noun, holder, head):
+                    return self.subject(holder)
         return None
+
+    def _looking_with(self, noun: Token, verb: Token, with_prep: Token) -> bool:
+        """Bare eyes in the "with" phrase of a verb of looking, past nothing but pronouns:
+        "Tom regarded them with cool grey eyes" (a pronoun takes no "with" phrase of its
+        own); not "looked at the man with blue eyes", nor "with the blue eyes"."""
+        if noun.lemma_ != "eye" or verb.lemma_ not in self.looking_verbs:
+            return False
+        if any(c.dep_ in ("det", "poss") for c in noun.children):
+            return False
+        doc = verb.doc
+        low, high = sorted((verb.i, with_prep.i))
+        return not any(tok.pos_ in ("NOUN", "PROPN") for tok in doc[low + 1 : high])
 
     def _absolute(self, noun: Token) -> bool:
         """A bare feature with its own predicate set off by a comma after a clause ("He

@@ -134,8 +134,12 @@ def _predicate_colours(
     change = lemma in ctx.lex.words("change_verbs")
     if lemma != "be" and not change:
         return [], False
-    if lemma == "be" and any(c.dep_ == "aux" and c.lemma_ in ("have",) for c in head.children):
-        # "his hair had been red": past, and said as past
+    if (
+        lemma == "be"
+        and any(c.dep_ == "aux" and c.lemma_ in ("have",) for c in head.children)
+        and not any(c.lower_ in ctx.lex.words("lasting_adverbs") for c in head.children)
+    ):
+        # "his hair had been red": past, and said as past; not "had always been golden"
         return [], False
     if any(passing_prep(ctx, c) for c in head.children):
         return [], False  # "her hair was gold in the sunlight" (the parse hangs "in" on "was")
@@ -176,7 +180,8 @@ def _apposed_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> li
     if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
         return []
     for child in noun.children:
-        if child.i <= noun.i + 1 or child.i > noun.i + 4 or child.dep_ not in APPOSED_DEPS:
+        # up to five words on: "her hair, a thick red mass," (the head word is "mass")
+        if child.i <= noun.i + 1 or child.i > noun.i + 6 or child.dep_ not in APPOSED_DEPS:
             continue
         found: list[Token] = []
         for cand in (child, *child.conjuncts):
@@ -189,6 +194,36 @@ def _apposed_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> li
                 return []
             if families_of(palette, words):
                 found.extend([*modifier_tokens(cand), cand])
+        return found
+    return []
+
+
+def _relative_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> list[Token]:
+    """A colour predicated in a relative clause on the noun: "his eyes, which were brown,",
+    "with eyes that were green and very tired". Not a negated clause ("that were not
+    blue"), nor a verb of becoming ("which had turned grey": that is a change)."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or clause.lemma_ != "be":
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ not in ("which", "that"):
+            continue
+        if any(c.dep_ == "neg" for c in clause.children):
+            return []
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children):
+            return []  # "which had been red": said as past
+        found: list[Token] = []
+        for child in clause.children:
+            if child.dep_ not in ("acomp", "attr"):
+                continue
+            for cand in (child, *child.conjuncts):
+                if _passing_state(ctx, cand):
+                    return []
+                words = words_of([*modifier_tokens(cand), cand])
+                if _temporary(ctx, words):
+                    return []
+                if families_of(palette, words):
+                    found.extend([*modifier_tokens(cand), cand])
         return found
     return []
 
@@ -252,7 +287,13 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
     if owner is None:
         return
     before = modifier_tokens(noun)
-    if word not in ("hair", "eyes") and ctx.owners.possessor(noun) is None:
+    if word in ctx.lex.words("hair_head_nouns"):
+        # "bent his fair head": a head is hair only with its owner and a hair colour
+        if ctx.owners.possessor(noun) is None or not any(
+            palette.families(t.lower_) for t in before
+        ):
+            return
+    elif word not in ("hair", "eyes") and ctx.owners.possessor(noun) is None:
         # "curls", "locks", a single "eye" only as "her curls", "his good eye", or, for
         # hair, with a hair colour in the phrase: "she had blonde curls", "a girl with
         # raven locks" (not "the locks of the canal", "a fringe of trees")
@@ -267,7 +308,7 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
     predicate, changed = _predicate_colours(ctx, noun, palette)
     of_tokens = _of_colours(noun, palette)
     sequence = _sequence_colours(ctx, noun, palette)
-    apposed = _apposed_colours(ctx, noun, palette)
+    apposed = _apposed_colours(ctx, noun, palette) + _relative_colours(ctx, noun, palette)
     value_tokens = [*before, *predicate, *of_tokens, *sequence, *apposed]
     families = set(families_of(palette, words_of(before)))
     families |= families_of(palette, words_of(predicate))
@@ -306,7 +347,12 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
             )
             return
         ctx.add(owner, attribute, value, noun, quoted, mode, families=frozenset(families))
-    if not is_eye and colour_tokens == [] and before_words:
+    if (
+        not is_eye
+        and colour_tokens == []
+        and before_words
+        and word not in ctx.lex.words("hair_head_nouns")  # "his bald head": not a style
+    ):
         _hair_style(ctx, owner, noun, before, before_words)
 
 
@@ -350,6 +396,8 @@ def compound_feature(ctx: ParagraphContext, token: Token) -> None:
     if token.lower_ == "headed" and set(words) & ctx.lex.words("headed_not_hair"):
         return  # "light-headed" is dizzy; "red-headed", "fair-headed" are hair
     owner = _described_owner(ctx, token)
+    if owner is None and parts:
+        owner = _set_off_after_name(ctx, parts[0])
     if owner is None:
         return
     families = families_of(palette, words)
@@ -395,6 +443,22 @@ def hair_person(ctx: ParagraphContext, noun: Token) -> None:
         return
     quoted = [*modifier_tokens(noun), noun]
     ctx.add(owner, "hair", "/".join(sorted(families)), noun, quoted, mode, families=families)
+
+
+def _set_off_after_name(ctx: ParagraphContext, first: Token) -> Owner | None:
+    """The character named just before a comma that opens the adjective's phrase: "Amory,
+    black-haired and sunburnt, waved", whatever the parse hangs the adjective on (after
+    "Amory grinned." it may take "black" for a noun of its own). A name only: "he,
+    red-haired," is not how anyone writes."""
+    doc = first.doc
+    start = first.i
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    before = doc[start - 2]
+    if before.pos_ == "PRON":
+        return None  # the parse may tag the name anything ("Amory" an adjective)
+    owner = ctx.owners.of_token(before)
+    return owner if owner is not None and not owner.by_pronoun else None
 
 
 def _described_owner(ctx: ParagraphContext, adjective: Token) -> Owner | None:

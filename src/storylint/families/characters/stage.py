@@ -112,7 +112,7 @@ def _change(
 def _hair_literal(ctx: ParagraphContext, token: Token) -> bool:
     """A dye, wig or disguise word said of a person or of hair: "her dyed hair", "a dyed
     blonde", "she dyed it", "disguised himself", "in a wig"; not "a disguised excitement",
-    "tinted glasses", "dyed the silk", "disguised her feelings"."""
+    "tinted glasses", "dyed the silk", "disguised her feelings", "a very full and rich tint"."""
     lex = ctx.lex
     wanted = lex.people | lex.words("hair_nouns") | frozenset(lex.raw["hair_person_nouns"])
 
@@ -126,6 +126,8 @@ def _hair_literal(ctx: ParagraphContext, token: Token) -> bool:
 
     if token.dep_ == "amod" and token.head.i != token.i:
         return about_person(token.head)
+    if token.pos_ == "NOUN" and token.lower_ in lex.words("colour_sense_nouns"):
+        return any(c.dep_ == "compound" and c.lower_ in wanted for c in token.children)
     if token.pos_ == "VERB":
         objects = [c for c in token.children if c.dep_ == "dobj"]
         return not objects or any(about_person(o) for o in objects)
@@ -153,6 +155,7 @@ def _triggers() -> dict[str, Handler]:
 
     on(["eye", "eyes"], physical.feature)
     on(lex.words("hair_nouns"), physical.feature)
+    on(lex.words("hair_head_nouns"), physical.feature)
     on(["eyed", "haired", "headed"], physical.compound_feature)
     on(lex.raw["hair_person_nouns"], physical.hair_person)
     on([*lex.heights, *lex.builds], physical.stature)

@@ -50,6 +50,7 @@ class SpellingSettings:
     naming_verbs: frozenset[str] = frozenset()
     person_appositions: frozenset[str] = frozenset()
     parentage_nouns: frozenset[str] = frozenset()
+    participant_preps: frozenset[str] = frozenset()  # "arguing with Xuyr"
 
     def established_min(self, words: int) -> int:
         """How often the established spelling must be used in a text of `words` words:
@@ -108,6 +109,7 @@ def settings() -> SpellingSettings:
         naming_verbs=frozenset(str(w) for w in raw.get("naming_verbs", ())),
         person_appositions=frozenset(str(w) for w in raw.get("person_appositions", ())),
         parentage_nouns=frozenset(str(w) for w in raw.get("parentage_nouns", ())),
+        participant_preps=frozenset(str(w) for w in raw.get("participant_preps", ())),
         spelling_groups={
             name: i for i, group in enumerate(raw.get("spelling_variants", ())) for name in group
         },

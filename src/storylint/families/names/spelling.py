@@ -76,6 +76,8 @@ from storylint.pipeline.layers import (
 from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from storylint.findings import Evidence
     from storylint.model import StoryModel
     from storylint.people.entities import CharacterIndex
@@ -456,6 +458,17 @@ class _Analysis:
             return "in a passage in another language", None
         return None, frame
 
+    def _verb_prep_object(self, root: Token) -> bool:
+        """The object of a verb's preposition of `participant_preps` ("arguing with Xuyr",
+        "a letter came for Flminap"): someone the clause is about."""
+        prep = root.head
+        return (
+            root.dep_ == "pobj"
+            and prep.dep_ == "prep"
+            and prep.lower_ in self.config.participant_preps
+            and prep.head.pos_ in CLAUSE_HEADS
+        )
+
     def acts_as_person(self, use: WordUse) -> bool:
         """Does the rare name behave like a character of the story? A character's mention,
         titled, acting, speaking or owning ("said Charly"), the agent of a passive ("noticed
@@ -475,6 +488,8 @@ class _Analysis:
             if root.dep_ == "pobj" and root.head.dep_ == "agent":
                 return True
             if root.dep_ in PARTICIPANT_DEPS and root.head.pos_ in CLAUSE_HEADS:
+                return True
+            if self._verb_prep_object(root):
                 return True
             before = doc[o.token_start - 1] if o.token_start > 0 else None
             after = doc[o.token_end] if o.token_end < len(doc) else None

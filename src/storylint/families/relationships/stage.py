@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storylint import lexicons
+from storylint.families.characters.anchor import subject_anchor
 from storylint.families.characters.fallback import PRONOUN_GENDER, fallback_for, narrator_id
 from storylint.families.characters.owners import NARRATOR
 from storylint.findings import Evidence
@@ -694,9 +695,12 @@ class HolderResolver:
             return []
         mention = self.index.mention_at(pi, tok.i)
         if mention is not None:
-            found = [(mention.character_id, mention.kind is MentionKind.PRONOUN, False)]
+            holder = mention.character_id
+            if mention.kind is MentionKind.PRONOUN:  # re-tied to the subject just named
+                holder = subject_anchor(self.model, self.index, pi, tok.i, holder)
+            found = [(holder, mention.kind is MentionKind.PRONOUN, False)]
             if mention.kind is not MentionKind.PRONOUN and relation not in SPOUSES:
-                found += [(cid, False, True) for cid in self._partners(pi, tok)]
+                found += [(partner, False, True) for partner in self._partners(pi, tok)]
             return found
         cid = self.fallback.name_at(pi, tok)
         if cid is not None:
