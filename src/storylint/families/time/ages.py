@@ -411,9 +411,11 @@ def _read_at(
         verb = verb.head  # "Holmes, at forty-one, was ...": the phrase hangs on the subject
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
         return None
-    if verb.lemma_.lower() not in lex.data.get("age_state_verbs", ()):
+    if _progressive(verb):
+        pass  # "At thirty-one Anna was already going grey": what went on at that age
+    elif verb.lemma_.lower() not in lex.data.get("age_state_verbs", ()):
         return None
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
+    elif verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
         return None  # "At sixteen she had left school", "would have": not the now
     if bits[verb.i] & NOT_FACT or _memory(bits[verb.i]):
         return None
@@ -733,6 +735,15 @@ def _lasting_age(text: str, match: re.Match, verb: str) -> bool:
 def _token_at(doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
+
+
+def _progressive(verb: Token) -> bool:
+    """ "was going grey", "is working in the mill": a simple-past or present progressive,
+    which tells what went on at an age (a state of those years), not a single event."""
+    if verb.tag_ != "VBG":
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return len(auxes) == 1 and auxes[0].lower_ in ("was", "were", "is", "are", "am")
 
 
 def _subject(verb: Token) -> Token | None:

@@ -170,7 +170,9 @@ def paragraph_expressions(
         ):
             continue  # "in town for the winter came back": the winter did not come
             # (but "Monday came, and ...": the parser may leave the day out of the subject)
-        if candidate.pattern == "phase-lasting" and not _someone_did(model, parsed_index, verb):
+        if candidate.pattern == "phase-lasting" and not (
+            _someone_did(model, parsed_index, verb) or _time_had(candidate, span, verb)
+        ):
             continue  # "it ruffled our heroine all the afternoon": a mood summed up, not a scene
         if candidate.pattern == "phase-subject" and not _phase_subject(span, verb):
             continue  # "The long morning stretched ahead": only as the narrated now's subject
@@ -518,14 +520,20 @@ def _phase_subject(span: Span, verb: Token | None) -> bool:
 
 
 def _time_had(candidate: Candidate, span: Span, verb: Token | None) -> bool:
-    """ "She had the whole morning to herself", "He had the rest of the afternoon free": the
-    time of day a character has before them, the object of "have", is the one they are in."""
+    """ "She had the whole morning to herself", "He had the rest of the afternoon free",
+    "There was still the whole morning before her": the time of day a character has before
+    them, the object of "have" or what "there is", is the one they are in."""
+    if verb is None or candidate.pattern not in ("phase-lasting", "phase-rest"):
+        return False
+    if span.root.head.i != verb.i:
+        return False
+    if verb.lemma_.lower() == "have":
+        return span.root.dep_ == "dobj"
+    # "There was still the whole morning before her": the time of day there is, ahead
     return (
-        verb is not None
-        and candidate.pattern in ("phase-lasting", "phase-rest")
-        and verb.lemma_.lower() == "have"
-        and span.root.dep_ == "dobj"
-        and span.root.head.i == verb.i
+        verb.lemma_.lower() == "be"
+        and span.root.dep_ in ("attr", "nsubj")
+        and any(c.dep_ == "expl" for c in verb.children)
     )
 
 

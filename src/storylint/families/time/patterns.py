@@ -108,6 +108,10 @@ def compiled() -> Patterns:
     season_time_nouns = _alt(d.get("season_time_nouns", ()) or ["-"])
     lasting = words_re(d.get("phase_lasting_words", ()) or ["-"])
     blockers = words_re(d.get("phase_subject_blockers", ()) or ["-"])
+    # "the morning before her wedding" is another day, "the whole morning before her." lies
+    # ahead of her: "before" a pronoun that ends the clause does not block
+    ahead = words_re(d.get("phase_ahead_pronouns", ()) or ["-"])
+    blocked = rf"(?!\s+(?:{blockers})\b(?!(?<=before)\s+(?:{ahead})\s*(?:[.,;:!?]|$)))"
     day_phases = "morning|forenoon|afternoon|evening"
     subject_seasons = _alt(w for w in lex.season_of if w != "fall")  # "The fall hurt him"
     strikers = _alt(d["striking_subjects"])
@@ -215,12 +219,12 @@ def compiled() -> Patterns:
         rf"(?:(?:now|already|still|only|just)\s+)?(?:{progress})\b",
         # "He sat on through the afternoon", "She was busy all morning": the time of day lasts
         "phase-lasting": rf"\b(?:{lasting})\s+(?:(?:{light_adjectives})\s+)?"
-        rf"(?P<what>{day_phases})\b{not_poss}(?!\s+(?:{blockers})\b)",
+        rf"(?P<what>{day_phases})\b{not_poss}{blocked}",
         # "The long morning stretched ahead of him", "The afternoon wore on", "The summer wore
         # on": the time of day or the season as the subject of the sentence it opens
         "phase-subject": rf"\bthe\s+(?:(?:{light_adjectives})\s+){{0,2}}"
         rf"(?P<what>{day_phases}|{subject_seasons})\b"
-        rf"{not_poss}(?!\s+(?:{blockers})\b)(?!\s*[,;:\u2014-])",
+        rf"{not_poss}{blocked}(?!\s*[,;:\u2014-])",
         "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
         r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
         rf"(?:past|to|after|of)|(?:{num})\s+minutes\s+(?:past|to))\s+)*"
@@ -246,9 +250,11 @@ def _ordinal_keys(lex: TimeLexicon) -> frozenset[str]:
     return frozenset(words | {"st", "nd", "rd", "th"})
 
 
-def _words(phrases) -> frozenset[str]:
+def _words(phrases, keep_all: bool = False) -> frozenset[str]:
+    """The words of `phrases`; without `keep_all`, not the common ones (`NOT_KEYS`), which
+    would make poor anchors."""
     words = (w for p in phrases for w in re.findall(r"[a-z]+", str(p).lower()))
-    return frozenset(w for w in words if w not in NOT_KEYS)
+    return frozenset(w for w in words if keep_all or w not in NOT_KEYS)
 
 
 def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
@@ -263,7 +269,8 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
     calendar = phases | weekdays | seasons | months | {"day", "daylight"}
     comes = frozenset("came broke fell come arrived dawned drew set".split())
     return {
-        "count": (units, _words(d["later_words"]) | _words(d["earlier_words"]), units),
+        # every word, "on" too ("two days on"): these keys are required, not anchors
+        "count": (units, _words(d["later_words"] + d["earlier_words"], keep_all=True), units),
         "next": (_words(d["next_words"]),),
         "after-part": (frozenset({"after", "following"}), day_parts),
         "morrow": (frozenset({"morrow"}),),

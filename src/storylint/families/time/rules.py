@@ -368,6 +368,18 @@ def _still_re() -> re.Pattern:
     return re.compile(r"\b(?:" + words_re(words) + r")\b", re.I)
 
 
+def _goes_on_after(model: StoryModel, expression: TimeExpression) -> bool:
+    """ "It was morning by now", "It was afternoon still": words right after the time said
+    that keep the scene going, as "still" before it does (`phase_still_after_words`)."""
+    words = load_lexicon().data.get("phase_still_after_words", ())
+    if not words:
+        return False
+    parsed = model.parsed[expression.parsed_index]
+    offset = expression.end - parsed.paragraph.start
+    after = parsed.paragraph.text[max(offset, 0) : max(offset, 0) + 40]
+    return re.match(r"\s*,?\s*(?:" + words_re(words) + r")\b", after, re.I) is not None
+
+
 # What the later statement must be: a statement of the present hour, not "at dawn",
 # which may be the next day's dawn the writer skipped to.
 STATE_PATTERNS = frozenset(
@@ -442,6 +454,7 @@ def time_of_day_regression(ctx: RuleContext) -> None:
                         current.opens_paragraph
                         and current.pattern in ("it-was", "came")
                         and not _still_re().search(current.text)
+                        and not _goes_on_after(ctx.model, current)
                     )
                     and current.parsed_index - last.parsed_index <= reach
                     and not _day_may_turn_between(ctx.model, last, current)
