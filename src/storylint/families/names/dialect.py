@@ -63,9 +63,21 @@ class DialectCheck:
             hits = sum(1 for token in words if self.dialect_word(token, markers))
             if hits >= self.config.dialect_markers_min:
                 return True
-            if changed and self.same_change(words, changed, to, rare.lower()):
+            if self.accent_shape(changed, to) and self.same_change(
+                words, changed, to, rare.lower()
+            ):
                 return True
         return False
+
+    def accent_shape(self, changed: str, to: str) -> bool:
+        """Can this change be an accent the speech writes out elsewhere? Not one vowel for
+        another ("Marlew" for Marlow): English makes words of words that way by chance
+        ("read"/"road", "ten"/"ton"), so another such word in the speech proves nothing. A
+        consonant ("thquire": th for s) or a longer change ("Sooffolk": oo for u) can."""
+        if not changed:
+            return False
+        vowels = self.config.vowels
+        return not (len(changed) == 1 and len(to) == 1 and changed in vowels and to in vowels)
 
     def dialect_word(self, token: str, markers: frozenset[str]) -> bool:
         return token in markers or any(p.match(token) for p in self.config.dialect_patterns)

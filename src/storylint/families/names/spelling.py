@@ -76,7 +76,7 @@ from storylint.pipeline.layers import (
 from storylint.pipeline.stages import stage
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from storylint.findings import Evidence
     from storylint.model import StoryModel
@@ -603,7 +603,11 @@ class _Analysis:
         for o in dominant.occurrences:
             if o.parsed_index in paragraphs:
                 sentence = parsed[o.parsed_index].doc[o.token_start].sent.start
-                if (o.parsed_index, sentence) in mine:
+                if (o.parsed_index, sentence) in mine and any(
+                    not _full_stop_between(parsed[o.parsed_index].doc, o.token_start, m.token_start)
+                    for m in occurrences
+                    if m.parsed_index == o.parsed_index
+                ):
                     return True
         return False
 
@@ -866,3 +870,16 @@ def _bible_names(canon: object) -> dict[str, tuple[Evidence, VariantKind]]:
                     if word[:1].isupper():
                         words.setdefault(word, (entry.evidence, kind))
     return words
+
+
+def _full_stop_between(doc: Doc, a: int, b: int) -> bool:
+    """Does a sentence end between tokens `a` and `b` that the parser ran together? "... who
+    Mrs. Jellyby was. 'Come in,' Mrs. Jellyyb called." is two sentences: a full stop, a
+    question or exclamation mark followed by a capital or an opening quotation mark."""
+    low, high = sorted((a, b))
+    for i in range(low + 1, high - 1):
+        if doc[i].text in (".", "!", "?") and doc[i].whitespace_:
+            following = doc[i + 1].text
+            if following[:1].isupper() or following[:1] in "'\"\u2018\u201c":
+                return True
+    return False

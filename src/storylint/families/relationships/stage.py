@@ -347,17 +347,49 @@ def _apply_counts(
         relation.implied = relation.set_off and not blocked
 
 
+def _possessed_beside(kin: Token, names: list[Token]) -> bool:
+    """ "her mother Caroline", "Stephen, his father": a possessed kinship word with the name
+    right beside it (apposition or compound) is definite, so a negation or a modal of its
+    clause does not deny it. Not a predicate ("Mary was not his wife", "His wife was not
+    Mary"): there the clause itself says whose relative the name is."""
+    if not any(c.dep_ == "poss" for c in kin.children) or kin.dep_ == "attr":
+        return False
+    return bool(names) and all(
+        (n.head.i == kin.i or kin.head.i == n.i) and n.dep_ != "attr" for n in names
+    )
+
+
 def _in_list(tok: Token) -> bool:
     """Part of an enumeration ("Her mother, 'Liza-Lu, and Abraham"): false appositions lie there."""
     if tok.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in tok.children):
         return True
+    return _list_follows(tok)
+
+
+def _not_a_list(kin: Token) -> bool:
+    """The kinship word is no item of an enumeration, or it is the second of a pair whose
+    apposition closes before the verb: "Tom and his only brother, Nathaniel, had not spoken"
+    names Tom's brother; "Her mother, 'Liza-Lu, and Abraham" is three people."""
+    if not _in_list(kin):
+        return True
+    head = kin.head
+    return (
+        kin.dep_ == "conj"
+        and [c.i for c in head.children if c.dep_ == "conj"] == [kin.i]
+        and not any(c.dep_ in ("conj", "cc") for c in kin.children)
+        and not _list_follows(kin)
+    )
+
+
+def _list_follows(tok: Token) -> bool:
+    """ "..., and Abraham" right after the phrase (not "..., and sat down")."""
     doc = tok.doc
     i = tok.right_edge.i + 1
     if i < len(doc) and doc[i].text == ",":
         i += 1
     if i + 1 >= len(doc) or doc[i].lower_ not in ("and", "or", "nor"):
         return False
-    return doc[i + 1].pos_ not in ("VERB", "AUX", "ADV")  # "..., and sat down": no list
+    return doc[i + 1].pos_ not in ("VERB", "AUX", "ADV")
 
 
 def _closed(tok: Token) -> bool:
@@ -390,12 +422,13 @@ class _Reader:
         if not names or holder_tok is None:
             return []
         mode = bits[kin.i]
-        if any(_set_off(kin, n) for n in names):
+        if any(_set_off(kin, n) for n in names) or _possessed_beside(kin, names):
             # "had not seen his father, Matthew, since the spring", "Her brother, Arthur,
-            # would have known what to do": a name set off beside the kinship word is taken
-            # for granted by its clause, which may be negated, modal, a wish or a question
-            # (not imagined or supposed: "imagined ... married her husband, Adam" is no
-            # husband; nor a condition: "if her husband, Adam, ...")
+            # would have known what to do", "had never got on with her mother Caroline": a
+            # name set off beside the kinship word, or named beside a possessed one, is
+            # taken for granted by its clause, which may be negated, modal, a wish or a
+            # question (not imagined or supposed: "imagined ... married her husband, Adam"
+            # is no husband; nor a condition: "if her husband, Adam, ...")
             mode &= ~NEG
             if mode & (HYPO | WISH | QUES) and self._presupposed(kin):
                 mode &= ~(HYPO | WISH | QUES)
@@ -531,7 +564,7 @@ class _Reader:
         holder = self._holder_of(kin)
         names: list[Token] = []
         for child in kin.children:
-            if child.dep_ == "appos" and self._proper(pi, child) and not _in_list(kin):
+            if child.dep_ == "appos" and self._proper(pi, child) and _not_a_list(kin):
                 if _in_list(child) and not any(c.dep_ == "conj" for c in child.children):
                     continue
                 names.append(child)
@@ -590,9 +623,10 @@ class _Reader:
         label = tok.ent_type_
         if label not in self.lex.non_person_labels:
             return True
-        return tok.dep_ == "appos" and (
-            label in self.lex.person_like_labels or is_first_name(tok.text)
+        beside_kin = tok.dep_ == "appos" or any(  # "Stephen, his father."
+            c.dep_ == "appos" and c.lower_ in self.lex.kinship for c in tok.children
         )
+        return beside_kin and (label in self.lex.person_like_labels or is_first_name(tok.text))
 
     def _modifiers(self, kin: Token, names: list[Token]) -> set[str]:
         found = set()
