@@ -386,6 +386,81 @@ class ParagraphContext:
             return owner
         return Owner(cid, owner.token_i, True)
 
+    def relative_owner(self, owner: Owner, token: Token) -> Owner | None:
+        """A possessive inside a relative clause on a name belongs to that name: "his brother
+        Ben, who sat on the stairs rubbing his brown eyes" is Ben's eyes, whoever the pronoun
+        stage chose. Only when the clause's subject is the relative pronoun, and nobody else
+        of the gender is named between the name and the pronoun. None: no such clause."""
+        if not owner.by_pronoun or owner.character_id < 0 or owner.token_i < 0:
+            return None
+        pronoun = self.doc[owner.token_i]
+        clause = pronoun
+        for _ in range(8):
+            if clause.dep_ == "relcl" or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if clause.dep_ != "relcl" or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in clause.children
+        ):
+            return None
+        antecedent = clause.head  # the name, or the noun it is in apposition to ("his
+        # brother Ben, who ...": the clause hangs on "brother")
+        named = [antecedent, *(c for c in antecedent.children if c.dep_ == "appos")]
+        mentions = [self.index.mention_at(self.pi, t.i) for t in named]
+        mention = next(
+            (m for m in mentions if m is not None and m.kind != "pronoun" and m.character_id >= 0),
+            None,
+        )
+        if mention is None:
+            return None
+        gender = self.index.by_id(owner.character_id).gender
+        if not self._same_gender(mention.character_id, gender):
+            return None
+        for i in range(antecedent.i + 1, pronoun.i):
+            other = self.index.mention_at(self.pi, i)
+            if (
+                other is not None
+                and other.kind != "pronoun"
+                and (
+                    other.character_id != mention.character_id
+                    and self._same_gender(other.character_id, gender)
+                )
+            ):
+                return None
+        return Owner(mention.character_id, antecedent.i, False)
+
+    def unnamed_antecedent(self, owner: Owner, token: Token) -> bool:
+        """The last subject of the pronoun's gender before it, in its sentence or the one
+        before, is a person nobody named ("An old man sat down by the fire. He rubbed the
+        scar on his right cheek"): a reader ties the pronoun to him, whatever the pronoun
+        stage (which knows only named characters) chose. Subject pronouns between are the
+        same chain and are passed over."""
+        if not owner.by_pronoun or owner.character_id < 0 or owner.token_i < 0:
+            return False
+        gender = self.index.by_id(owner.character_id).gender
+        if gender not in ("male", "female"):
+            return False
+        people = self.lex.raw["gendered_person_nouns"]
+        start, _ = self.sentence_bounds(owner.token_i)
+        if start > 0:
+            start = self.sentence_bounds(start - 1)[0]
+        for i in range(owner.token_i - 1, start - 1, -1):
+            tok = self.doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or not self.in_narration(tok):
+                continue
+            mention = self.index.mention_at(self.pi, i)
+            if mention is not None:
+                if mention.kind == "pronoun":
+                    continue
+                if self._same_gender(mention.character_id, gender):
+                    return False
+                continue
+            if people.get(tok.lower_) == gender and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in tok.children
+            ):
+                return True
+        return False
+
     @staticmethod
     def _in_participle(token: Token, subject: Token) -> bool:
         """The token is inside a participle phrase set off by a comma after the clause of
@@ -509,8 +584,10 @@ class ParagraphContext:
         if owner is None:
             return None
         resolved = owner.character_id
-        owner = self.subject_anchor(owner)
+        owner = self.relative_owner(owner, trigger) or self.subject_anchor(owner)
         owner = self.bound_owner(owner, trigger)
+        if self.unnamed_antecedent(owner, trigger):
+            return None  # "An old man sat down. He rubbed the scar on his cheek": not ours
         tokens = list(quoted)
         owner_token = self.doc[owner.token_i] if owner.token_i >= 0 else None
         if (

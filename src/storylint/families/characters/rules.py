@@ -216,7 +216,7 @@ def _events_for(
 # --- CHR001 -----------------------------------------------------------------------------
 
 STABLE = ("eyes", "height", "handedness", "glasses")
-CHANGES = ("eyes", "height")  # stable attributes a narrated event may still change
+CHANGES = ("eyes", "height", "glasses")  # stable attributes a narrated event may change
 # Confidence of a finding between two facts whose owners are names; a pronoun owner
 # scales it by its own confidence over 0.85 (context.py: anchored 0.7, other 0.6, one with
 # another person of that gender close by 0.4). Hair is 0.75 (was 0.7, issue 13): dyes, wigs
@@ -290,7 +290,7 @@ def attribute_changed(ctx: RuleContext) -> None:
             continue
         states, _ = _split(group)
         states = [f for f in states if not f.event]
-        # a child grows; coloured contact lenses change the eyes
+        # a child grows; coloured contact lenses change the eyes; an optician, glasses
         events = _events_for(groups, character_id, attribute) if attribute in CHANGES else []
         relation = _stable_relation(lex, attribute)
         bible = canon.get((character_id, attribute), [])

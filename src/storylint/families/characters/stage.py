@@ -134,6 +134,18 @@ def _hair_literal(ctx: ParagraphContext, token: Token) -> bool:
     return True
 
 
+def _glasses_literal(ctx: ParagraphContext, token: Token) -> bool:
+    """A new prescription, failing sight; "need" only as a need to come ("he would need
+    glasses for reading"): "had never needed glasses" is a state, not a change."""
+    if token.lemma_.lower() != "need":
+        return token.dep_ not in ("poss", "compound")
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "'d", "'ll") for c in token.children
+    ) and any(
+        c.dep_ == "dobj" and c.lower_ in ctx.lex.words("glasses_nouns") for c in token.children
+    )
+
+
 def _chain(*handlers: Handler) -> Handler:
     def handler(ctx: ParagraphContext, token: Token) -> None:
         for h in handlers:
@@ -174,6 +186,7 @@ def _triggers() -> dict[str, Handler]:
     on(lex.words("build_change_words"), _change("build"))
     on(lex.words("height_change_words"), _change("height"))
     on(lex.words("eye_change_words"), _change("eyes"))
+    on(lex.words("glasses_change_words"), _change("glasses", literal=_glasses_literal))
     return {word: _chain(*hs) if len(hs) > 1 else hs[0] for word, hs in table.items()}
 
 
