@@ -60,6 +60,18 @@ CAP = 0.97
 # be right would otherwise lift its raw band to 0.9 (places once mapped raw 0.5 to 0.37 inside
 # a band measured at 91%, from one narrow bin).
 MIN_BLOCK = 10.0
+# Maps not shipped, whatever the fit says, until their rules tell the near miss from the slip.
+# The guard below (quiet_crossings) reads the story suite only; these fail the rule cases
+# (storylint/families/*/cases, tests/test_rule_cases.py), measured 2026-12-03 on the fit of
+# benchmarks/results/calibration.md:
+HELD_BACK = {
+    # raw 0.32-0.48 maps to 0.77 (measured 73% right): three rule-case near misses with a
+    # doubted pronoun owner (Denisov's eyes, another woman between, the girl's hair) would show
+    "characters": "lifts three CHR001/CHR003 must-stay-quiet rule cases over 0.5",
+    # fitted on PLC001 alone (the only places operator): raw 0.5 maps to 0.29, which hides
+    # PLC003 and PLC005 must-fire rule cases that sit at raw 0.5
+    "places": "hides PLC003 and PLC005 must-fire rule cases fitted on PLC001 evidence",
+}
 
 
 @dataclass(frozen=True)
@@ -233,7 +245,8 @@ def fit_family(scored: list[Scored]) -> list[list[float]]:
 
 
 def quiet_crossings(knots: list[list[float]], scored: list[Scored]) -> list[Scored]:
-    """Findings in must-stay-quiet story cases that the map would lift to the default threshold."""
+    """Findings in must-stay-quiet story cases that the map would lift to the default threshold
+    (one already over it raw is the rule's own doing, not the map's)."""
     from storylint.decisions.acceptance import DEFAULT_CONFIDENCE
     from storylint.rules.calibration import interpolate
 
@@ -243,7 +256,7 @@ def quiet_crossings(knots: list[list[float]], scored: list[Scored]) -> list[Scor
         for s in scored
         if s.quiet
         and s.severity_rank >= SEVERITY_RANK["warning"]
-        and interpolate(pairs, s.confidence) >= DEFAULT_CONFIDENCE
+        and s.confidence < DEFAULT_CONFIDENCE <= interpolate(pairs, s.confidence)
     ]
 
 
@@ -339,9 +352,14 @@ def main(argv: list[str] | None = None) -> int:
         maps = {
             family: fit_family([s for s in scored if s.family == family]) for family in denominators
         }
+        for family, why in HELD_BACK.items():
+            if family in maps:
+                print(f"{family} map held back: {maps.pop(family)}", file=sys.stderr)
+                held_back.append(f"{family}: not shipped, {why}")
         for family in sorted(maps):
             crossing = quiet_crossings(maps[family], [s for s in scored if s.family == family])
             if crossing:
+                print(f"{family} map held back: {maps[family]}", file=sys.stderr)
                 # The suite's near misses must stay quiet (issue 13): a map that would show
                 # one is not shipped, and the family keeps its raw numbers until its rules
                 # tell the near miss from the slip.

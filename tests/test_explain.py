@@ -53,7 +53,7 @@ def test_coat_line_5_ties_her_to_ivy_shows_the_take_off_and_obj001(story) -> Non
     assert "event 'take off' (took) on 'her coat'" in out
     assert "owner Derek; actor Ivy; holder Ivy; wearer Ivy; called Ivy's here" in out
     assert "before: worn yes (Ivy)" in out and "after:  worn no" in out
-    assert "OBJ001 object-owner-changed (warning, confidence 0.80) [shown]" in out
+    assert "OBJ001 object-owner-changed (warning, confidence 0.96) [shown]" in out
     assert "line 1 established:" in out
 
 
@@ -107,10 +107,10 @@ def test_a_line_of_dialogue_shows_its_speaker(story) -> None:
 
 def test_a_project_file_threshold_marks_the_finding_hidden(story) -> None:
     path = story(COAT)
-    story("min_confidence = 0.9\n", "storylint.toml")
+    story("min_confidence = 0.99\n", "storylint.toml")
     result = explain(f"{path}:1")
     assert result.exit_code == 0, result.output
-    assert "[hidden: confidence 0.80 is below --min-confidence 0.90]" in result.stdout
+    assert "[hidden: confidence 0.96 is below --min-confidence 0.99]" in result.stdout
 
 
 @pytest.mark.parametrize(

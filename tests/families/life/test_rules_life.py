@@ -64,10 +64,11 @@ def test_death_by_pronoun_only_is_below_the_default_report(nlp):
         assert all(f.confidence < DEFAULT for f in every), before
 
 
-def test_death_by_pronoun_anchored_to_the_name_just_before_is_reported(nlp):
+def test_death_by_pronoun_anchored_to_the_name_just_before_is_reported(nlp, monkeypatch):
     """ "Tom Hale coughed all winter. In February he died": the name just before, and nobody
     else the "he" could mean, makes the death Tom's - reported, a little less sure than by
-    name (issue 13)."""
+    name (issue 13). The rule's own (raw) number: the calibration map lifts both."""
+    monkeypatch.setenv("STORYLINT_RAW_CONFIDENCE", "1")
     text = (
         "Tom Hale coughed all through the winter. In February he died, and Martha wore black "
         "until the lambs came.\n\n* * *\n\nThat spring Tom Hale walked the lower field."
