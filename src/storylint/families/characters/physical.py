@@ -183,19 +183,23 @@ def _apposed_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> li
         # up to five words on: "her hair, a thick red mass," (the head word is "mass")
         if child.i <= noun.i + 1 or child.i > noun.i + 6 or child.dep_ not in APPOSED_DEPS:
             continue
-        found: list[Token] = []
-        for cand in (child, *child.conjuncts):
-            if cand.i <= noun.i:
-                continue
-            if _passing_state(ctx, cand):
-                return []
-            words = words_of([*modifier_tokens(cand), cand])
-            if _temporary(ctx, words):
-                return []
-            if families_of(palette, words):
-                found.extend([*modifier_tokens(cand), cand])
-        return found
+        return _colour_words(ctx, [c for c in (child, *child.conjuncts) if c.i > noun.i], palette)
     return []
+
+
+def _colour_words(ctx: ParagraphContext, cands: list[Token], palette: Palette) -> list[Token]:
+    """The colour words among predicated words and their modifiers; none at all when one of
+    them is a passing state or a temporary look ("grey with dust", "red with cold")."""
+    found: list[Token] = []
+    for cand in cands:
+        if _passing_state(ctx, cand):
+            return []
+        words = words_of([*modifier_tokens(cand), cand])
+        if _temporary(ctx, words):
+            return []
+        if families_of(palette, words):
+            found.extend([*modifier_tokens(cand), cand])
+    return found
 
 
 def _relative_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> list[Token]:
@@ -212,19 +216,13 @@ def _relative_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> l
             return []
         if any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children):
             return []  # "which had been red": said as past
-        found: list[Token] = []
-        for child in clause.children:
-            if child.dep_ not in ("acomp", "attr"):
-                continue
-            for cand in (child, *child.conjuncts):
-                if _passing_state(ctx, cand):
-                    return []
-                words = words_of([*modifier_tokens(cand), cand])
-                if _temporary(ctx, words):
-                    return []
-                if families_of(palette, words):
-                    found.extend([*modifier_tokens(cand), cand])
-        return found
+        cands = [
+            cand
+            for child in clause.children
+            if child.dep_ in ("acomp", "attr")
+            for cand in (child, *child.conjuncts)
+        ]
+        return _colour_words(ctx, cands, palette)
     return []
 
 
