@@ -142,18 +142,7 @@ def _link_mistagged(model: StoryModel, index: CharacterIndex) -> None:
         if token.tag_ in ("NNS", "NNPS") or index.mention_at(pi, token.i) is not None:
             continue
         character_id, kind = wanted[token.text]
-        start, end = model.parsed[pi].source_span(token)
-        index.add_mention(
-            Mention(
-                parsed_index=pi,
-                token_start=token.i,
-                token_end=token.i + 1,
-                start=start,
-                end=end,
-                character_id=character_id,
-                kind=kind,
-            )
-        )
+        index.add_mention(Mention.of_token(model.parsed[pi], pi, token.i, character_id, kind))
     for character in index.characters:
         character.mentions.sort(key=lambda m: m.start)
 
@@ -208,17 +197,9 @@ def _link_kin(model: StoryModel, index: CharacterIndex) -> None:
                 )
             )
         for pi, token_i in found:
-            parsed = model.parsed[pi]
-            start, end = parsed.source_span(parsed.doc[token_i])
             index.add_mention(
-                Mention(
-                    parsed_index=pi,
-                    token_start=token_i,
-                    token_end=token_i + 1,
-                    start=start,
-                    end=end,
-                    character_id=character_id,
-                    kind=MentionKind.DESCRIPTOR,
+                Mention.of_token(
+                    model.parsed[pi], pi, token_i, character_id, MentionKind.DESCRIPTOR
                 )
             )
     for character in index.characters:

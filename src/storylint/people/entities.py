@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storylint.model import ParsedParagraph
 
 
 class Gender(StrEnum):
@@ -35,6 +39,19 @@ class Mention:
     end: int
     character_id: int
     kind: MentionKind
+
+    @classmethod
+    def of_token(
+        cls,
+        parsed: ParsedParagraph,
+        parsed_index: int,
+        token_i: int,
+        character_id: int,
+        kind: MentionKind,
+    ) -> Mention:
+        """A one-word mention (a pronoun, a name the tagger mistook, a kin word)."""
+        start, end = parsed.source_span(parsed.doc[token_i])
+        return cls(parsed_index, token_i, token_i + 1, start, end, character_id, kind)
 
 
 @dataclass(eq=False)

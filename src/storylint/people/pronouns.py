@@ -534,16 +534,8 @@ class Resolver:
             self._vote(character, self.lex["gender"][token.lower_])
 
     def _add_mention(self, parsed_index: int, token: Token, target: int) -> Mention:
-        parsed = self.model.parsed[parsed_index]
-        start, end = parsed.source_span(token)
-        mention = Mention(
-            parsed_index=parsed_index,
-            token_start=token.i,
-            token_end=token.i + 1,
-            start=start,
-            end=end,
-            character_id=target,
-            kind=MentionKind.PRONOUN,
+        mention = Mention.of_token(
+            self.model.parsed[parsed_index], parsed_index, token.i, target, MentionKind.PRONOUN
         )
         self.index.add_mention(mention)
         return mention

@@ -40,12 +40,12 @@ def subject_anchor(
     if gender not in GENDERED:
         return resolved
     anchor_pi = pi
-    found = _last_name_of_gender(model, index, pi, pronoun_i, gender)
+    found = last_name_of_gender(model, index, pi, pronoun_i, gender)
     if found is None:
         if pi == 0 or not _same_scene(model, pi - 1, pi):
             return resolved
         anchor_pi = pi - 1
-        found = _last_name_of_gender(model, index, anchor_pi, None, gender)
+        found = last_name_of_gender(model, index, anchor_pi, None, gender)
     if found is None or found.character_id in (resolved, NARRATOR):
         return resolved
     if index.by_id(found.character_id).gender != gender:
@@ -69,7 +69,7 @@ def _same_gender(index: CharacterIndex, character_id: int, gender: str) -> bool:
     return other == gender or "unknown" in (other, gender)
 
 
-def _last_name_of_gender(
+def last_name_of_gender(
     model: StoryModel, index: CharacterIndex, pi: int, before: int | None, gender: str
 ) -> Mention | None:
     """The last name mention (not a pronoun) in narration of the gender before token

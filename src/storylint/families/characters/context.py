@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from storylint.families.characters.anchor import subject_anchor
+from storylint.families.characters.anchor import last_name_of_gender, subject_anchor
 from storylint.families.characters.fallback import fallback_for
 from storylint.families.characters.layer import CharacterFact
 from storylint.families.characters.owners import NARRATOR, Owner, Owners
@@ -320,15 +320,8 @@ class ParagraphContext:
 
     def _last_name_of_gender(self, parsed_index: int, before: int, gender: str):
         """The last name mention (not a pronoun) in narration of a character of `gender`
-        before token `before` of a paragraph, or None."""
-        bits = paragraph_mode_bits(self.model, parsed_index)
-        for i in range(before - 1, -1, -1):
-            mention = self.index.mention_at(parsed_index, i)
-            if mention is None or mention.kind == "pronoun" or not bits[i] & NARR:
-                continue
-            if self._same_gender(mention.character_id, gender):
-                return mention
-        return None
+        before token `before` of a paragraph, or None (anchor.py, shared with the re-tying)."""
+        return last_name_of_gender(self.model, self.index, parsed_index, before, gender)
 
     def _other_between(
         self, parsed_index: int, start: int, end: int | None, owner: Owner, gender: str
