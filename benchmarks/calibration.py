@@ -60,18 +60,17 @@ CAP = 0.97
 # be right would otherwise lift its raw band to 0.9 (places once mapped raw 0.5 to 0.37 inside
 # a band measured at 91%, from one narrow bin).
 MIN_BLOCK = 10.0
-# Maps not shipped, whatever the fit says, until their rules tell the near miss from the slip.
-# The guard below (quiet_crossings) reads the story suite only; these fail the rule cases
-# (storylint/families/*/cases, tests/test_rule_cases.py), measured 2026-12-03 on the fit of
-# benchmarks/results/calibration.md:
-HELD_BACK = {
-    # raw 0.32-0.48 maps to 0.77 (measured 73% right): three rule-case near misses with a
-    # doubted pronoun owner (Denisov's eyes, another woman between, the girl's hair) would show
-    "characters": "lifts three CHR001/CHR003 must-stay-quiet rule cases over 0.5",
-    # fitted on PLC001 alone (the only places operator): raw 0.5 maps to 0.29, which hides
-    # PLC003 and PLC005 must-fire rule cases that sit at raw 0.5
-    "places": "hides PLC003 and PLC005 must-fire rule cases fitted on PLC001 evidence",
-}
+# A map is not shipped, whatever the fit says, while it would show a must-stay-quiet finding or
+# hide a rule case that must fire (the guards below: the story suite's quiet cases, and the
+# rule cases of storylint/families/*/cases, which tests/test_rule_cases.py checks at the
+# default settings). The family then keeps its raw numbers until its rules tell the near miss
+# from the slip. (The characters map was once held back by hand for three CHR001/CHR003 rule
+# cases; their owners are now "contested", characters/context.py.)
+# Maps fitted on, and applied to, some of a family's rules only: the harness injects slips for
+# these alone, so a family-wide map would be the evidence of one rule imposed on the others.
+# Places: fitted on the whole family, raw 0.5 mapped to 0.29 (PLC001's novel false alarms),
+# hiding PLC003 and PLC005 must-fire rule cases that sit at raw 0.5.
+SCOPED = {"places": ("PLC001",)}
 
 
 @dataclass(frozen=True)
@@ -86,6 +85,7 @@ class Scored:
     source: str  # suite | harness | novels
     weight: float = 1.0
     quiet: bool = False  # a finding in a must-stay-quiet story case
+    case: str = ""  # rule cases: the case it came from (guards only, weight 0)
 
     @property
     def severity_rank(self) -> int:
@@ -139,6 +139,61 @@ def from_suite() -> tuple[list[Scored], dict[str, int]]:
                     )
                 )
     return scored, dict(fires)
+
+
+def from_rule_cases() -> list[Scored]:
+    """Every finding of the family in each rule case, raw, for the guards only (weight 0: the
+    rule cases are the rules' specification, not a sample of what writers write)."""
+    from rule_case_helpers import all_cases
+    from storylint.decisions.acceptance import DEFAULT_SEVERITY
+    from storylint.rules.registry import all_rules
+
+    rules = {r.id: r for r in all_rules()}
+    scored: list[Scored] = []
+    for rule_id, cases in all_cases().items():
+        family = rules[rule_id].family
+        for case in cases:
+            if case.xfail:
+                continue
+            for f in _raw_findings(case.text, case.bible):
+                if f.rule not in rules or rules[f.rule].family != family:
+                    continue
+                quotes = [e.quote for e in f.evidence]
+                right = (
+                    case.kind == "fires"
+                    and f.rule == rule_id
+                    and all(any(q in quote for quote in quotes) for q in case.quotes)
+                )
+                if rules[rule_id].severity.rank < DEFAULT_SEVERITY.rank:
+                    continue  # an info rule's cases are checked at info: no threshold to cross
+                scored.append(
+                    Scored(
+                        family,
+                        f.rule,
+                        f.severity.value,
+                        f.confidence,
+                        right,
+                        "rule cases",
+                        weight=0.0,
+                        quiet=case.kind == "quiet",
+                        case=case.id,
+                    )
+                )
+    return scored
+
+
+def _raw_findings(text: str, bible: str | None) -> list:
+    from rule_case_helpers import BIBLE_PATH, CASE_PATH
+    from storylint.canon import parse_bible
+    from storylint.canon.series import SeriesRun
+    from storylint.engine import check_manuscript
+    from storylint.ingest import manuscript_from_text
+
+    manuscript = manuscript_from_text(text, CASE_PATH)
+    canon = parse_bible(bible, BIBLE_PATH) if bible is not None else None
+    canon = SeriesRun(several=False).canon_for(canon, manuscript)
+    _, findings = check_manuscript(manuscript, canon=canon)
+    return findings
 
 
 def _scored(family: str, f: dict, right: bool, source: str, weight: float = 1.0) -> Scored:
@@ -260,6 +315,31 @@ def quiet_crossings(knots: list[list[float]], scored: list[Scored]) -> list[Scor
     ]
 
 
+def hidden_fires(knots: list[list[float]], scored: list[Scored]) -> list[str]:
+    """Rule cases that must fire, shown at the default threshold raw, that the map would hide
+    (every right finding of the case pushed under it)."""
+    from storylint.decisions.acceptance import DEFAULT_CONFIDENCE
+    from storylint.rules.calibration import interpolate
+
+    pairs = tuple((r, c) for r, c in knots)
+    shown_raw: set[str] = set()
+    shown_mapped: set[str] = set()
+    for s in scored:
+        if s.source != "rule cases" or not s.right or s.severity_rank < SEVERITY_RANK["warning"]:
+            continue
+        if s.confidence >= DEFAULT_CONFIDENCE:
+            shown_raw.add(s.case)
+        if interpolate(pairs, s.confidence) >= DEFAULT_CONFIDENCE:
+            shown_mapped.add(s.case)
+    return sorted(shown_raw - shown_mapped)
+
+
+def in_scope(s: Scored) -> bool:
+    """Whether the finding's family map applies to its rule (SCOPED)."""
+    scope = SCOPED.get(s.family)
+    return scope is None or s.rule in scope
+
+
 def write_fit(maps: dict[str, list[list[float]]], sources: str, path: Path) -> Path:
 
     lines = [
@@ -271,7 +351,10 @@ def write_fit(maps: dict[str, list[list[float]]], sources: str, path: Path) -> P
     ]
     for family in sorted(maps):
         knots = ", ".join(f"[{r}, {c}]" for r, c in maps[family])
-        lines += [f"  {family}:", f"    knots: [{knots}]"]
+        lines.append(f"  {family}:")
+        if family in SCOPED:
+            lines.append(f"    rules: [{', '.join(SCOPED[family])}]")
+        lines.append(f"    knots: [{knots}]")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -332,7 +415,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from storylint.rules.calibration import CALIBRATION_FILE, calibration_maps, interpolate
+    from storylint.rules.calibration import (
+        CALIBRATION_FILE,
+        calibration_maps,
+        clear_cache,
+        interpolate,
+    )
 
     suite, fires = from_suite()
     harness, slips = from_harness(args.harness, own_background=not args.novels)
@@ -350,29 +438,31 @@ def main(argv: list[str] | None = None) -> int:
     maps: dict[str, list[list[float]]] = {}
     if args.fit:
         maps = {
-            family: fit_family([s for s in scored if s.family == family]) for family in denominators
+            family: fit_family([s for s in scored if s.family == family and in_scope(s)])
+            for family in denominators
         }
-        for family, why in HELD_BACK.items():
-            if family in maps:
-                print(f"{family} map held back: {maps.pop(family)}", file=sys.stderr)
-                held_back.append(f"{family}: not shipped, {why}")
+        guards = from_rule_cases()
         for family in sorted(maps):
-            crossing = quiet_crossings(maps[family], [s for s in scored if s.family == family])
-            if crossing:
+            mine = [s for s in scored + guards if s.family == family and in_scope(s)]
+            crossing = quiet_crossings(maps[family], mine)
+            hidden = hidden_fires(maps[family], mine)
+            if crossing or hidden:
                 print(f"{family} map held back: {maps[family]}", file=sys.stderr)
-                # The suite's near misses must stay quiet (issue 13): a map that would show
-                # one is not shipped, and the family keeps its raw numbers until its rules
-                # tell the near miss from the slip.
                 del maps[family]
-                held_back.append(
-                    f"{family}: not shipped, {len(crossing)} must-stay-quiet finding(s) "
-                    f"would be shown (raw {max(s.confidence for s in crossing):.2f})"
-                )
+                why = []
+                if crossing:
+                    why.append(
+                        f"{len(crossing)} must-stay-quiet finding(s) would be shown (raw "
+                        f"{max(s.confidence for s in crossing):.2f})"
+                    )
+                if hidden:
+                    why.append(f"must-fire rule case(s) would be hidden: {', '.join(hidden)}")
+                held_back.append(f"{family}: not shipped, {'; '.join(why)}")
         target = Path(args.maps_out) if args.maps_out else CALIBRATION_FILE
         print(f"wrote {write_fit(maps, sources, target)}", file=sys.stderr)
         for line in held_back:
             print(line, file=sys.stderr)
-        calibration_maps.cache_clear()
+        clear_cache()
     maps_now = (
         {f: tuple((r, c) for r, c in k) for f, k in maps.items()}
         if args.fit
@@ -381,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def calibrated(s: Scored) -> float:
         knots = maps_now.get(s.family)
-        return interpolate(knots, s.confidence) if knots else s.confidence
+        return interpolate(knots, s.confidence) if knots and in_scope(s) else s.confidence
 
     lines = [
         "# Reliability of confidence, per rule family",

@@ -23,6 +23,7 @@ def test_a_map_is_straight_lines_between_knots_and_flat_beyond_them():
 
 def _with_maps(monkeypatch, maps):
     monkeypatch.setattr(calibration, "calibration_maps", lambda: maps)
+    monkeypatch.setattr(calibration, "calibration_scopes", dict)
 
 
 def test_a_family_with_a_map_reports_the_calibrated_number(monkeypatch):
@@ -81,16 +82,36 @@ def test_the_maps_file_is_read_and_a_bad_one_stops_the_run(monkeypatch, tmp_path
     monkeypatch.setattr(calibration, "CALIBRATION_FILE", path)
     monkeypatch.delenv(calibration.RAW_ENV, raising=False)
     path.write_text("families:\n  objects:\n    knots: [[0.3, 0.1], [0.7, 0.9]]\n")
-    calibration.calibration_maps.cache_clear()
+    calibration.clear_cache()
     try:
         assert calibrate("objects", 0.5) == pytest.approx(0.5)
         assert calibrate("objects", 0.3) == 0.1
         path.write_text("families:\n  time:\n    knots: [[0.7, 0.9], [0.3, 0.1]]\n")
-        calibration.calibration_maps.cache_clear()
+        calibration.clear_cache()
         with pytest.raises(CalibrationError, match="time: .*rise"):
             calibrate("time", 0.5)
     finally:
-        calibration.calibration_maps.cache_clear()
+        calibration.clear_cache()
+
+
+def test_a_map_limited_to_some_rules_leaves_the_family_s_other_rules_raw(monkeypatch, tmp_path):
+    """Places' map is fitted on PLC001 alone: a PLC003 finding keeps its raw confidence."""
+    path = tmp_path / "calibration.yaml"
+    monkeypatch.setattr(calibration, "CALIBRATION_FILE", path)
+    monkeypatch.delenv(calibration.RAW_ENV, raising=False)
+    path.write_text(
+        "families:\n  places:\n    rules: [PLC001]\n    knots: [[0.4, 0.2], [0.6, 0.9]]\n"
+    )
+    calibration.clear_cache()
+    try:
+        assert calibrate("places", 0.4, "PLC001") == 0.2
+        assert calibrate("places", 0.4, "PLC003") == 0.4
+        path.write_text("families:\n  places:\n    rules: PLC001\n    knots: [[0.4, 0.2]]\n")
+        calibration.clear_cache()
+        with pytest.raises(CalibrationError, match="places: rules"):
+            calibrate("places", 0.4, "PLC001")
+    finally:
+        calibration.clear_cache()
 
 
 @pytest.fixture

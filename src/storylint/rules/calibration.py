@@ -11,8 +11,11 @@ slip of the family per 20,000 words; the definition is in benchmarks/calibration
 
 The maps are data (`data/calibration.yaml`, fitted by `python benchmarks/calibration.py
 --fit`): per family, knots (raw, calibrated), joined by straight lines, flat beyond the ends.
-A family without a map keeps its raw confidence. Rules keep reasoning in raw confidence
-(their cues and ablations are documented in raw terms); only the reported number changes.
+A family without a map keeps its raw confidence. A map may name the `rules` it applies to:
+fitted on the evidence of those rules alone (places: PLC001, the only rule the harness
+injects slips for), it would misstate the others, which keep their raw numbers. Rules keep
+reasoning in raw confidence (their cues and ablations are documented in raw terms); only the
+reported number changes.
 
 `STORYLINT_RAW_CONFIDENCE=1` turns the maps off: the fitting script must see raw numbers,
 or it would fit a map to its own output.
@@ -56,17 +59,40 @@ def _validated(family: str, knots: object) -> tuple[tuple[float, float], ...]:
 
 
 @cache
-def calibration_maps() -> dict[str, tuple[tuple[float, float], ...]]:
-    """Family -> knots, from data/calibration.yaml (empty if the file is absent)."""
+def _entries() -> dict[str, dict]:
     if not CALIBRATION_FILE.is_file():
         return {}
     data = yaml.safe_load(CALIBRATION_FILE.read_text(encoding="utf-8")) or {}
     families = data.get("families") or {}
     if not isinstance(families, dict):
         raise CalibrationError(f"{CALIBRATION_FILE.name}: families must be a mapping")
-    return {
-        family: _validated(family, (entry or {}).get("knots")) for family, entry in families.items()
-    }
+    return {family: entry or {} for family, entry in families.items()}
+
+
+@cache
+def calibration_maps() -> dict[str, tuple[tuple[float, float], ...]]:
+    """Family -> knots, from data/calibration.yaml (empty if the file is absent)."""
+    return {family: _validated(family, entry.get("knots")) for family, entry in _entries().items()}
+
+
+@cache
+def calibration_scopes() -> dict[str, frozenset[str]]:
+    """Family -> the rules its map is limited to, for the maps that name them."""
+    scopes: dict[str, frozenset[str]] = {}
+    for family, entry in _entries().items():
+        rules = entry.get("rules")
+        if rules is None:
+            continue
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise CalibrationError(f"{CALIBRATION_FILE.name}: {family}: rules must list rule ids")
+        scopes[family] = frozenset(rules)
+    return scopes
+
+
+def clear_cache() -> None:
+    """Forget the file's contents (the fitting script rewrites it)."""
+    for cached in (_entries, calibration_maps, calibration_scopes):
+        cached.cache_clear()
 
 
 def interpolate(knots: tuple[tuple[float, float], ...], raw: float) -> float:
@@ -86,9 +112,13 @@ def raw_confidence_wanted() -> bool:
     return os.environ.get(RAW_ENV) == "1"
 
 
-def calibrate(family: str, raw: float) -> float:
-    """The confidence a writer is shown for a finding of `family` at `raw` confidence."""
+def calibrate(family: str, raw: float, rule: str | None = None) -> float:
+    """The confidence a writer is shown for a finding of `rule` of `family` at `raw`
+    confidence."""
     if raw_confidence_wanted():
+        return raw
+    scope = calibration_scopes().get(family)
+    if scope is not None and rule not in scope:
         return raw
     knots = calibration_maps().get(family)
     if not knots:

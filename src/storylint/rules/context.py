@@ -99,5 +99,5 @@ def run_rule(
     for finding in ctx.findings:
         # Rules reason in raw confidence; the writer sees the family's calibrated one
         # (rules/calibration.py). Done here, once, so no caller can see an uncalibrated number.
-        finding.confidence = calibrate(rule.family, finding.confidence)
+        finding.confidence = calibrate(rule.family, finding.confidence, rule.id)
     return ctx.findings
