@@ -94,6 +94,7 @@ NATIONALITY_LABELS = frozenset({"NORP", "LANGUAGE"})
 # listed in passing ("Scott, Hardy, Lamb", "portraits by Romney").
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 # A run of letters (any script): what str.isalpha() accepts, found at C speed.
 _WORD = re.compile(r"[^\W\d_]+")
@@ -489,6 +490,8 @@ class _Analysis:
                 return True
             if root.dep_ in PARTICIPANT_DEPS and root.head.pos_ in CLAUSE_HEADS:
                 return True
+            if root.dep_ in SUBJECT_DEPS and root.head.pos_ == "ADJ":
+                return True  # a small clause: "I had never seen Hlmes so angry", "found X asleep"
             if self._verb_prep_object(root):
                 return True
             before = doc[o.token_start - 1] if o.token_start > 0 else None
