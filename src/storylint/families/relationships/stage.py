@@ -58,6 +58,7 @@ FACT_MODES = frozenset({NARR, NARR | MEM})
 # Katherine); short names differ by one letter too often to tell (John/Joan, Anne/Anna).
 SPELLING_EDITS = 2
 SPELLING_MIN_LENGTH = 5
+DASHES = ("—", "–", "-", "--")  # a name set off by a dash, as by a comma or a bracket
 NOT_HOLDERS = frozenset({"your", "our", "their", "its", "thy", "one", "whose"})
 SPOUSES = frozenset({"husband", "wife"})
 # Holders the index does not list (HolderResolver): ids from here down.
@@ -295,7 +296,7 @@ def _set_off(kin: Token, name: Token) -> bool:
     doc = kin.doc
     low, high = sorted((kin.i, name.i))
     between = [t.text for t in doc[low + 1 : high] if not t.is_space]
-    return bool(between) and between[0] in (",", "—", "–", "(", "-", "--")
+    return bool(between) and between[0] in (",", "(", *DASHES)
 
 
 def _apply_counts(
@@ -573,6 +574,8 @@ class _Reader:
         if not names and kin.dep_ == "appos" and self._proper(pi, head):
             if not _in_list(head) and not _in_list(kin) and _closed(kin):
                 names.append(head)  # "Mary, Tom's wife", but not "Mary, Tom's wife, Kitty"
+        if not names and holder is not None and holder.pos_ == "PROPN":
+            names.extend(self._dashed_before(pi, holder))
         if not names and kin.dep_ == "compound" and self._proper(pi, head):
             names.append(head)  # "his sister Mary" parsed as one name
             holder = holder or self._holder_of(head)
@@ -599,6 +602,19 @@ class _Reader:
             if attr is not None and self._proper(pi, attr):
                 names.append(attr)  # "His wife was Mary Bell"
         return names, holder
+
+    def _dashed_before(self, pi: int, holder: Token) -> list[Token]:
+        """ "Dorothy — Laurie's only sister — was waiting": the small parser reads the name
+        before the dash as part of the holder's ("Dorothy — Laurie"); a name cut off from the
+        holder by a dash is the relative set off before the kinship phrase."""
+        doc = holder.doc
+        for child in holder.children:
+            if child.dep_ != "compound" or child.i > holder.i or not self._proper(pi, child):
+                continue
+            between = doc[child.i + 1 : holder.i]
+            if any(t.text in DASHES for t in between):
+                return [child]
+        return []
 
     @staticmethod
     def _holder_of(tok: Token) -> Token | None:
