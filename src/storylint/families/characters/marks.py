@@ -96,6 +96,14 @@ def _clause_place(ctx: ParagraphContext, noun: Token) -> tuple[str, str | None, 
             found = _located(ctx, child) or _part_argument(ctx, child, ("dobj",))
             if found is not None:
                 return found
+    if (
+        noun.dep_ == "nsubj"
+        and head.dep_ == "relcl"
+        and any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children)
+    ):
+        found = _place(ctx, head.head)  # "went to his right forearm, where the old scar was"
+        if found is not None:
+            return found
     if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         return _located(ctx, head) or _part_argument(ctx, head, ("dobj",))
     if noun.dep_ == "attr" and head.lemma_ == "be":
@@ -110,6 +118,23 @@ def _clause_place(ctx: ParagraphContext, noun: Token) -> tuple[str, str | None, 
     return None
 
 
+def _injury_place(ctx: ParagraphContext, noun: Token) -> tuple[str, str | None, list[Token]] | None:
+    """The body part an injury verb of the same sentence hurt, for a definite mark noun in
+    a clause joined to it: "She had burnt her left wrist as a child, and the scar had never
+    faded" puts the scar on the left wrist. The injury itself is an event (injury_event);
+    this reads the lasting mark it left."""
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE | {"its"} for c in noun.children):
+        return None
+    clause = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "conj":
+        return None
+    verb = clause.head
+    injuring = ctx.lex.words("injury_verbs") | ctx.lex.words("injury_verbs_with_place")
+    if verb.lemma_ not in injuring or verb.i > noun.i:
+        return None
+    return _located(ctx, verb) or _part_argument(ctx, verb, ("dobj",))
+
+
 def mark(ctx: ParagraphContext, noun: Token) -> None:
     """A scar, tattoo, birthmark or wound noun."""
     # the small model tags "tattoo" as an adjective or adverb now and then: trust the role,
@@ -118,6 +143,13 @@ def mark(ctx: ParagraphContext, noun: Token) -> None:
     if misparsed and not any(c.dep_ in ("det", "poss") for c in noun.children):
         return
     attribute = ctx.lex.raw["mark_nouns"].get(noun.lower_)
+    injured = _injury_place(ctx, noun)
+    if (
+        attribute is None
+        and injured is not None
+        and noun.lower_ in ctx.lex.words("injury_mark_nouns")
+    ):
+        attribute = "scar"  # "had cut her right hand ..., and the mark had never gone"
     if attribute is None:
         return
     place = _located(ctx, noun)
@@ -139,6 +171,8 @@ def mark(ctx: ParagraphContext, noun: Token) -> None:
                 break
     if place is None:
         place = _clause_place(ctx, noun)
+    if place is None and injured is not None:
+        place = injured
     # "Orla traced the scar above his eyebrow": the body part's possessor owns the mark,
     # not the one who touches it; "had a scar on her cheek": both are one person
     owner = ctx.owners.possessor(noun) or ctx.owners.of_feature(noun)
@@ -263,6 +297,7 @@ def injury_event(ctx: ParagraphContext, verb: Token) -> None:
         quoted.append(ctx.doc[victim.token_i])
         confidence = 0.7 if victim.by_pronoun else 0.75 if victim.character_id < 0 else 0.85
     place_name = place[0] if place else ""
-    ctx.add_event(
+    event = ctx.add_event(
         character, attribute, f"injured:{place_name}", verb, quoted, confidence, by_pronoun
     )
+    event.side = place[1] if place else None  # a new wound there: CHR002 compares the side

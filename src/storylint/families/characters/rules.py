@@ -373,6 +373,11 @@ def mark_moved(ctx: RuleContext) -> None:
         if character_id == UNKNOWN:
             continue
         bible = canon.get((character_id, attribute), [])
+        if attribute == "scar":
+            # a new cut or burn leaves a new scar: "cut her right wrist on the window. The
+            # scar on her right wrist healed white" after an old scar on the left wrist
+            hurts = [f for f in groups.get((character_id, "injury"), []) if f.event]
+            group = sorted([*group, *hurts], key=lambda f: f.order)
         pair = _moved_mark(lex, group, bible)
         if pair is not None:
             earlier, later = pair
@@ -393,7 +398,7 @@ def _moved_mark(
         if fact.event:
             place = fact.event.partition(":")[2]
             if place:
-                known.append(replace(fact, body_part=place, side=None, definite=False))
+                known.append(replace(fact, body_part=place, definite=False))
             else:
                 unknown_new = True
             continue

@@ -174,6 +174,7 @@ def _triggers() -> dict[str, Handler]:
     on(["handed", "hander", *lex.handedness], physical.handedness)
     on(lex.words("glasses_nouns"), physical.glasses)
     on(lex.raw["mark_nouns"], marks.mark)
+    on(lex.words("injury_mark_nouns"), marks.mark)
     on(lex.raw["mark_adjectives"], marks.marked_part)
     injuring = lex.words("injury_verbs") | lex.words("injury_verbs_with_place")
     on(_inflections(lex, injuring), marks.injury_event)
