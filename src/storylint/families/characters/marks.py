@@ -264,6 +264,18 @@ def _predicated_part(ctx: ParagraphContext, adjective: Token) -> Token | None:
     return None
 
 
+def _touches_a_mark(ctx: ParagraphContext, verb: Token) -> bool:
+    """The verb's object is a mark ("scratched at the scar", "cut across the old tattoo")."""
+    marks = ctx.lex.raw["mark_nouns"]
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in marks:
+            return True
+        if child.dep_ == "prep":
+            if any(g.dep_ == "pobj" and g.lower_ in marks for g in child.children):
+                return True
+    return False
+
+
 def injury_event(ctx: ParagraphContext, verb: Token) -> None:
     """ "was wounded in the shoulder", "shot him in the leg", "broke his arm": a new injury."""
     lemma = verb.lemma_
@@ -272,6 +284,8 @@ def injury_event(ctx: ParagraphContext, verb: Token) -> None:
         return
     if not ctx.in_narration(verb):
         return
+    if _touches_a_mark(ctx, verb):
+        return  # "scratched absently at the scar on his temple": the old mark, no new hurt
     place = _located(ctx, verb)
     victim = None
     for child in verb.children:

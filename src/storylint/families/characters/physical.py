@@ -173,6 +173,23 @@ def _of_colours(noun: Token, palette: Palette) -> list[Token]:
     return []
 
 
+def _colour_of(noun: Token, palette: Palette, is_eye: bool) -> list[Token]:
+    """ "The brown of Zava's eyes was the first thing anyone noticed", "the gold of her
+    hair": a colour noun with "the" whose "of" phrase is the feature; not "the whites of his
+    eyes", which every eye has."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return []
+    colour = prep.head
+    if colour.pos_ != "NOUN" or not palette.families(colour.lower_):
+        return []
+    if is_eye and colour.lower_ in ("white", "whites"):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in colour.children):
+        return []
+    return [colour]
+
+
 def _apposed_colours(ctx: ParagraphContext, noun: Token, palette: Palette) -> list[Token]:
     """A colour set off by a comma right after the noun: "Anna's eyes, a clear grey,",
     "her hair, black and thick,", "Tom's eyes, grey and cold,"."""
@@ -304,7 +321,7 @@ def feature(ctx: ParagraphContext, noun: Token) -> None:
         return
     colour_tokens = [t for t in before if palette.families(t.lower_) or t.text == "-"]
     predicate, changed = _predicate_colours(ctx, noun, palette)
-    of_tokens = _of_colours(noun, palette)
+    of_tokens = _of_colours(noun, palette) + _colour_of(noun, palette, is_eye)
     sequence = _sequence_colours(ctx, noun, palette)
     apposed = _apposed_colours(ctx, noun, palette) + _relative_colours(ctx, noun, palette)
     value_tokens = [*before, *predicate, *of_tokens, *sequence, *apposed]
