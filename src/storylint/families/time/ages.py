@@ -101,9 +101,9 @@ def _regexes() -> dict[str, re.Pattern]:
             re.I,
         ),
         # "Being only seventeen, Amelia said nothing", "Now forty, she lived alone", "Aged
-        # twenty, Tom ...": an age opening its sentence
+        # twenty, Tom ...", "Still only twenty, Tom ...": an age opening its sentence
         "being": re.compile(
-            rf"\b(?P<being>Being|Now|Aged)\s+(?:(?P<qual>{quals})\s+)?(?P<num>{num})"
+            rf"\b(?P<being>Being|Now|Aged|Still)\s+(?:(?P<qual>{quals})\s+)?(?P<num>{num})"
             rf"(?P<tail>\s+(?:{tails}))?"
             rf"(?=\s*,)"
         ),
@@ -144,7 +144,7 @@ def paragraph_ages(
                 continue
             spans = [(0, len(text))]
         elif name == "being":
-            if not numbers or present.isdisjoint(("being", "now", "aged")):
+            if not numbers or present.isdisjoint(("being", "now", "aged", "still")):
                 continue
             spans = [(0, len(text))]
         elif name not in present:
@@ -625,7 +625,7 @@ def _read_being(
     stated = _stated_age(lex, match.group("num"), match.group("qual"))
     if stated is None:
         return None
-    if match.group("being") == "Now" and stated[0] <= 12:
+    if match.group("being") in ("Now", "Still") and stated[0] <= 12:
         return None  # "Now one, now another, ...": a count as often as a child's age
     being = _token_at(doc, match.start())
     if being is None or not being.is_sent_start:
@@ -689,7 +689,8 @@ def _ends_as_age(text: str, match: re.Match, tail: str | None, held: bool = Fals
         return True
     stripped = text[match.end() : match.end() + 30].lstrip()
     # "Anna was thirty-one now, and felt it", "She is twelve now.": the age held at the now
-    now = re.match(r"now\b\s*", stripped, re.I)
+    # ("was thirty-one by now": the same; not "by then", which may look back)
+    now = re.match(r"(?:by\s+)?now\b\s*", stripped, re.I)
     if now is not None and held:
         stripped = stripped[now.end() :]
         if not stripped or stripped[0] in ',.;!?\u2014)"\u201d':
@@ -723,7 +724,9 @@ def _lasting_age(text: str, match: re.Match, verb: str) -> bool:
     times = set(d.get("age_time_words", ())) | set(d["months"])
     times |= {w for words in d["seasons"].values() for w in words}
     at = re.match(
-        r"\s*,?\s*(?:(?:in|during|at|by|early\s+in|late\s+in)\s+(?:the\s+)?|that\s+|this\s+|"
+        # ("had turned twenty only the month before": "only" or "just" says how recently)
+        r"\s*,?\s*(?:(?:only|just)\s+)?"
+        r"(?:(?:in|during|at|by|early\s+in|late\s+in)\s+(?:the\s+)?|that\s+|this\s+|"
         # "had turned thirty the week before", "the previous spring"
         r"last\s+|the\s+(?:previous\s+)?)(?:early\s+|late\s+)?([a-z-]+)\b",
         rest,

@@ -235,9 +235,11 @@ def paragraph_expressions(
                 or candidate.pattern in ("phase-rest", "phase-lasting")
             )
             and verb.lemma_.lower() in lex.data.get("time_spending_verbs", ())
+            and _main_clause(verb)
         ):
             # "Maria spent that summer quietly at home", "He spent Wednesday at his desk",
-            # "She spent the rest of the morning reading": the sentence's time
+            # "She spent the rest of the morning reading": the sentence's time (not "She
+            # thought of how they spent the summer": a clause inside another is a reference)
             opens = True
         if candidate.pattern in LIGHT_PATTERNS or candidate.through:
             if (
@@ -493,6 +495,13 @@ def _someone_did(model: StoryModel, parsed_index: int, verb: Token | None) -> bo
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return characters.mention_at(parsed_index, child.i) is not None
     return False
+
+
+def _main_clause(verb: Token) -> bool:
+    """The verb of the sentence's main clause, or one joined to it ("and spent ...")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _phase_subject(span: Span, verb: Token | None) -> bool:

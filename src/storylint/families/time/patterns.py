@@ -148,12 +148,16 @@ def compiled() -> Patterns:
         # "It was noon", "It's still morning"
         "it-was": rf"\bit(?:\s+(?:{it_verbs})|['\u2019]s)\s+"
         r"(?P<q>(?:now|already|still|nearly|almost|just|past|well\s+past|getting|growing|late|early|quite|very|high|full|broad|mid-?)\s+)*"
-        r"(?:(?:a|an|one|the)\s+)?(?:(?!th(?:at|is|ose|ese)\b)[a-z'\u2019-]+\s+){0,2}?"
+        r"(?:(?:a|an|one|the)\s+)?"
+        # "It was the middle of the morning", "the height of the summer": a part of it
+        r"(?:(?:middle|height|heart|depths?|end|beginning|start)\s+of\s+the\s+)?"
+        r"(?:(?!th(?:at|is|ose|ese)\b)[a-z'\u2019-]+\s+){0,2}?"
         rf"(?P<what>{phases}|{weekdays}|{seasons}|{months}|day|daylight)"
         rf"(?:\s+(?P<what2>{phases}))?\b{not_poss}",
+        # "Monday found him at the bank": the time as the subject that finds someone
         "came": rf"\b(?P<what>{phases}|{weekdays}|{seasons})\s+(?:came|arrived|dawned|"
         r"had\s+come|had\s+arrived|came\s+round|set\s+in|had\s+set\s+in|came\s+on|fell|"
-        r"was\s+come|broke)\b",
+        r"was\s+come|broke|found)\b",
         "sun": rf"\b(?:{sun})\b",
         "weekday": rf"\b(?:(?P<pre>on|that|this|the\s+following|the\s+next|next|last|by|until|"
         # "On the morning of the Friday", "the evening of Monday"
@@ -173,10 +177,15 @@ def compiled() -> Patterns:
         # "By the middle of summer", "the end of the summer": a part of the season is in it
         r"(?:by\s+|in\s+|towards\s+)?the\s+(?:middle|end|beginning|height|depths?|heart)\s+of"
         r"(?:\s+the)?|the\s+same|"
-        r"early\s+in\s+the|late\s+in\s+the|in\s+the|by|all\s+that|all\s+the|during\s+the|"
+        # "Deep in the summer", "We were well into autumn": the story is in that season
+        r"(?:deep|well|far)\s+in(?:to)?(?:\s+the)?|"
+        r"early\s+in\s+the|late\s+in\s+the|in\s+the|in|by|all\s+that|all\s+the|during\s+the|"
         r"throughout\s+the|all\s+through\s+the|the\s+whole\s+of\s+the|the\s+whole|all|"
         r"through\s+the|the)\s+(?P<el>(?:early|late|mid-?)\s*)?"
-        rf"(?P<sea>{seasons})\b(?:\s+of\s+{year}\b)?{not_poss}",
+        rf"(?P<sea>{seasons})\b(?:\s+of\s+{year}\b)?"
+        # "In the summer of that same year": the year already told, as "that summer" is
+        r"(?P<its_year>\s+of\s+(?:that|this|the\s+same|that\s+same)\s+year\b)?"
+        rf"{not_poss}",
         "back": rf"\b(?:the\s+(?P<what>{day_parts}|week|month|year|{weekdays}|{seasons})\s+before"
         rf"(?=\s*[,.;:\u2014])|the\s+previous\s+(?P<what2>{day_parts}|week|month|year|"
         rf"{weekdays}|{seasons})|(?:long|years|months|weeks)\s+(?:ago|before|earlier)\b|"
@@ -222,8 +231,9 @@ def compiled() -> Patterns:
         rf"(?P<what>{day_phases})\b{not_poss}{blocked}",
         # "The long morning stretched ahead of him", "The afternoon wore on", "The summer wore
         # on": the time of day or the season as the subject of the sentence it opens
-        "phase-subject": rf"\bthe\s+(?:(?:{light_adjectives})\s+){{0,2}}"
-        rf"(?P<what>{day_phases}|{subject_seasons})\b"
+        # ("Autumn was well under way when ...", "Summer wore on": a season needs no "the")
+        "phase-subject": rf"\b(?:the\s+(?:(?:{light_adjectives})\s+){{0,2}}"
+        rf"(?P<what>{day_phases}|{subject_seasons})|(?P<bare>{subject_seasons}))\b"
         rf"{not_poss}{blocked}(?!\s*[,;:\u2014-])",
         "clock": rf"\b(?P<prep>at|by|about|around|after|before|till|until|it\s+was)\s+"
         r"(?:(?:nearly|almost|exactly|precisely|just|about|half\s+past|a\s+quarter\s+"
@@ -267,7 +277,7 @@ def _keys(lex: TimeLexicon) -> dict[str, tuple[frozenset[str], ...]]:
     months = frozenset(d["months"]) | frozenset(d["month_abbreviations"])
     seasons = _words(lex.season_of)
     calendar = phases | weekdays | seasons | months | {"day", "daylight"}
-    comes = frozenset("came broke fell come arrived dawned drew set".split())
+    comes = frozenset("came broke fell come arrived dawned drew set found".split())
     return {
         # every word, "on" too ("two days on"): these keys are required, not anchors
         "count": (units, _words(d["later_words"] + d["earlier_words"], keep_all=True), units),
@@ -700,7 +710,8 @@ def _read(name: str, m: re.Match, text: str, lex: TimeLexicon) -> Candidate | No
 # A weekday set off by commas or stated with "was" names the day only after one of these:
 # "The next morning, a Friday,", "the following day was Sunday".
 TIME_NOUN_BEFORE = re.compile(
-    r"(?:day|morning|afternoon|evening|night|morrow|today|later|after|following|which|"
+    # ("The day after that was a Friday")
+    r"(?:day|morning|afternoon|evening|night|morrow|today|later|after|after\s+that|following|which|"
     r"\d(?:st|nd|rd|th)|first|second|third|[a-z]*(?:fth|xth|nth|hth|ieth|enth|fourth))\W*$",
     re.I,
 )
@@ -780,7 +791,9 @@ def _read_more(
         c.state = True
         return c if c.phase else None
     if name == "phase-subject":
-        what = g["what"].lower()
+        if g["bare"] and not _capitalised(text, m.start("bare")):
+            return None  # a bare season opens its sentence: "Summer wore on"
+        what = (g["what"] or g["bare"]).lower()
         c.phase = lex.phase_of.get(what)
         c.season = None if c.phase else lex.season_of.get(what)
         c.state = True
@@ -881,19 +894,26 @@ def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | N
     year_value = _year(lex, g.get("year"))
     if word == "fall" and pre not in ("that", "the following", "the next", "next", "last"):
         return None  # "the fall of the house"
-    if pre == "the" and year_value is None:
+    spent = pre == "the" and SPENDING_BEFORE.search(text, 0, c.start) is not None
+    if pre == "the" and year_value is None and not spent:
         if not _season_now(text, c, g):
             return None  # "the summer" alone is anywhere in time
         c.state = True
         c.opening_only = True
     c.season = lex.season_of[word]
     c.year = year_value
+    now_in = pre in ("in", "in the") and NOW_BEFORE.search(text, 0, c.start) is not None
+    if pre.startswith(STATE_PRES) or now_in:
+        # "Deep in the summer, ...", "By mid-summer, ...", "By the middle of summer": the
+        # story's now is in that season, as "It was summer" says
+        c.state = True
     if pre == "last":
         c.back = True
     elif pre in ("the following", "the next", "next"):
         c.next_occurrence = True
         c.gap = (1.0, 365.0)
-    elif pre in ("that", "the same", "all that"):
+    elif pre in ("that", "the same", "all that") or spent or g.get("its_year"):
+        # ("We spent the summer at the coast": this year's, as "spent that summer" is)
         c.same_period = True
     elif pre in THROUGH_PRES and c.year is None:
         # "He had not been well all autumn": the season ran on up to the now
@@ -902,11 +922,20 @@ def _season(c: Candidate, g: dict, text: str, lex: TimeLexicon) -> Candidate | N
     return c
 
 
+# "We spent the summer at the coast": a verb of spending time right before "the SEASON"
+# (not "had spent the summer", which looks back)
+SPENDING_BEFORE = re.compile(
+    r"(?<!\bhad\s)(?<!\bhave\s)(?<!\bhas\s)(?<!['\u2019]d\s)\b(?:spent|spend|spends)\s+$", re.I
+)
+# "Now, in the summer, ...": "now" before "in the SEASON" makes it the story's season
+NOW_BEFORE = re.compile(r"\bnow,?\s+$", re.I)
+STATE_PRES = ("deep ", "well ", "far ", "by")
 THROUGH_PRES = frozenset({"all", "all the", "all through the", "the whole", "the whole of the"})
 
 
 SEASON_NOW = re.compile(
-    r"\s+(?:was|had\s+been)\b(?!\s+(?:\w+\s+)?(?:over|past|gone|ended|done|"
+    # "The autumn was half over" is still autumn
+    r"\s+(?:was|had\s+been)\b(?!\s+(?:(?!half\b)\w+\s+)?(?:over|past|gone|ended|done|"
     r"at\s+an\s+end|behind|spent|forgotten)\b)",
     re.I,
 )

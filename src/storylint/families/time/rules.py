@@ -633,22 +633,22 @@ def season_regression(ctx: RuleContext) -> None:
                     confidence = _unreachable(lex, first, current, elapsed)
                     if confidence is None and not _time_passes_between(ctx.model, first, current):
                         confidence = _season_before(lex, first, current, elapsed)
+                if confidence is None and current.state:
+                    # "It was summer now" after an autumn across narration the clock cannot
+                    # count step by step: as "That summer" below
+                    confidence = _chapter_regression(
+                        ctx.model, layer, previous, current, before_previous
+                    )
             elif (
-                current.same_period
-                and current.opens_sentence
-                and not current.through
-                and not _year_changed(layer, first_point, point)
-                and _chapter(ctx.model, first) == _chapter(ctx.model, current)
-                and not _time_passes_between(ctx.model, first, current)
-            ):
+                current.same_period and current.opens_sentence or current.state
+            ) and not _year_changed(layer, first_point, point):
                 # "That spring ..." in the chapter where it was already summer, with no year,
                 # month or other season named between: "that" keeps the year, however long
                 # the narration between; the chapter may have crossed into the next one only
-                # if it says so ("the next spring").
-                late_winter = _late_winter(layer, first, first_point, before_previous)
-                confidence = _same_year_regression(first, current, late_winter)
-                if confidence is not None:
-                    confidence -= 0.1
+                # if it says so ("the next spring"). "It was spring now" likewise.
+                confidence = _chapter_regression(
+                    ctx.model, layer, previous, current, before_previous
+                )
             else:
                 confidence = None
             if confidence is not None:
@@ -665,6 +665,21 @@ def season_regression(ctx: RuleContext) -> None:
                 # the latest season stated is the one the writer means now
         before_previous = previous
         previous = (point, current)
+
+
+def _chapter_regression(model: StoryModel, layer, previous, current, before_previous):
+    """A season stated as the story's now ("That summer ...", "It was summer now", "the
+    summer sun") that lies before the earlier one of the same chapter, with no year, month,
+    other season, weeks or months named between: the narration between may be long, but
+    nothing in it says a year went round. The finding's confidence, or None."""
+    first_point, first = previous
+    if current.through or _chapter(model, first) != _chapter(model, current):
+        return None
+    if _time_passes_between(model, first, current):
+        return None
+    late_winter = _late_winter(layer, first, first_point, before_previous)
+    confidence = _same_year_regression(first, current, late_winter)
+    return None if confidence is None else confidence - 0.1
 
 
 def _chapter(model: StoryModel, e: TimeExpression) -> int:
@@ -826,7 +841,9 @@ def _time_passes_between(model: StoryModel, first: TimeExpression, second: TimeE
     """Any season, or weeks, months or years, named between two places: summary narration
     ("The months came and went") moves time the clock does not count."""
     lex = load_lexicon()
-    return _words_between(model, first, second, PASSING_WORDS | frozenset(lex.season_of))
+    # ("fall" between is a verb far more often than the season)
+    seasons = frozenset(lex.season_of) - {"fall"}
+    return _words_between(model, first, second, PASSING_WORDS | seasons)
 
 
 def _season_before(lex, first, current, elapsed) -> float | None:
