@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylint.families.places.presence import (
+    COMPANY,
     NARRATOR,
     EventKind,
     FixtureStatement,
@@ -279,6 +280,7 @@ class Extractor:
         return any(
             c.dep_ in ("advcl", "xcomp")
             and c.tag_ == "VB"
+            and c.lemma_.lower() not in self.speech_verbs  # "ran up to say": to someone here
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             for c in verb.children
         )
@@ -613,6 +615,10 @@ class Extractor:
         by `_perfect_leave` tells only a leave ("had already left for London", "had just gone";
         anything else it tells happened before the scene)."""
         made = self._classify(pi, verb, lemma, subj, doer, remote)
+        if self._progressive(verb) or self._errand(verb):
+            for e in made:  # "She was marching out", "went off to fetch the wine"
+                if e.kind in (EventKind.LEAVE, EventKind.AREA):
+                    e.kind = EventKind.MOVE
         if not (verb.tag_ == "VBN" and self._perfect_leave(verb)) or _finite(verb):
             return made
         for e in made:
@@ -622,6 +628,24 @@ class Extractor:
         for e in kept:
             e.evidence = PERFECT
         return kept
+
+    @staticmethod
+    def _progressive(verb: Token) -> bool:
+        """ "She was marching out", "George was leaving the room": a way out begun, not done
+        ("'What name?' he called after her. ... She stood at the door")."""
+        return verb.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children
+        )
+
+    def _errand(self, verb: Token) -> bool:
+        """ "Jellyband went off to fetch the wine", "departed to recover the lost property":
+        gone for something (`errand_verbs`) and expected back with it."""
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and c.lemma_.lower() in self.lex.errand_verbs
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children
+        )
 
     def _classify(
         self, pi: int, verb: Token, lemma: str, subj: Token, doer, remote: bool
@@ -675,7 +699,8 @@ class Extractor:
             and all(o.lower_.endswith(("self", "selves")) for o in dobjs)
             and (parts & lex.leave_particles or any(p == "out" for p, _ in preps))
         ):  # "saw himself out", "let herself out of the house"
-            return [event(EventKind.MOVE if remote or passive else EventKind.LEAVE)]
+            local = self._local_destination(verb)  # "took himself away to the other end of"
+            return [event(EventKind.MOVE if remote or passive or local else EventKind.LEAVE)]
         if (
             self._phrasal_leave(verb, lemma, parts, dobjs)
             or self._takes_vehicle(lemma, dobjs)
@@ -701,6 +726,8 @@ class Extractor:
                 return [event(EventKind.LEAVE)]  # "He shut the door behind him without a word."
             return [event(EventKind.MOVE)]
         if lemma in lex.pass_through_verbs and not dobjs and parts & lex.leave_particles:
+            if lemma in lex.recoil_verbs and "out" not in parts:
+                return [event(EventKind.MOVE)]  # "She drew away": from someone, not the room
             return [event(EventKind.MOVE if remote else EventKind.LEAVE)]  # "slammed out"
         if self._in_room_handling(verb, lemma, parts, preps, dobjs) and not remote:
             return [event(EventKind.ACT)]  # "passed the sugar", "joined in the laughter"
@@ -716,7 +743,7 @@ class Extractor:
             (
                 lex.abstract_destinations[pobj.lemma_.lower()]
                 for prep, pobj in preps
-                if prep == "to"
+                if prep in ("to", "into")  # "went off into the agony of his reaction"
                 and pobj is not None
                 and pobj.lemma_.lower() in lex.abstract_destinations
             ),
@@ -771,6 +798,8 @@ class Extractor:
             return [event(EventKind.ACT)]  # "looked round at them all": round the room
         if lemma in lex.distance_verbs or remote:
             return []
+        if any(c.dep_ == "advmod" and c.lower_ in lex.summary_adverbs for c in verb.children):
+            return []  # "Dale always experienced a singular warmth": a habit, not the scene
         if lemma in lex.presence_verbs:
             return [event(EventKind.ACT, back=self._at_threshold(preps))]
         if lemma in self.interesting:
@@ -864,7 +893,10 @@ class Extractor:
             c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
         ]
         for clause in clauses:
-            for prep in clause.children:
+            ways = [*clause.children] + [  # "took himself away to the other end of the rug"
+                g for c in clause.children if c.dep_ in ("prt", "advmod") for g in c.children
+            ]
+            for prep in ways:
                 if prep.dep_ in ("prep", "prt", "advmod") and prep.lower_ in ("out", "from", "off"):
                     inner = [g for g in prep.children if g.dep_ == "prep" and g.lower_ == "of"]
                     for holder in [prep, *inner]:
@@ -880,12 +912,41 @@ class Extractor:
                     continue
                 if any(
                     g.dep_ == "pobj"
-                    and g.lemma_.lower() in local
-                    and any(c.dep_ in ("det", "poss") for c in g.children)  # not "to bed"
+                    and (
+                        g.lemma_.lower() in local
+                        and any(c.dep_ in ("det", "poss") for c in g.children)  # not "to bed"
+                        or self._other_end(g)
+                    )
                     for g in prep.children
                 ):
                     return True
-        return False
+        return self._then_lies_down(verb)
+
+    def _other_end(self, pobj: Token) -> bool:
+        """ "took himself away to the other end of the rug", "to the other side of the
+        table": the far part of something in the room (or of the room itself)."""
+        if pobj.lemma_.lower() not in ("end", "side") or not any(
+            c.lower_ == "other" for c in pobj.children
+        ):
+            return False
+        whole = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        inside = self.lex.place_shift_local_nouns | {"room"}
+        return all(g.lemma_.lower() in inside for g in whole)
+
+    def _then_lies_down(self, verb: Token) -> bool:
+        """ "Linton slowly trailed himself off, and lay down": a way told by no place, then
+        lying or sitting down in the same sentence - to a sofa of the room, not out of it."""
+        if any(c.dep_ == "prep" and c.lower_ in SPATIAL_PREPS for c in verb.children):
+            return False
+        return any(
+            c.dep_ == "conj"
+            and c.lemma_.lower() in ("lie", "sit")
+            and any(g.lower_ == "down" for g in c.children)
+            and not any(g.dep_ == "prep" and g.lower_ in ("in", "on", "upon") for g in c.children)
+            and not any(g.dep_ == "nsubj" for g in c.children)
+            for c in verb.children
+        )
 
     def _goes_on(self, verb: Token, lemma: str) -> bool:
         """ "went on with the hem", "carried on with her knitting", "went on reading":
@@ -960,12 +1021,18 @@ class Extractor:
         """Who goes along: "went with Bulstrode into another room", "she and I left the
         nursery", "led me into the inner room" (NARRATOR: the narration goes too)."""
         found: list[int] = []
-        people = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+        ways = ("with", "between")  # "went with Bulstrode", "walked away between us"
+        people = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ways
                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
         people += [c for c in subj.conjuncts] + [subj.head] * (subj.dep_ == "conj")
+        people += [c for c in verb.children if c.dep_ == "nsubj" and c.i != subj.i]  # "X and I"
         if lemma in self.lex.lead_verbs or lemma in self.lex.follow_verbs:
             people += list(dobjs)  # "led me into the inner room", "followed me out"
-        for clause in verb.children:
+        further = [  # "slipped away and ran down to greet her husband": the next leg's purpose
+            g for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            for g in c.children if g.dep_ in ("advcl", "xcomp")
+        ]  # fmt: skip
+        for clause in [*verb.children, *further]:
             if clause.dep_ not in ("advcl", "xcomp", "acl", "conj") or clause.pos_ != "VERB":
                 continue
             verb_lemma = clause.lemma_.lower()
@@ -973,17 +1040,38 @@ class Extractor:
                 people += [g for c in clause.children if c.dep_ == "agent"
                            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
             if verb_lemma in self.lex.join_verbs and clause.dep_ != "conj":
-                people += [c for c in clause.children if c.dep_ == "dobj"]  # "to meet him"
+                met = [c for c in clause.children if c.dep_ == "dobj"]  # "to meet him"
+                people += met
+                if any(self._someone_unknown(pi, c) for c in met):
+                    found.append(COMPANY)  # "ran down to greet her husband": gone to them
+            if clause.dep_ != "conj" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in clause.children
+            ):  # "went down the lane to carry her invitation to Mrs Chiley": to her
+                people += [g for c in clause.children if c.dep_ == "prep"
+                           and c.lower_ in ("to", "with") for g in c.children
+                           if g.dep_ == "pobj"]  # fmt: skip
             if clause.dep_ == "conj" and self._carries_along(clause):
                 people += [c for c in clause.children if c.dep_ == "dobj"]
         for tok in people:
             if tok.lower_ in ("i", "me", "we", "us"):
                 found.append(NARRATOR)
                 continue
+            if tok.lower_ == "them" and tok.head.lower_ == "with":
+                found.append(COMPANY)  # "walked home with them": the party goes along
+                continue
             who = self.characters.mention_at(pi, tok.i)
             if who is not None:  # ("Clara and Thomas walked out": each goes with the other)
                 found.append(who.character_id)
         return tuple(found)
+
+    def _someone_unknown(self, pi: int, tok: Token) -> bool:
+        """A person the character model does not resolve: "him", "her husband", "the
+        doctor" (a person noun); the narration going to meet them may stay with them."""
+        if self.characters.mention_at(pi, tok.i) is not None:
+            return False
+        if tok.tag_ == "PRP":
+            return tok.lower_ in ("him", "her", "them")
+        return tok.lemma_.lower() in self.person_nouns
 
     @staticmethod
     def _carries_along(clause: Token) -> bool:
@@ -1098,6 +1186,7 @@ class Extractor:
                     and pobj is not None
                     and pobj.lemma_.lower() in lex.away_nouns
                     and pobj.tag_ in ("NN", "NNS")
+                    and not self._own_task(pobj)
                 ):  # ("back", "down": "drove back to town", "went down to the river")
                     return EventKind.LEAVE  # "goes to the shop for milk", "off to work"
         if lemma in lex.arrive_verbs:
@@ -1106,13 +1195,25 @@ class Extractor:
             return EventKind.ARRIVE
         return EventKind.MOVE
 
+    def _own_task(self, pobj: Token) -> bool:
+        """ "went back to his work": a task of one's own (`task_nouns`, with a possessive)
+        taken up again, not the place of work gone to ("off to work")."""
+        return pobj.lemma_.lower() in self.lex.task_nouns and any(
+            c.dep_ == "poss" for c in pobj.children
+        )
+
     def _leaves_people(self, obj: Token, preps) -> bool:
         """ "left them", "left her at the gate", "left Tom to his letters": leaving the people
         of the scene is leaving it; not "left them on the table" (things set down)."""
         if obj.tag_ != "NNP" and obj.lower_ not in self.lex.left_people_pronouns:
             return False
         verb = obj.head
+        if any(c.dep_ == "dobj" and c.i != obj.i for c in verb.children):
+            return False  # "Carrie left her\nthings": "her" a possessive the line break split
+
         for child in verb.children:  # "left us in pitch darkness", "left her alone": a state
+            if child.dep_ == "advmod" and child.lower_ in ("there", "behind"):
+                continue  # "left us there", "left them behind": where they are, not a state
             if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "npadvmod"):
                 return False
             if child.dep_ == "prep" and child.lower_ != "to" and not self._at_a_place(child):

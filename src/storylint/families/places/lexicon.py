@@ -142,6 +142,12 @@ class PlacesLexicon:
     perfect_leave_adverbs: frozenset[str] = frozenset()
     left_people_pronouns: frozenset[str] = frozenset()
     hand_round_verbs: frozenset[str] = frozenset()
+    # tenth pass (precision on the novels): an errand ("went off to fetch the wine"), a
+    # task resumed ("went back to his work"), a return told ("presently returned")
+    errand_verbs: frozenset[str] = frozenset()
+    task_nouns: frozenset[str] = frozenset()
+    return_verbs: frozenset[str] = frozenset()
+    recoil_verbs: frozenset[str] = frozenset()
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:

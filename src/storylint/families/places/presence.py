@@ -50,6 +50,9 @@ class EventKind(StrEnum):
 
 # A first-person narrator, among those who stay or go along (never a character's id).
 NARRATOR = -1
+# Everyone shown, going along with one who leaves ("walked home with them": the party goes
+# and the narration with it); never a character's id.
+COMPANY = -3
 
 # Kinds after which a character may be somewhere else.
 MOVES = frozenset({EventKind.LEAVE, EventKind.ARRIVE, EventKind.AREA, EventKind.MOVE})

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from storylint.families.places.extract import GONE, PERFECT
 from storylint.families.places.lexicon import PlacesLexicon, load_lexicon
 from storylint.families.places.presence import (
+    COMPANY,
     MOVES,
     NARRATOR,
     PLACES,
@@ -29,6 +30,8 @@ from storylint.pipeline.layers import QUOTES
 from storylint.rules.registry import Option, rule
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from storylint.families.places.presence import PlacesLayer
     from storylint.model import StoryModel
     from storylint.rules.context import RuleContext
@@ -107,8 +110,8 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
     lex = load_lexicon()
     events = segment.events
     for i, leave in enumerate(events):
-        if not _leaves(leave, lex) or leave.body_part or NARRATOR in leave.others:
-            continue  # ("she and I left the nursery": the narration goes with them)
+        if not _leaves(leave, lex) or leave.body_part or {NARRATOR, COMPANY} & set(leave.others):
+            continue  # ("she and I left the nursery", "walked home with them": all go)
         stayers = _stayers(events[:i], leave, segment, lex)
         stayers |= _staying(events[i + 1 :], leave, lex)
         if ctx.model.get(QUOTES) is not None and _narrator_talked(ctx.model, segment, leave):
@@ -147,6 +150,8 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
             continue  # "He gave a short laugh" with another "he" shown since: can't tell
         if found is not None and _waited(ctx.model, leave, found[0], lex):
             continue  # "I sat in the ball-room in the interval": the return is implied
+        if found is not None and _returned(ctx.model, layer, leave, found[0], lex):
+            continue  # "He disappeared, and presently returned with the wagon": back again
         if found is not None and _time_passed(ctx.model, leave, found[0], lex):
             continue  # "In the morning she was not beside him": a later stretch of time
         if found is not None and _went_along(ctx.model, leave, found[0], lex):
@@ -178,6 +183,72 @@ def _waited(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) ->
         if pattern.search("".join(words).lower()):
             return True
     return False
+
+
+def _returned(
+    model: StoryModel, layer: PlacesLayer, leave: PresenceEvent, act: PresenceEvent, lex
+) -> bool:
+    """Is a return told after the leave, up to the act's own sentence ("He disappeared, and
+    presently returned with the wagon", "asked Jellyband, as he returned with a bottle"), or
+    someone said to go after the one who left before it ("cried Fagin, following him")?
+    A return (`return_verbs`, or "come back") with no object, by the one who left or a
+    pronoun that may be theirs; in a sentence with a quotation only with a way or a time
+    phrase ('"Yes," returned Meg' is a speech tag, not a way back)."""
+    quotes = model.get(QUOTES)
+    name = layer.name(leave.character_id).lower()
+    for pi in range(leave.parsed_index, act.parsed_index + 1):
+        for tok in model.parsed[pi].doc:
+            if pi == leave.parsed_index and tok.i <= leave.token_i:
+                continue
+            if pi == act.parsed_index and tok.sent.start > act.sentence_start:
+                break
+            if quotes is not None and quotes.in_quote(pi, tok.i):
+                continue
+            own = (pi, tok.sent.start) == (act.parsed_index, act.sentence_start)
+            if _follows_someone(tok, lex) and not own:
+                return True  # "cried Fagin, following him hastily": the narration may go too
+            if _is_return(tok, lex) and _may_be_leaver(tok, name):
+                spoken = quotes is not None and any(quotes.in_quote(pi, t.i) for t in tok.sent)
+                if not spoken or any(c.dep_ in ("prep", "advmod") for c in tok.children):
+                    return True
+    return False
+
+
+def _follows_someone(tok: Token, lex: PlacesLexicon) -> bool:
+    """ "following him hastily", "went after her": someone goes the way the one who left went
+    (any form of the verb: the participle is no event of its own)."""
+    if tok.pos_ != "VERB":
+        return False
+    if tok.lemma_.lower() in lex.follow_verbs:
+        people = [c for c in tok.children if c.dep_ == "dobj"]
+    elif tok.lemma_.lower() in lex.travel_verbs:
+        people = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "after"
+                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    else:
+        return False
+    return any(p.lower_ in ("him", "her", "them") for p in people)
+
+
+def _is_return(tok: Token, lex: PlacesLexicon) -> bool:
+    """ "returned", "reappeared", "came back": a way back, not "returned the book"."""
+    if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "come":
+        return any(c.lower_ in lex.return_particles for c in tok.children)
+    return lemma in lex.return_verbs
+
+
+def _may_be_leaver(verb: Token, name: str) -> bool:
+    """The subject of a return may be the one who left: a third-person pronoun, their name,
+    or none of its own (a conjunct sharing the subject: "disappeared, and presently
+    returned")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return verb.dep_ == "conj" or verb.dep_ == "advcl"
+    if subj.tag_ == "PRP":
+        return subj.lower_ in ("he", "she", "they")
+    return subj.lower_ in name.split()  # (a name the parser tags as a noun: "Ravi" NN)
 
 
 def _time_passed(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex) -> bool:
