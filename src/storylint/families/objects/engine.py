@@ -340,6 +340,57 @@ def _worn_plural(tok: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "poss" for c in tok.children)
 
 
+def _in_idiom(tok: Token, lemma: str, lexicon: Lexicon) -> bool:
+    """'in the habit of', 'followed suit', 'in full dress': the noun inside one of its fixed
+    phrases (lexicon `idioms`) names no thing, so it is no mention. Each word of the phrase
+    matches a token's text or lemma, in a row, with the noun where the phrase has it."""
+    doc = tok.doc
+    for phrase in lexicon.idioms.get(lemma, ()):
+        for k, word in enumerate(phrase):
+            if word not in (lemma, tok.lower_):
+                continue
+            start = tok.i - k
+            if start < 0 or start + len(phrase) > len(doc):
+                continue
+            if all(
+                w in (doc[start + j].lower_, doc[start + j].lemma_.lower())
+                for j, w in enumerate(phrase)
+            ):
+                return True
+    return False
+
+
+def _absolute_object(verb: Token) -> list[Token]:
+    """'sat with her coat drawn tight about her': in an absolute "with" phrase the noun
+    right before a past participle is what the participle was done to (the parser hangs
+    both on the main verb)."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl", "conj", "ccomp"):
+        return []
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or prep.i > verb.i:
+            continue
+        nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        if nouns and nouns[-1].right_edge.i == verb.i - 1:
+            return [nouns[-1]]
+    return []
+
+
+def _object_relative(verb: Token, found: list[Token]) -> bool:
+    """'the coat she wore', 'the cloak that he had lent her': a relative clause whose own
+    subject is someone else, with no object or only a relative word as its object, acts on
+    the noun it describes (not "the grate, where it broke": "where" says a place)."""
+    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
+        return False
+    if not all(c.lower_ in RELATIVE_WORDS for c in found):
+        return False
+    if any(c.lower_ in ("where", "when", "why", "how") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        c.lower_ not in RELATIVE_WORDS and c.lower_ not in PRONOUNS_OF_THINGS for c in subjects
+    )
+
+
 def _acted_on(verb: Token) -> list[Token]:
     """The verb's direct objects and the objects of its prepositions ("fumbled at X")."""
     found = []
@@ -373,6 +424,36 @@ def _present_forms(lexicon: Lexicon) -> dict[str, tuple[VerbEffect, ...]]:
             if form:
                 forms.setdefault(form, []).extend(subject_senses)
     return {form: tuple(senses) for form, senses in forms.items()}
+
+
+# Verbs of taking that the lexicon marks as transfers ("take from", "collect", "snatch"):
+# said of the owner, they hand nothing over (WorldBuilder._owner_link).
+TAKING_VERBS = frozenset({"take", "collect", "snatch", "grab", "retrieve", "fetch"})
+# An event a relative clause tells of the noun it describes (_object_relative) is trusted
+# this much: enough to say who wears or owns it ("The coat she wore was Tom's"), not enough
+# to contradict on its own ("took off the coat she wore" ... "the coat she wore").
+RELATIVE_OBJECT = 0.45
+# "the coat (that) she wore": words that stand for the noun a relative clause describes.
+RELATIVE_WORDS = frozenset({"that", "which", "whom"})
+# "sat in her coat", "hunched inside his cloak": a person in a garment (_in_preps).
+WEARING_IN_PREPS = frozenset({"in", "inside"})
+# "The coat was his": possessives that stand alone as a predicate (_predicate_owner).
+INDEPENDENT_POSSESSIVES = frozenset({"his", "hers", "theirs", "mine", "yours", "ours"})
+# Verbs whose object a bare infinitive follows: "let the candle gutter out", "watched the
+# lamp die" (_after_causative).
+CAUSATIVES = frozenset({"let", "watch", "see", "make", "hear", "leave"})
+
+
+def _after_causative(tok: Token) -> bool:
+    """'let the candle/compound gutter/NOUN out': a word the small model read as a noun that
+    stands where a causative's bare infinitive stands (its complement, or the subject of the
+    particle that is)."""
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.pos_ in ("ADP", "ADV") and head.dep_ in ("ccomp", "xcomp"):
+        head = head.head
+    elif tok.dep_ not in ("ccomp", "xcomp", "dobj"):
+        return False
+    return head.lemma_.lower() in CAUSATIVES
 
 
 def _still_theirs(obj: WorldObject, transfer: Event) -> bool:
@@ -452,9 +533,9 @@ def _in_preps(
     "stood at the window in her coat", "sat by the fire in his cloak" ("in" under "window").
     Not under a thing the engine tracks ("the letter in his coat"), and only a garment whose
     possessive `own` accepts as the subject's ("sat by the man in his coat" is his)."""
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in WEARING_IN_PREPS]
     for c in verb.children:
-        if c.dep_ != "prep" or c.lower_ == "in":
+        if c.dep_ != "prep" or c.lower_ in WEARING_IN_PREPS:
             continue
         for place in c.children:
             if place.dep_ != "pobj" or place.pos_ != "NOUN":
@@ -626,12 +707,16 @@ class WorldBuilder:
             lemma = tok.lower_  # "her glasses" are spectacles, not two tumblers
         if self._misread_verb(tok) is not None:
             return None  # "the candle gutters": a verb, not gutters
+        if _in_idiom(tok, lemma, self.lexicon):
+            return None  # "in the habit of", "followed suit": no thing
         if (
             tok.dep_ == "compound"
             and (
                 tok.head.lemma_.lower() in self.lexicon.objects or lemma not in self.lexicon.objects
             )
             and self._misread_verb(tok.head) is None
+            and tok.head.pos_ != "VERB"  # "let the candle/compound die/VERB": its subject
+            and not self._garment_of_part(tok, lemma)
         ):
             # a modifier ("coat pocket"), unless the head is a misparse ("skateboard home")
             return None
@@ -664,6 +749,15 @@ class WorldBuilder:
                 determiner = "indef"
             elif child.dep_ == "det" and determiner == "bare":
                 determiner = "def"
+        if owner is None and tok.dep_ == "compound" and self._garment_of_part(tok, lemma):
+            # "her coat pockets": the possessive on the part is the garment's
+            poss = next((c for c in tok.head.children if c.dep_ == "poss" and c.i < tok.i), None)
+            if poss is not None:
+                owner = person_of(poss, pi, self.characters)
+                if owner is not None and owner.key.startswith("pron:"):
+                    owner = _bound_possessive(poss, owner, pi, self.characters)
+                determiner = "poss"
+                left = min(left, poss.i)
         if owner is None and tok.dep_ in ("compound", "npadvmod") and tok.head.pos_ == "ADV":
             # "pulled her shawl tighter" read as "her/poss shawl/npadvmod tighter"
             poss = next((c for c in tok.head.children if c.dep_ == "poss" and c.i < tok.i), None)
@@ -674,7 +768,7 @@ class WorldBuilder:
                 determiner = "poss"
                 left = min(left, poss.i)
         if owner is None:
-            owner = self._lender(pi, tok)
+            owner = self._lender(pi, tok) or self._predicate_owner(pi, tok)
         doc = tok.doc
         start = offset + doc[left].idx
         end = offset + tok.idx + len(tok.text)
@@ -687,13 +781,61 @@ class WorldBuilder:
             dep=tok.head.dep_ if _misread_comparative(tok, self.lexicon) else tok.dep_,
         )  # fmt: skip
 
+    def _narrated_between(self, earlier: Event, later: Event) -> int:
+        """Paragraphs of narration after the earlier passage up to the later one; paragraphs
+        of talk narrate no dressing and do not count (as in _near)."""
+        return sum(
+            1
+            for pi in range(earlier.parsed_index + 1, later.parsed_index + 1)
+            if pi not in self._dialogue
+        )
+
+    def _garment_of_part(self, tok: Token, lemma: str) -> bool:
+        """'her coat pockets', 'his coat collar': a garment named as the compound of a part
+        of it (`hands_in: parts`, `worn_signs: parts`) is the garment, not a modifier."""
+        if tok.dep_ != "compound" or self.lexicon.objects.get(lemma) not in ("garment",):
+            return False
+        parts = (self.lexicon.hands_in.get("parts") or frozenset()) | (
+            self.lexicon.worn_signs.get("parts") or frozenset()
+        )
+        return tok.head.lemma_.lower() in parts
+
+    def _body_part(self, tok: Token) -> bool:
+        """A part of the body (`on_body: parts`): 'shoulders', 'hands'."""
+        return tok.lemma_.lower() in (self.lexicon.on_body.get("parts") or ())
+
+    def _predicate_owner(self, pi: int, tok: Token) -> Person | None:
+        """'The coat she wore was his', 'the jacket was Tom's', 'the coat belonged to Tom': a
+        possessive said of the thing as its predicate, or "belong to", names its owner."""
+        head = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or head.lemma_ not in ("be", "belong"):
+            return None
+        if any(c.dep_ == "neg" for c in head.children):
+            return None  # "the coat was not his"
+        if head.lemma_ == "belong":
+            to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            return person_in_prep(to, pi, self.characters) if to is not None else None
+        for attr in head.children:
+            if attr.dep_ not in ("attr", "acomp") or attr.i < head.i:
+                continue
+            if attr.lower_ in INDEPENDENT_POSSESSIVES or any(
+                c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in attr.children
+            ):
+                return person_of(attr, pi, self.characters)
+        return None
+
     def _lender(self, pi: int, tok: Token) -> Person | None:
-        """'the coat she had borrowed from him' belongs to him."""
+        """'the coat she had borrowed from him' belongs to him; 'the coat that he had lent her'
+        to the one who lent it."""
         for clause in tok.children:
             if clause.dep_ == "relcl" and clause.lemma_ in ("borrow", "take", "steal"):
                 for prep in clause.children:
                     if prep.dep_ == "prep" and prep.lower_ == "from":
                         return person_in_prep(prep, pi, self.characters)
+            if clause.dep_ == "relcl" and clause.lemma_ in ("lend", "loan"):
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.lower_ not in RELATIVE_WORDS:
+                    return person_of(subject, pi, self.characters)
         return None
 
     def _pronoun_target(
@@ -754,6 +896,10 @@ class WorldBuilder:
             ]
         if not found:
             found = _object_under_adverb(verb) or object_under_around(verb)
+        if not found:
+            found = _absolute_object(verb)
+        if _object_relative(verb, found):
+            found = [verb.head]  # "the coat (that) she wore": the noun it describes
         if not found and prep is not None and prep.lower_ in PARTICLE_WORDS:
             found = [
                 g
@@ -800,7 +946,10 @@ class WorldBuilder:
         wearing_in = (
             not wearing_participle
             and verb.lemma_.lower() in self.lexicon.wearing_in
-            and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+            and not any(
+                c.dep_ in ("dobj", "nsubjpass") and not self._body_part(c)
+                for c in verb.children
+            )  # "hunched her shoulders inside her coat": her own body, not a thing
             and any(
                 g.dep_ == "pobj" and by_token.get(g.i) is not None
                 and by_token[g.i].category in ("garment", "accessory")
@@ -857,6 +1006,11 @@ class WorldBuilder:
             if entry.state:
                 confidence, notes = confidence_of(verb, state=True)
             confidence *= entry.confidence
+        if verb.dep_ == "relcl" and verb.head in targets:
+            # "the coat she wore": as often the thing named by a habit ("the dress she wore
+            # to the ball") as a state now; and "the candle she had blown out" is backstory
+            confidence *= RELATIVE_OBJECT
+            notes = [*notes, "relative clause"]
         effect_confidence = confidence
         if entry is not None and entry.unless_complete is not None and not _complete(verb):
             effect_confidence = confidence * entry.unless_complete
@@ -1545,14 +1699,37 @@ class WorldBuilder:
         """'The candle gutters', 'her phone rings': in present-tense narration the small
         model reads the verb as a plural noun whose compound is the subject. The verb's
         sense that is said of its subject, when the subject's category fits it."""
-        if tok.tag_ != "NNS" or tok.dep_ not in ("ROOT", "pobj", "conj") or tok.i == 0:
+        if tok.i == 0:
             return None
-        senses = self._present_verbs.get(tok.lower_)
+        if tok.tag_ == "NNS" and tok.dep_ in ("ROOT", "pobj", "conj"):
+            senses = self._present_verbs.get(tok.lower_)
+        elif tok.pos_ == "NOUN" and _after_causative(tok):
+            senses = self._bare_infinitive(tok)
+        else:
+            return None
         subject = tok.doc[tok.i - 1]
         if not senses or subject.dep_ != "compound" or subject.head.i != tok.i:
             return None
         category = self.lexicon.category(subject.lemma_.lower())
         return next((e for e in senses if category and e.applies_to(category)), None)
+
+    def _bare_infinitive(self, tok: Token) -> tuple[VerbEffect, ...]:
+        """'let the candle/compound gutter/NOUN out': the senses said of their subject of the
+        verb a bare infinitive read as a noun spells, with its particle ("gutter out") when
+        one hangs under it or it is the particle's subject."""
+        particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")]
+        if tok.dep_ == "nsubj" and tok.head.pos_ in ("ADP", "ADV"):
+            particles.append(tok.head.lower_)
+        for key in [f"{tok.lower_} {p}" for p in particles] + [tok.lower_]:
+            # said of the subject, or ergative ("heard the jug break": broken)
+            senses = [
+                e
+                for e in self.lexicon.senses.get(key, ())
+                if e.target == "subject" or (e.target == "object" and e.form != "transitive")
+            ]
+            if senses:
+                return tuple(senses)
+        return ()
 
     def _present_wearing_in(self, pi: int, tok: Token, offset: int, by_token) -> list[Event]:
         """'Clerval huddles in his cloak': a present-tense `wearing_in` verb the small model
@@ -1567,7 +1744,7 @@ class WorldBuilder:
             return []
         out = []
         for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
+            if prep.dep_ != "prep" or prep.lower_ not in WEARING_IN_PREPS:
                 continue
             for g in prep.children:
                 mention = by_token.get(g.i)
@@ -1921,6 +2098,13 @@ class WorldBuilder:
                 and e.mention.obj is other
                 and (not e.loan or self._gift(e))
                 and not _still_theirs(other, e)
+                # "Davy took his cloak from the peg": its owner taking it is no handover
+                # (holding it out to someone is, though the holder is still its owner)
+                and not (
+                    e.key.split()[0] in TAKING_VERBS
+                    and e.holder is not None
+                    and other.owner.same_as(e.holder) is True
+                )
                 for e in self.world.events
             ):
                 return  # given or sold on the page: the new owner is explained
@@ -2102,21 +2286,24 @@ class WorldBuilder:
                 # the less room for it (_closeness); a sentence apart, none.
                 close = self._closeness(attr, fact, event)
                 off_page = REVERSIBLE_FACTOR if attr in REVERSIBLE else 1.0
+                far = self._narrated_between(fact.event, event) > SCENE_CLOSE_PARAGRAPHS
                 if (
                     attr == "worn"
-                    and event.kind != "description"
+                    and (event.kind != "description" or far)
                     and not _near(fact, event, self._dialogue)
                 ):
                     # Taking off or buttoning a coat that came off earlier: people put
                     # clothes back on off the page. Only a narrated state ("draped in
-                    # his coat"), or an act a few paragraphs on in the same scene ("took
-                    # off his coat" ... "pulled his coat tighter"), contradicts firmly.
+                    # his coat") within SCENE_CLOSE_PARAGRAPHS, or an act a few paragraphs
+                    # on in the same scene ("took off his coat" ... "pulled his coat
+                    # tighter"), contradicts firmly. ("took off her bonnet" ... sixty
+                    # paragraphs and a week on, "she had on her Sunday bonnet": put on.)
                     # Handed to someone else first ("handed it to the maid"): it must be
                     # handed back before it is put on again, which is less often left out.
                     if fact.handed:
                         off_page *= HANDED_WORN
-                    elif event.effects.get("worn") is False:
-                        off_page *= OFF_PAGE_WORN  # taken off again
+                    elif event.effects.get("worn") is False or far:
+                        off_page *= OFF_PAGE_WORN  # taken off again, or long after
                     else:
                         off_page *= OFF_PAGE_WORN_ACT
                 # A character's eating, told as done: closeness says they ate it all. ("The
@@ -2245,7 +2432,7 @@ class WorldBuilder:
             pos = tok.pos_
             if pos in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD"):
                 events.extend(self._events_for_verb(pi, tok, offset, by_token))
-            elif tok.tag_ == "NNS" and by_token:
+            elif tok.tag_ in ("NNS", "NN") and by_token:
                 events.extend(self._present_misread(pi, tok, offset, by_token))
             if (pos in ("ADJ", "VERB") or tok.dep_ in ("pobj", "attr")) and by_token:
                 events.extend(self._descriptions(pi, tok, offset, by_token))
@@ -2279,6 +2466,12 @@ def _clause_rank(sent: Span, i: int) -> int:
     the candle when it went out"), 1 otherwise."""
     tok = sent.doc[i]
     while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
+        # "relit the candle she had blown out": what the noun was before (not "flung it into
+        # the grate, where it broke": that came after)
+        if tok.dep_ == "relcl" and _object_relative(
+            tok, [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        ):
+            return 0
         if (
             tok.dep_ == "advcl" and tok.i > tok.head.i
             and any(

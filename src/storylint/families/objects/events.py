@@ -28,10 +28,12 @@ SPEECH_HEADS = frozenset({"say", "tell", "ask", "promise", "write", "order", "be
 PARTICLE_WORDS = frozenset(
     {"off", "on", "up", "out", "away", "down", "over", "apart", "in", "aside", "together"}
 )
-# "began to read", "used the knife to cut": the infinitive happens.
+# "began to read", "used the knife to cut": the infinitive happens; so does one that the
+# subject stopped to do ("paused to do up her coat", "stooped to pick it up").
 ONGOING_HEADS = frozenset(
-    {"start", "begin", "continue", "proceed", "keep", "resume", "use", "manage"}
-)
+    {"start", "begin", "continue", "proceed", "keep", "resume", "use", "manage", "pause",
+     "stop", "stoop", "halt"}
+)  # fmt: skip
 OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 MEMORY_HEADS = frozenset({"remember", "recall", "recollect", "think", "dream", "imagine"})
 HYPOTHETICAL_AUX = frozenset(
@@ -99,6 +101,14 @@ def subject_of(verb: Token) -> Token | None:
                 and all(t.dep_ in ("compound", "punct") for t in child.doc[child.i + 1 : verb.i])
             ):  # fmt: skip
                 return child
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            before is not None and before.dep_ == "compound" and before.head.i == verb.i
+            and before.pos_ in ("NOUN", "PROPN")
+        ):  # fmt: skip
+            # "let the candle/compound die/VERB": a verb never has a compound; the noun
+            # right before it is its subject, misread
+            return before
         if (
             verb.dep_ in ("conj", "advcl", "xcomp", "acl", "amod", "ccomp")
             and verb.head.i != verb.i
@@ -211,7 +221,15 @@ def _modifier_words(verb: Token) -> set[str]:
 
 
 def _pobj_lemmas(prep: Token) -> set[str]:
-    return {w for g in prep.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_)}
+    """The preposition's objects' words and lemmas, and "someone" for a name ("put it on
+    Ivy"), which `with_pobj` lists may name."""
+    found = set()
+    for g in prep.children:
+        if g.dep_ == "pobj":
+            found.update((g.lemma_.lower(), g.lower_))
+            if g.pos_ == "PROPN":
+                found.add("someone")
+    return found
 
 
 def has_object(verb: Token, lexicon: Lexicon, particle: str | None = None) -> bool:
@@ -275,6 +293,12 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
             if entries and inner is not None:
                 return entries, inner
     for child in verb.children:
+        if child.dep_ == "conj" and child.lower_ in PARTICLE_WORDS and child.pos_ in ("ADV", "ADP"):
+            # "turned the candle low, and then out": the particle read as a conjoined verb
+            entries = _senses(lexicon, f"{lemma} {child.lower_}", verb, lambda e: not e.with_pobj)
+            if entries:
+                return entries, None
+    for child in verb.children:
         if child.lower_ in ("open", "shut") and child.dep_ in OPEN_DEPS:
             entries = _senses(lexicon, f"{lemma} {child.lower_}", verb)
             if entries:
@@ -282,9 +306,12 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
         if child.dep_ in PARTICLE_DEPS or (
             child.dep_ == "advmod" and child.lower_ in PARTICLE_WORDS
         ):
-            entries = _senses(lexicon, f"{lemma} {child.lower_}", verb, lambda e: not e.with_pobj)
-            if entries:
-                return entries, None
+            for particle in _joined_particles(child):
+                entries = _senses(
+                    lexicon, f"{lemma} {particle.lower_}", verb, lambda e: not e.with_pobj
+                )
+                if entries:
+                    return entries, None
     # "wrapped her coat tighter around herself", "drew his cloak closer about him": an adverb
     # that says the garment is already on wins over the preposition that would put it on.
     entries = _senses(lexicon, lemma, verb, lambda e: bool(e.with_adverb) and _bare_fits(e, verb))
@@ -318,6 +345,13 @@ def lookup(verb: Token, lexicon: Lexicon) -> tuple[tuple[VerbEffect, ...], Token
         # "put up", "take in": a phrasal verb we do not know is not the bare verb.
         return None
     return entries, None
+
+
+def _joined_particles(particle: Token) -> list[Token]:
+    """'turned the lamp down and out': the particles joined to this one, the last first (what
+    the verb ends in is its result), then this one."""
+    joined = [g for g in particle.children if g.dep_ == "conj" and g.lower_ in PARTICLE_WORDS]
+    return [*reversed(joined), particle]
 
 
 def _prep_fits(verb: Token, prep: Token, lexicon: Lexicon) -> Callable[[VerbEffect], bool]:
@@ -359,6 +393,9 @@ def _particle_entry(entry: VerbEffect) -> bool:
 # Words that put a garment on someone ("round her shoulders"), which the small model
 # sometimes reads as a verb or an adverb.
 AROUND_WORDS = frozenset({"round", "around", "about", "over", "on"})
+# How the small model may attach the person "round" names when it misreads "round"
+# ("wrapped it round/ADJ Celia/npadvmod").
+PERSON_MISREAD_DEPS = frozenset({"npadvmod", "dative", "dobj", "oprd", "attr"})
 MISPARSED_PREP_DEPS = frozenset({"oprd", "advmod", "xcomp", "ccomp", "advcl", "dobj", "npadvmod"})
 
 
@@ -371,6 +408,9 @@ def _misparsed_preps(verb: Token) -> list[Token]:
             found.append(child)
         elif child.dep_ == "dobj":
             found.extend(g for g in child.children if g.dep_ == "prep")
+        if child.dep_ in PERSON_MISREAD_DEPS and child.pos_ in ("PROPN", "PRON"):
+            # "wrapped it round/ADJ Celia/npadvmod": the word read as the person's modifier
+            found.extend(g for g in child.children if g.lower_ in AROUND_WORDS and g.i < child.i)
     return found
 
 

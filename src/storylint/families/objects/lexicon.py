@@ -94,6 +94,8 @@ class Lexicon:
     # "sat there in his coat": verbs whose subject, "in" a garment, is wearing it
     wearing_in: frozenset[str] = frozenset()
     verb_forms: dict[str, str] = field(default_factory=dict)
+    # noun -> fixed phrases it is no object in ("in the habit of", "follow suit"), as words
+    idioms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def category(self, lemma: str) -> str | None:
         return self.objects.get(lemma)
@@ -109,6 +111,14 @@ def _objects() -> dict[str, str]:
         else:
             objects[lemma.strip()] = category.strip()
     return objects
+
+
+def _idioms(spec: dict) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Noun -> the fixed phrases (split into lower-case words) that use it as no object."""
+    return {
+        noun.lower(): tuple(tuple(phrase.lower().split()) for phrase in phrases)
+        for noun, phrases in spec.items()
+    }
 
 
 def _verb(key: str, spec: dict) -> VerbEffect:
@@ -263,4 +273,5 @@ def load_lexicon(user_verbs: Path | None = None) -> Lexicon:
         description_categories=descriptions[1],
         wearing_in=frozenset(spec.get("wearing_in") or ()),
         verb_forms={k.lower(): v.lower() for k, v in (spec.get("verb_forms") or {}).items()},
+        idioms=_idioms(spec.get("idioms") or {}),
     )
