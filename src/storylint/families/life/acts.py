@@ -205,17 +205,20 @@ def _act(
         subj = subj.head  # "Tom and Mary walked in"
     if subj.dep_ == "appos" and subj.head.dep_ == "nsubj":
         subj = subj.head  # "her husband, Tom Hale, came in"
-    if subj.dep_ != "nsubj":
+    cleft = _cleft_verb(subj)
+    if subj.dep_ != "nsubj" and cleft is None and not _speech_tag(subj, lex):
         return None
-    verb = subj.head
-    if verb.tag_ not in FINITE or verb.pos_ not in ("VERB", "AUX"):
+    verb = cleft if cleft is not None else subj.head
+    if not _tensed(verb) or verb.pos_ not in ("VERB", "AUX"):
         return None  # ("AUX": "was up early and went out", read through its conjunct)
-    if verb.dep_ in ("relcl", "acl"):
+    if verb.dep_ in ("relcl", "acl") and cleft is None:
         return None  # "the shells that Ray once brought her": a description, not a scene
     if any(c.dep_ == "advmod" and c.lower_ in lex.past_adverbs for c in verb.children):
         return None  # "Ray once brought her shells": before the story's now
     lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or not _acting(verb, lemma, lex):
+    if _present_at(verb, lex):
+        pass  # "Tom was at the door before they had finished knocking"
+    elif verb.pos_ != "VERB" or not _acting(verb, lemma, lex):
         conjunct = _acting_conjunct(verb, lex)  # "Tom was up early and went out to the yard"
         if conjunct is None:
             return None
@@ -238,6 +241,69 @@ def _act(
     return Act(
         mention.character_id, pi, start, end, lemma, written_name(doc, mention), verb_i=verb.i
     )
+
+
+def _speech_tag(name: Token, lex: LifeLexicon) -> bool:
+    """'"Is there any more bread?" asked Tom': the parser sometimes reads the name after an
+    inverted speech verb as its object. A speech verb (`speech_tag_verbs`) straight after a
+    closing quotation mark, with the name its object right after it, is a speech tag."""
+    verb = name.head
+    if name.dep_ != "dobj" or verb.i > name.i or verb.lemma_.lower() not in lex.speech_tag_verbs:
+        return False
+    if any(t.pos_ != "PROPN" for t in name.doc[verb.i + 1 : name.i]):
+        return False  # "asked the boy Tom": not the name straight after the verb
+    return verb.i > 0 and name.doc[verb.i - 1].is_quote
+
+
+def _present_at(verb: Token, lex: LifeLexicon) -> bool:
+    """ "Tom was at the door", "is in the kitchen", "was on the stairs": "be" with a place
+    of the scene (`presence_places`), not "at the door of death" and not a grave."""
+    if verb.lemma_ != "be" or verb.tag_ not in FINITE:
+        return False
+    for prep in verb.children:
+        nouns = lex.presence_places.get(prep.lower_) if prep.dep_ == "prep" else None
+        if not nouns:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.lemma_.lower() not in nouns:
+                continue
+            if not any(c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children):
+                return True
+    return False
+
+
+def _cleft_verb(name: Token) -> Token | None:
+    """ "It was Tom who opened the gate": the name is the attribute of "it was", and the
+    clause after it ("who opened") tells what the name did. Only a "who"/"that" clause
+    whose subject is that relative word."""
+    head = name.head
+    if name.dep_ != "attr" or head.lemma_ != "be" or head.tag_ not in FINITE:
+        return None
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children):
+        return None
+    for clause in name.children:
+        if clause.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children
+        ):
+            return clause
+    return None
+
+
+def _tensed(verb: Token) -> bool:
+    """A verb that tells the story's now: finite ("came in", "comes in"), or progressive
+    under a finite "be" ("was mending the fence", "is waiting at the station"). Not the
+    past perfect ("had been sitting": before the now) and not "was going to come" (an
+    intention)."""
+    if verb.tag_ in FINITE:
+        return True
+    if verb.tag_ != "VBG":
+        return False
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if not any(a.lemma_ == "be" and a.tag_ in FINITE for a in auxes):
+        return False
+    if any(a.lemma_ == "have" for a in auxes):
+        return False
+    return not (verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children))
 
 
 def _acting_conjunct(verb: Token, lex: LifeLexicon) -> Token | None:
@@ -337,16 +403,26 @@ def _unreal_near(model: StoryModel, pi: int, verb: Token, lex: LifeLexicon) -> b
     A character's name is no frame ("Mr. Hosmer Angel"), and a document or a spirit - the
     nouns of `unreal_nouns`, "a note", "his spirit", "the story" - frames only from the
     act's own sentence or the `unreal_nouns_sentences` sentences before it: a long
-    paragraph that mentions a note early on is not all about that note."""
+    paragraph that mentions a note early on is not all about that note. Words inside
+    dialogue frame nothing, here as in the paragraphs before: '"...not as lonely as I
+    imagined he was." The door opened and Tom came in' is no memory, and a dead man's
+    '"I dreamed of you," said Tom' is his speaking; and a dream or memory denied ("had never
+    dreamed of") is none (sixth pass)."""
     index = model.get(PRONOUNS)
+    quotes = model.get(QUOTES)
 
-    def named(where: int, tok: Token) -> bool:
+    def no_frame(where: int, tok: Token) -> bool:
+        """Spoken, part of a character's name, or a verb denied ("had never dreamed of")."""
+        if quotes is not None and quotes.in_quote(where, tok.i):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in tok.children):
+            return True  # "such as the simple American had never dreamed of": no dream
         if index is None:
             return False
         mention = index.mention_at(where, tok.i)
         return mention is not None and mention.kind is not MentionKind.PRONOUN
 
-    if any(_frames(t, verb, lex) and not named(pi, t) for t in verb.sent):
+    if any(_frames(t, verb, lex) and not no_frame(pi, t) for t in verb.sent):
         return True
     parsed = model.parsed[pi]
     sentences = [s.start for s in parsed.doc.sents if s.start < verb.sent.start]
@@ -358,12 +434,11 @@ def _unreal_near(model: StoryModel, pi: int, verb: Token, lex: LifeLexicon) -> b
     for t in parsed.doc:
         if t.i >= verb.sent.start:
             break
-        if named(pi, t) or not _frames(t, None, lex):
+        if no_frame(pi, t) or not _frames(t, None, lex):
             continue
         own = t.lower_ in lex.unreal_words or t.lower_ in lex.unreal_own_words
         if own or (near is not None and t.i >= near):
             return True
-    quotes = model.get(QUOTES)
     scene = (parsed.chapter_index, parsed.scene_index)
     for back in range(pi - 1, max(-1, pi - 1 - lex.unreal_reach), -1):
         before = model.parsed[back]
@@ -371,10 +446,8 @@ def _unreal_near(model: StoryModel, pi: int, verb: Token, lex: LifeLexicon) -> b
             break
         nouns = pi - back <= lex.unreal_nouns_reach
         for t in before.doc:
-            if quotes is not None and quotes.in_quote(back, t.i):
+            if no_frame(back, t):
                 continue  # "I will", "a letter from Tom" in dialogue frame nothing
-            if named(back, t):
-                continue
             if t.lower_ in lex.unreal_words or nouns and _frames(t, None, lex):
                 return True
     return False

@@ -239,6 +239,10 @@ class DeathFinder:
                 return self._mortally_wounded(pi, tok)
             if lemma in lex.never_waking:
                 return self._never_woke(pi, tok, lemma)
+            if lemma in lex.death_verb_preps:
+                return self._died_of(pi, tok, lemma)
+            if lemma in lex.mourning_verbs:
+                return self._mourned(pi, tok)
             return None
         if lower in lex.dead_words or lemma in lex.dead_words:
             return self._dead(pi, tok)
@@ -285,7 +289,8 @@ class DeathFinder:
             return None
         if self._near(verb):
             return None
-        dobj = [c for c in children if c.dep_ == "dobj"]
+        # "had drowned the spring before": a period the parser took for an object
+        dobj = [c for c in children if c.dep_ == "dobj" and not self._period(c)]
         if lemma == "drown" and dobj:
             victim = self._mention(pi, dobj[0])
             return None if victim is None else (victim, "drowned", True, verb)
@@ -304,6 +309,53 @@ class DeathFinder:
             return None
         kind = "passed away" if lemma == "pass" else verb.lower_
         return mention, kind, True, verb
+
+    def _period(self, noun: Token) -> bool:
+        """ "the spring before", "that night", "that October" (read as "that" with
+        "October" under it): a time, not a thing done to."""
+        periods = self.lex.dead_time_nouns | self.lex.survived_periods
+        if noun.lower_ in ("that", "this") and noun.i + 1 < len(noun.doc):
+            noun = noun.doc[noun.i + 1]  # "that October", split by the parser
+        return noun.lemma_.lower() in periods or any(
+            c.dep_ in ("npadvmod", "compound") and c.lemma_.lower() in periods
+            for c in noun.children
+        )
+
+    def _died_of(self, pi: int, verb: Token, lemma: str):
+        """ "Tom succumbed to his wounds", "Tom was lost at sea": a verb that tells a death
+        only with its noun in a prepositional phrase, and no direct object ("lost his hat
+        at sea", "succumbed to temptation" are not deaths)."""
+        if not self._perfect_or_passive(verb) or self._near(verb):
+            return None
+        nouns = self.lex.death_verb_preps[lemma]
+        children = list(verb.children)
+        if any(c.dep_ == "dobj" and not self._period(c) for c in children):
+            return None
+        objects = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if not any(g.lemma_.lower() in nouns or g.lower_ in nouns for g in objects):
+            return None
+        subj = subject_of(verb)
+        mention = None if subj is None else self._mention(pi, subj)
+        return None if mention is None else (mention, verb.lower_, True, verb)
+
+    def _mourned(self, pi: int, verb: Token):
+        """ "The household mourned Tom for a year", "she mourned for Tom": the one mourned
+        by name has died; told by what the living do, so not an event (like a funeral).
+        Not "mourned Tom's absence": the object must be the character."""
+        if not self._finite_or_perfect(verb) or self._near(verb):
+            return None
+        for child in verb.children:
+            target = None
+            if child.dep_ in ("dobj", "npadvmod") and child.i > verb.i:
+                target = child  # ("mourned Sir Leicester": a title sometimes parsed npadvmod)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "over"):
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is None:
+                continue
+            mention = self.index.mention_at(pi, target.i)
+            if mention is not None and mention.kind is not MentionKind.PRONOUN:
+                return mention, "mourned", False, verb
+        return None
 
     def _breathed_last(self, pi: int, verb: Token, lemma: str):
         if not self._finite_or_perfect(verb):
@@ -440,9 +492,17 @@ class DeathFinder:
             return None  # "in Tom's wake": behind him, not mourning him
         if lemma in lex.death_nouns_need_time or noun.lower_ in lex.death_nouns_need_time:
             timed = noun.dep_ == "pobj" and noun.head.lower_ in lex.death_time_preps
-            if not timed and noun.dep_ not in SUBJECTS:
+            if not timed and noun.dep_ not in SUBJECTS and not self._news_of(noun):
                 return None
         return mention, noun.lower_, False, noun
+
+    def _news_of(self, noun: Token) -> bool:
+        """ "the news of Tom's death": a death the news tells (reported: `_hearsay`)."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return False
+        carrier = noun.head.head
+        news = self.lex.news_nouns
+        return carrier.lemma_.lower() in news or carrier.lower_ in news
 
     def _body(self, pi: int, noun: Token):
         """ "Tom's body was found", "they carried the body of Tom home"; not "Tom's body

@@ -83,6 +83,17 @@ class LifeLexicon:
     unreal_nouns_sentences: int = 1
     # "did not survive the night": periods read as adverbial nouns (issue 13, fourth pass)
     survived_periods: frozenset[str] = frozenset()
+    # "succumbed to his wounds", "was lost at sea": a verb that tells a death only with one of
+    # these nouns in a prepositional phrase (sixth pass)
+    death_verb_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    # "the household mourned Tom", "mourned for Tom": the one mourned has died (sixth pass)
+    mourning_verbs: frozenset[str] = frozenset()
+    # "the news of Tom's death": a death noun these nouns carry is told, as news (sixth pass)
+    news_nouns: frozenset[str] = frozenset()
+    # "Tom was at the door", "on the stairs": being in the scene is acting in it (sixth pass)
+    presence_places: dict[str, frozenset[str]] = field(default_factory=dict)
+    # '"More bread?" asked Tom', the name parsed as the object: a speech tag (sixth pass)
+    speech_tag_verbs: frozenset[str] = frozenset()
 
 
 def _triggers(lex: dict[str, frozenset[str]], irregular: dict[str, list[str]]) -> frozenset[str]:
@@ -117,11 +128,13 @@ def load_lexicon() -> LifeLexicon:
             "wound_verbs",
             "wound_nouns",
             "survival_verbs",
+            "mourning_verbs",
         )
     }
     trigger_lists["waking"] = frozenset(raw.get("never_waking") or ())
     trigger_lists["phrasal"] = frozenset(raw.get("death_phrasal") or ())
     trigger_lists["objects"] = frozenset(raw.get("death_verb_objects") or ())
+    trigger_lists["preps"] = frozenset(raw.get("death_verb_preps") or ())
     triggers = _triggers(trigger_lists, raw.get("irregular_forms") or {})
     return LifeLexicon(
         death_verbs=words("death_verbs"),
@@ -178,4 +191,9 @@ def load_lexicon() -> LifeLexicon:
         death_pronoun_anchor=bool(raw.get("death_pronoun_anchor", True)),
         unreal_nouns_sentences=int(raw.get("unreal_nouns_sentences", 1)),
         survived_periods=words("survived_periods"),
+        death_verb_preps=table("death_verb_preps"),
+        mourning_verbs=words("mourning_verbs"),
+        news_nouns=words("news_nouns"),
+        presence_places=table("presence_places"),
+        speech_tag_verbs=words("speech_tag_verbs"),
     )
