@@ -516,12 +516,17 @@ def _phase_subject(span: Span, verb: Token | None) -> bool:
         return False
     if verb.tag_ not in FINITE_TAGS and not any(c.dep_ == "auxpass" for c in verb.children):
         return False
-    ending = load_lexicon().data.get("phase_ending_words", ())
-    if verb.lemma_.lower() in ending or any(
+    data = load_lexicon().data
+    ending = data.get("phase_ending_words", ())
+    manners = data.get("phase_passing_manners", ())
+    ended_by_word = any(
         c.dep_ in ("acomp", "advmod", "prt", "attr", "prep") and c.lower_ in ending
         for c in verb.children
-    ):
+    )
+    lived_through = any(c.dep_ == "advmod" and c.lower_ in manners for c in verb.children)
+    if ended_by_word or (verb.lemma_.lower() in ending and not lived_through):
         return False  # "The afternoon was over", "the morning went by": it has ended
+        # (but "The afternoon passed slowly": the story is in it)
     return not any(
         c.dep_ == "aux" and c.lower_ not in DO_FORMS or c.dep_ == "auxpass" and c.tag_ != "VBD"
         for c in verb.children
@@ -615,12 +620,32 @@ def _accept(
         return False  # "the sensation that it was Sunday": a clause about something else
     if verb.dep_ in ("ROOT", "conj") or _before_semicolon(verb) or _by_the_time(verb):
         return True
+    if _main_clause_hung_on_noun(candidate, verb):
+        return True
     if verb.dep_ == "advcl":
         marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
         if verb.i < verb.head.i:
             return bool(marks & FRONTED_MARKS)
         return candidate.state and bool(marks & DURING_MARKS)
     return False
+
+
+def _main_clause_hung_on_noun(candidate: Candidate, verb: Token) -> bool:
+    """ "When at last he came in from the fields it was evening": without a comma the parser
+    hangs "it was evening" on "fields" as a relative clause, but nothing in it is gapped (its
+    subject is "it", its complement the time), and the sentence opens on a fronted "When":
+    the main clause, which says the hour the story is at."""
+    if candidate.pattern != "it-was" or verb.dep_ != "relcl":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
+        return False
+    if not any(c.dep_ in ("attr", "acomp", "npadvmod") for c in verb.children):
+        return False
+    root = verb.sent.root
+    return root.i < verb.i and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in FRONTED_MARKS and c.i == verb.sent.start
+        for c in root.children
+    )
 
 
 COUNT_END_MARKS = frozenset({"before", "until", "till"})

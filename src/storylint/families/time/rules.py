@@ -287,10 +287,13 @@ def weekday_count_mismatch(ctx: RuleContext) -> None:
             continue
         if before.state.weekday is None or before.state.weekday_from is None:
             continue
+        # "When Monday came, the day after, ...": a step to the next such day beside a count
+        # of days names the day the count reaches, so it must agree with the count
+        counted = [e for e in statement.expressions if e.gap is not None and e.weekday is None]
         stated = [
             e
             for e in statement.expressions
-            if e.weekday is not None and not e.back and not e.next_occurrence
+            if e.weekday is not None and not e.back and (counted or not e.next_occurrence)
         ]
         if not stated or any(e.month and e.day for e in statement.expressions):
             continue  # a full date is TIM001's to judge
@@ -302,7 +305,7 @@ def weekday_count_mismatch(ctx: RuleContext) -> None:
         anchor = before.state.weekday_from
         anchor_point = _stated_at(layer, anchor, before) or before
         total = int(point.cum_lo - anchor_point.cum_lo)
-        count = next((e for e in statement.expressions if e.gap is not None), None)
+        count = counted[0] if counted else None
         evidence = [_expr_ev(model, anchor, "established")]
         if count is not None and count is not said:
             evidence.append(_expr_ev(model, count, "contradiction"))
@@ -769,14 +772,36 @@ def _unreachable(lex, first, current, elapsed) -> float | None:
 # Words between two times of day that say the day may have turned although the clock read
 # no step: "I had set out on a Tuesday afternoon, and early on the succeeding Thursday
 # morning ..." in a sentence the clock does not believe (it opens in the past perfect).
-TURNING_WORDS = frozenset("hours days overnight morrow tomorrow".split())
-
-
 def _day_may_turn_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> bool:
-    """A weekday or a word of passing days between two times of day of one scene."""
+    """A weekday or a word of passing days between two times of day of one scene
+    (`day_turning_words`), or a span of hours or days counted or said to pass ("two days",
+    "for hours", "hours went by": `day_turning_spans`); "the old days" turns no day."""
     lex = load_lexicon()
     weekdays = frozenset(lex.weekday_of) - _name_words(model)  # "Sunday came down": a man
-    return _words_between(model, first, second, TURNING_WORDS | weekdays)
+    words = frozenset(lex.data["day_turning_words"]) | weekdays
+    if _words_between(model, first, second, words):
+        return True
+    span = _turning_span_re()
+    return any(span.search(text) for text in _texts_between(model, first, second))
+
+
+_SPAN_RE_CACHE: dict[str, re.Pattern] = {}
+
+
+def _turning_span_re() -> re.Pattern:
+    """ "two days", "some hours", "for hours", "days later", "hours passed" (lower case)."""
+    pattern = _SPAN_RE_CACHE.get("re")
+    if pattern is None:
+        d = load_lexicon().data
+        spans = words_re(d["day_turning_spans"])
+        before = words_re([*d["vague_counts"], *d["day_turning_span_openers"]])
+        after = words_re([w for w in d["later_words"] if w != "on"] + list(d["elapse_verbs"]))
+        number = load_lexicon().number_re
+        pattern = re.compile(
+            rf"\b(?:{before}|{number})\s+(?:{spans})\b|\b(?:{spans})\s+(?:{after})\b"
+        )
+        _SPAN_RE_CACHE["re"] = pattern
+    return pattern
 
 
 def _name_words(model: StoryModel) -> frozenset[str]:
@@ -813,6 +838,16 @@ def _words_between(
     model: StoryModel, first: TimeExpression, second: TimeExpression, words: frozenset[str]
 ) -> bool:
     """Any of `words` in the text between the end of one expression and the start of another."""
+    return any(
+        not words.isdisjoint(re.findall(r"[a-z]+", text))
+        for text in _texts_between(model, first, second)
+    )
+
+
+def _texts_between(model: StoryModel, first: TimeExpression, second: TimeExpression) -> list[str]:
+    """The lower-cased text between the end of one expression and the start of another, one
+    piece per paragraph."""
+    texts = []
     for parsed_index in range(first.parsed_index, second.parsed_index + 1):
         parsed = model.parsed[parsed_index]
         text = parsed.paragraph.text.lower()
@@ -826,9 +861,8 @@ def _words_between(
             if parsed_index == second.parsed_index
             else len(text)
         )
-        if not words.isdisjoint(re.findall(r"[a-z]+", text[max(start, 0) : max(end, 0)])):
-            return True
-    return False
+        texts.append(text[max(start, 0) : max(end, 0)])
+    return texts
 
 
 # Words between two seasons that say time went by although the clock cannot count it:
