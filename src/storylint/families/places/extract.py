@@ -393,6 +393,9 @@ class Extractor:
                 if noun_act is not None:
                     claimed.add(noun_act[0])
                     events.append(noun_act[1])
+                noun_leave = self._noun_read_leave(pi, tok, remote)
+                if noun_leave is not None:
+                    events.append(noun_leave)
                 continue
             lemma = self.lex.past_forms.get(tok.lower_) or tok.lemma_.lower()  # "stared"
             if tok.pos_ == "AUX" and lemma not in self.interesting:
@@ -530,6 +533,57 @@ class Extractor:
             EventKind.ACT, cid, pi, tok.i, tok.sent.start, start, end, lemma=lemma
         )
         return name.i, event
+
+    def _noun_read_leave(self, pi: int, tok: Token, remote: bool) -> PresenceEvent | None:
+        """ "snatches up his bag and storms out": the small parser reads the second
+        present-tense verb as a plural noun joined to the first verb's object. A bare plural
+        of a travel or leave verb with a particle of `leave_particles` ("storms out", "rushes
+        off"), conjoined to a present-tense verb or to its object, is that verb's subject
+        leaving; the first verb's own checks (a fact, narrated) stand for it."""
+        lex = self.lex
+        if remote or tok.tag_ != "NNS" or tok.dep_ != "conj" or not tok.lower_.endswith("s"):
+            return None
+        lemma = "leave" if tok.lower_ == "leaves" else tok.lemma_.lower()  # not "leaf"
+        if lemma not in lex.travel_verbs | lex.leave_verbs:
+            return None
+        kids = list(tok.children)
+        if not any(c.dep_ == "prt" and c.lower_ in lex.leave_particles for c in kids):
+            if not (lemma in lex.leave_verbs and self._ends_own_thing(tok)):
+                return None
+        if any(c.dep_ in ("det", "poss", "amod", "nummod", "compound") for c in kids):
+            return None
+        verb = tok.head if tok.head.dep_ != "dobj" else tok.head.head  # of the verb or object
+        if verb.pos_ != "VERB" or verb.tag_ != "VBZ":
+            return None
+        subj = self.subject(verb)
+        doer = self.who(pi, subj) if subj is not None else None
+        if doer is None or doer[2] or not self.affirmed(pi, verb):
+            return None
+        if not _narrated(self.model, pi, tok):
+            return None
+        parsed = self.model.parsed[pi]
+        start = parsed.offset + parsed.doc[min(subj.i, verb.i)].idx
+        last = max([tok.i, *(c.i for c in kids if c.dep_ == "prt")])  # "storms out"
+        end = parsed.offset + parsed.doc[last].idx + len(parsed.doc[last].text)
+        return PresenceEvent(
+            EventKind.LEAVE, doer[0], pi, tok.i, tok.sent.start, start, end,
+            lemma=lemma, by_pronoun=doer[1],
+        )  # fmt: skip
+
+    @staticmethod
+    def _ends_own_thing(tok: Token) -> bool:
+        """ "grabs her coat and leaves.": a bare "leaves", "departs" closing the sentence
+        after one thing of one's own (a singular object with a possessive); "sweeps the
+        twigs and leaves" is foliage."""
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or nxt.text not in (".", "!", ";"):
+            return False
+        obj = tok.head
+        return (
+            obj.dep_ == "dobj"
+            and obj.tag_ == "NN"
+            and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children)
+        )
 
     def _unknown_name(self, pi: int, tok: Token) -> bool:
         """A name the character model does not know ("Noor", "Ffion", said once or twice):
@@ -1181,6 +1235,8 @@ class Extractor:
                     and _elsewhere(pobj, lex)
                 ):
                     return EventKind.LEAVE
+                if prep == "back" and pobj is not None and self._back_home(pobj):
+                    return EventKind.LEAVE  # "went back to the house", "back to his room"
                 if (
                     prep in ("to", "for", "into", "back", "down", "off", "away", "over")
                     and pobj is not None
@@ -1194,6 +1250,16 @@ class Extractor:
         if lemma == "come" and parts & lex.arrive_particles:
             return EventKind.ARRIVE
         return EventKind.MOVE
+
+    def _back_home(self, pobj: Token) -> bool:
+        """ "went back to the house": one goes back to a house, a cottage or lodgings
+        (`back_home_nouns`) only from outside it, so the scene is left. A room only where it
+        is plainly another ("back to his room"); "went back to the window" is a step."""
+        lemma = pobj.lemma_.lower()
+        if lemma in self.lex.back_home_nouns:
+            return True
+        rooms = self.lex.room_nouns | {"room", "rooms"}  # not "his place": a seat at the table
+        return lemma in rooms and _elsewhere(pobj, self.lex)
 
     def _own_task(self, pobj: Token) -> bool:
         """ "went back to his work": a task of one's own (`task_nouns`, with a possessive)

@@ -148,6 +148,8 @@ class PlacesLexicon:
     task_nouns: frozenset[str] = frozenset()
     return_verbs: frozenset[str] = frozenset()
     recoil_verbs: frozenset[str] = frozenset()
+    # eleventh pass (recall): "went back to the house" leaves; "storms out" read as a noun
+    back_home_nouns: frozenset[str] = frozenset()
 
     @property
     def interesting_lemmas(self) -> frozenset[str]:

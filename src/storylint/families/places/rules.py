@@ -112,6 +112,12 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
     for i, leave in enumerate(events):
         if not _leaves(leave, lex) or leave.body_part or {NARRATOR, COMPANY} & set(leave.others):
             continue  # ("she and I left the nursery", "walked home with them": all go)
+        if any(
+            e.character_id == leave.character_id and _part_of_leave(leave, e, lex)
+            for e in events[:i]
+            if _leaves(e, lex)
+        ):
+            continue  # "left the kitchen and walked off down the lane": one leave, told once
         stayers = _stayers(events[:i], leave, segment, lex)
         stayers |= _staying(events[i + 1 :], leave, lex)
         if ctx.model.get(QUOTES) is not None and _narrator_talked(ctx.model, segment, leave):
