@@ -118,6 +118,9 @@ PIECE_WORDS = frozenset(
 # Verbs whose object a description after it is said of: "kept her coat buttoned", "left the
 # door open" (WorldBuilder._descriptions).
 KEEP_VERBS = frozenset({"keep", "leave", "wear", "hold"})
+# ...and verbs of finding, whose object's description after it is what was found: "found the
+# teapot broken on the floor", "found the cup smashed" (WorldBuilder._descriptions).
+FOUND_VERBS = KEEP_VERBS | frozenset({"find", "discover"})
 RESULT_DEPS = frozenset({"advcl", "oprd", "acomp", "xcomp", "ccomp", "advmod"})
 MISREAD_PRESENT = 0.9  # "the candle gutters" recovered from a misparse (_misread_verb)
 UNSETTLED = 0.5  # a state a hypothetical or intended change would end (_unsettle)
@@ -388,6 +391,22 @@ def _object_relative(verb: Token, found: list[Token]) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(
         c.lower_ not in RELATIVE_WORDS and c.lower_ not in PRONOUNS_OF_THINGS for c in subjects
+    )
+
+
+def _found_state(tok: Token, by_token) -> bool:
+    """'found the teapot broken on the floor': a participle or adjective right after the
+    object of a verb of finding or keeping (the parser hangs it under the object) says the
+    object's state, not a clause of its own ("found the jug knocked from the shelf, broken"
+    has a comma and is not read)."""
+    obj = tok.head
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ in ("VBN", "JJ")
+        and obj.i in by_token
+        and obj.dep_ == "dobj"
+        and obj.head.lemma_ in FOUND_VERBS
+        and obj.i + 1 == tok.i
     )
 
 
@@ -1987,6 +2006,19 @@ class WorldBuilder:
             and tok.nbor(-1).i == tok.head.i + 1
         ):
             target = tok.head  # "handed him the jug, brimming with cider"
+        elif _found_state(tok, by_token):
+            target = tok.head  # "found the teapot broken on the floor"
+        elif (
+            tok.dep_ == "ccomp"
+            and tok.head.lemma_ in FOUND_VERBS
+            and tok.tag_ in ("VBN", "JJ")
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        ):
+            # "found the cup smashed", read as a clause with the cup as its subject
+            target = next(
+                (c for c in tok.children if c.dep_ == "nsubj" and c.right_edge.i + 1 == tok.i),
+                None,
+            )
         elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in KEEP_VERBS:
             # "kept her jacket buttoned to the chin", "left the door open" (right after the
             # object: not "leaving the door ajar in her haste to be gone")
@@ -1997,6 +2029,8 @@ class WorldBuilder:
         elif (
             tok.dep_ in ("acomp", "oprd")
             or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ in ("VBN", "JJ", "VBG"))
+            # "the teapot lies shattered by the sink", the participle read as a clause
+            or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("VERB", "AUX"))
             # "the candle was alight", read as a noun: bare, with no determiner
             or (tok.dep_ == "attr" and not any(c.dep_ in ("det", "poss") for c in tok.children))
         ) and tok.head.lemma_ in STATE_COPULAS:

@@ -223,7 +223,7 @@ def _modifier_words(verb: Token) -> set[str]:
 def _pobj_lemmas(prep: Token) -> set[str]:
     """The preposition's objects' words and lemmas, and "someone" for a name ("put it on
     Ivy"), which `with_pobj` lists may name."""
-    found = set()
+    found: set[str] = set()
     for g in prep.children:
         if g.dep_ == "pobj":
             found.update((g.lemma_.lower(), g.lower_))
