@@ -556,7 +556,9 @@ class Extractor:
         if verb.pos_ != "VERB" or verb.tag_ != "VBZ":
             return None
         subj = self.subject(verb)
-        doer = self.who(pi, subj) if subj is not None else None
+        if subj is None:
+            return None
+        doer = self.who(pi, subj)
         if doer is None or doer[2] or not self.affirmed(pi, verb):
             return None
         if not _narrated(self.model, pi, tok):
