@@ -390,7 +390,8 @@ def _list_follows(tok: Token) -> bool:
         i += 1
     if i + 1 >= len(doc) or doc[i].lower_ not in ("and", "or", "nor"):
         return False
-    return doc[i + 1].pos_ not in ("VERB", "AUX", "ADV")
+    # "..., and sat down", "..., and of the farm": a clause or a phrase goes on, no person
+    return doc[i + 1].pos_ not in ("VERB", "AUX", "ADV", "ADP")
 
 
 def _closed(tok: Token) -> bool:
@@ -632,16 +633,20 @@ class _Reader:
         """A capitalised name that may be a person. A name set off beside a kinship word
         ("her husband, Clive,") is one whatever the parser's entity label (the small model
         calls "Clive" and "Amira" organisations), unless it is a place ("his son, London")."""
-        if tok.pos_ != "PROPN" or self.in_quote(pi, tok.i) or not tok.text[:1].isupper():
+        if self.in_quote(pi, tok.i) or not tok.text[:1].isupper():
             return False
+        beside_kin = tok.dep_ == "appos" or any(  # "Stephen, his father."
+            c.dep_ == "appos" and c.lower_ in self.lex.kinship for c in tok.children
+        )
+        if tok.pos_ != "PROPN":
+            # "Caroline — Abraham's only sister —": a given name opening the sentence, which
+            # the small parser calls a common noun
+            return tok.pos_ == "NOUN" and beside_kin and is_first_name(tok.text)
         if self.index.mention_at(pi, tok.i) is not None:
             return True
         label = tok.ent_type_
         if label not in self.lex.non_person_labels:
             return True
-        beside_kin = tok.dep_ == "appos" or any(  # "Stephen, his father."
-            c.dep_ == "appos" and c.lower_ in self.lex.kinship for c in tok.children
-        )
         return beside_kin and (label in self.lex.person_like_labels or is_first_name(tok.text))
 
     def _modifiers(self, kin: Token, names: list[Token]) -> set[str]:
