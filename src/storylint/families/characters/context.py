@@ -44,10 +44,11 @@ DOUBTED_CONFIDENCE = 0.4  # a "her" with another woman mentioned close by
 #   Dedlock beckoned her ... and smoothed her dark hair");
 # - for a pronoun not anchored, the nearest name of its gender just before it is someone
 #   else's ("Ivy Marsh sat with Rose Marsh. Her brown eyes").
-# The fact is kept (explain shows it) but below anything a default check shows. Doubted
-# findings are right about three times in four on the harness; these were the three
-# CHR001/CHR003 near misses that held back the characters calibration map (issue 13).
-CONTESTED_CONFIDENCE = 0.2
+# No fact is recorded for such an owner. Doubted findings are right about three times in
+# four on the harness; these were the three CHR001/CHR003 near misses that held back the
+# characters calibration map (issue 13). Kept at a low confidence (0.2) they still crossed
+# the map: too few to make a block of their own, they were pooled with the doubted ones.
+CONTESTED_CONFIDENCE = 0.2  # sureness's value; ParagraphContext.add then records nothing
 # An owner the people stage left untied and fallback.py tied (the only man named in the
 # chapter, a bare given name of a full name): as sure as a resolved pronoun.
 GUESSED_CONFIDENCE = 0.6
@@ -642,6 +643,8 @@ class ParagraphContext:
             elif owner_token.pos_ == "PROPN":  # a name tied by fallback.py: all its words
                 tokens.extend(c for c in owner_token.children if c.dep_ in ("compound", "flat"))
         confidence, how = self.sureness(owner, trigger)
+        if how == "contested":
+            return None  # the reader ties the pronoun to someone else (CONTESTED_CONFIDENCE)
         if mode == "memory":
             confidence -= MEMORY_PENALTY
         fact = CharacterFact(
