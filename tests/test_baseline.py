@@ -256,7 +256,7 @@ def test_baseline_records_what_the_check_shows(book: Path) -> None:
     assert result.stdout.startswith("only-new.json: 1 finding accepted (OBJ002 1)\n")
     assert "--baseline only-new.json" in result.stdout  # not the file storylint.toml names
     assert shown_rules("--baseline", "only-new.json") == []
-    empty = run("baseline", "-o", "none.json", "--min-confidence", "0.9")
+    empty = run("baseline", "-o", "none.json", "--min-confidence", "0.95")  # the coat: 0.92
     assert empty.stdout.startswith("none.json: 0 findings accepted\n")
     assert json.loads((book / "none.json").read_text())["accepted"] == []
 
