@@ -768,17 +768,13 @@ class WorldBuilder:
                 determiner = "indef"
             elif child.dep_ == "det" and determiner == "bare":
                 determiner = "def"
-        if owner is None and tok.dep_ == "compound" and self._garment_of_part(tok, lemma):
+        head_poss = (
             # "her coat pockets": the possessive on the part is the garment's
-            poss = next((c for c in tok.head.children if c.dep_ == "poss" and c.i < tok.i), None)
-            if poss is not None:
-                owner = person_of(poss, pi, self.characters)
-                if owner is not None and owner.key.startswith("pron:"):
-                    owner = _bound_possessive(poss, owner, pi, self.characters)
-                determiner = "poss"
-                left = min(left, poss.i)
-        if owner is None and tok.dep_ in ("compound", "npadvmod") and tok.head.pos_ == "ADV":
+            (tok.dep_ == "compound" and self._garment_of_part(tok, lemma))
             # "pulled her shawl tighter" read as "her/poss shawl/npadvmod tighter"
+            or (tok.dep_ in ("compound", "npadvmod") and tok.head.pos_ == "ADV")
+        )
+        if owner is None and head_poss:
             poss = next((c for c in tok.head.children if c.dep_ == "poss" and c.i < tok.i), None)
             if poss is not None:
                 owner = person_of(poss, pi, self.characters)
