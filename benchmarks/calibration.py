@@ -100,33 +100,20 @@ def families_of_rules() -> dict[str, str]:
 
 def from_suite() -> tuple[list[Scored], dict[str, int]]:
     """Every finding of the suite at the loosest settings, and the fires cases per family."""
-    from rule_case_helpers import CASE_PATH
     from story_suite_helpers import load_suites
-    from storylint.canon import parse_bible
-    from storylint.canon.series import SeriesRun
-    from storylint.engine import check_manuscript
-    from storylint.ingest import manuscript_from_text
 
     rule_family = families_of_rules()
     scored: list[Scored] = []
     fires: dict[str, int] = defaultdict(int)
     for suite in load_suites():
         for case in suite.cases:
-            manuscript = manuscript_from_text(case.text, CASE_PATH)
-            canon = parse_bible(case.bible, "bible.toml") if case.bible else None
-            canon = SeriesRun(several=False).canon_for(canon, manuscript)
-            _, findings = check_manuscript(manuscript, canon=canon)
+            findings = _raw_findings(case.text, case.bible)
             if case.kind == "fires":
                 fires[suite.family] += 1
             for f in findings:
                 if rule_family.get(f.rule) != suite.family:
                     continue
-                quotes = [e.quote for e in f.evidence]
-                right = (
-                    case.kind == "fires"
-                    and f.rule == case.rule
-                    and all(any(q in quote for quote in quotes) for q in case.quotes)
-                )
+                right = _finds(case, case.rule, f)
                 scored.append(
                     Scored(
                         suite.family,
@@ -158,12 +145,7 @@ def from_rule_cases() -> list[Scored]:
             for f in _raw_findings(case.text, case.bible):
                 if f.rule not in rules or rules[f.rule].family != family:
                     continue
-                quotes = [e.quote for e in f.evidence]
-                right = (
-                    case.kind == "fires"
-                    and f.rule == rule_id
-                    and all(any(q in quote for quote in quotes) for q in case.quotes)
-                )
+                right = _finds(case, rule_id, f)
                 if rules[rule_id].severity.rank < DEFAULT_SEVERITY.rank:
                     continue  # an info rule's cases are checked at info: no threshold to cross
                 scored.append(
@@ -180,6 +162,16 @@ def from_rule_cases() -> list[Scored]:
                     )
                 )
     return scored
+
+
+def _finds(case, rule_id: str, finding) -> bool:
+    """The finding is the one a fires case asks for: its rule, quoting the case's passages."""
+    quotes = [e.quote for e in finding.evidence]
+    return (
+        case.kind == "fires"
+        and finding.rule == rule_id
+        and all(any(q in quote for quote in quotes) for q in case.quotes)
+    )
 
 
 def _raw_findings(text: str, bible: str | None) -> list:
