@@ -239,6 +239,7 @@ def run_checks(
     from storylint import engine, lexicons
     from storylint.canon.series import SeriesRun
     from storylint.decisions import acceptance
+    from storylint.ingest.settings import use_settings
 
     checked: list[tuple[ManuscriptResult, Any]] = []
     # Books checked against one bible are a series, in the order named (canon/series.py).
@@ -263,7 +264,8 @@ def run_checks(
             settings = target.settings
             canon = series.canon_for(settings.canon, manuscript)
             words = manuscript.word_count
-            with progress.item(target.label, words):
+            # Budgets ([input.budgets]) hold while the manuscript is parsed and checked too.
+            with progress.item(target.label, words), use_settings(settings.config.input):
                 model, findings = engine.check_manuscript(
                     manuscript, settings.rules, canon=canon, options=settings.config.rule_options
                 )

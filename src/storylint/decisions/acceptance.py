@@ -164,12 +164,16 @@ class Target:
         """Read it (InputError, one line, when it cannot be)."""
         from storylint import ingest
         from storylint.errors import InputError
+        from storylint.ingest.settings import use_settings
 
-        if self.is_list:
-            return ingest.read_manuscript_files([display_path(p) for p in self.paths], self.label)
-        if not self.paths[0].exists():
-            raise InputError(self.label, "no such file or directory")
-        return ingest.read_manuscript(self.label)
+        with use_settings(self.settings.config.input):
+            if self.is_list:
+                return ingest.read_manuscript_files(
+                    [display_path(p) for p in self.paths], self.label
+                )
+            if not self.paths[0].exists():
+                raise InputError(self.label, "no such file or directory")
+            return ingest.read_manuscript(self.label)
 
 
 class Session:

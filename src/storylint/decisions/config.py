@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from storylint import lexicons
 from storylint.errors import StorylintError
 from storylint.findings import Severity
+from storylint.ingest.settings import BUDGETS, DEFAULT_SETTINGS, TRACKED_CHANGES, ReadSettings
 
 if TYPE_CHECKING:
     from storylint.rules.registry import Rule
@@ -43,6 +44,7 @@ KEYS = (
     "rules",
     "rule_options",
     "lexicons",
+    "input",
 )
 ALL_RULES = "all"
 SEVERITY_NAMES = ", ".join(f'"{s.value}"' for s in Severity)
@@ -77,6 +79,8 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # The writer's own lexicon files, merged over the built-in ones (storylint.lexicons).
     lexicons: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    # How the manuscript is read: tracked changes, notes files, budgets ([input]).
+    input: ReadSettings = DEFAULT_SETTINGS
 
     @property
     def folder(self) -> Path:
@@ -285,6 +289,8 @@ def _validate(data: dict[str, Any], base: Config, rules: Iterable[Rule] | None) 
         values["rule_options"] = _rule_options(base, data["rule_options"], rules)
     if "lexicons" in data:
         values["lexicons"] = _lexicons(base, data["lexicons"])
+    if "input" in data:
+        values["input"] = _input(base, data["input"])
     return Config(path=base.path, label=base.label, **values)
 
 
@@ -431,3 +437,52 @@ def _rule_setting(base: Config, key: str, value: Any) -> RuleSetting:
     raise base.error(
         f"rules.{key}", f"expected true, false or a severity ({SEVERITY_NAMES}), got {value!r}"
     )
+
+
+INPUT_KEYS = ("tracked_changes", "skip_files", "budgets")
+
+
+def _input(base: Config, table: Any) -> ReadSettings:
+    """`[input]`: tracked changes, the notes files a folder skips, and the reading budgets."""
+    if not isinstance(table, dict):
+        raise base.error("input", f"expected a table ([input]), got {_type_name(table)}")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"input.{key}"
+        if key == "tracked_changes":
+            if not isinstance(value, str) or value.lower() not in TRACKED_CHANGES:
+                choices = " or ".join(f'"{c}"' for c in TRACKED_CHANGES)
+                raise base.error(where, f"expected {choices}, got {value!r}")
+            values["tracked_changes"] = value.lower()
+        elif key == "skip_files":
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value
+            ):
+                raise base.error(where, "expected a list of file names in quotes")
+            values["skip_files"] = tuple(v.strip().casefold() for v in value)
+        elif key == "budgets":
+            values["budgets"] = _budgets(base, value)
+        else:
+            raise base.error(
+                where,
+                f"is not an [input] setting{suggestion(key, INPUT_KEYS)}; the settings are "
+                + ", ".join(INPUT_KEYS),
+            )
+    return ReadSettings(**values)
+
+
+def _budgets(base: Config, table: Any) -> dict[str, int]:
+    if not isinstance(table, dict):
+        raise base.error("input.budgets", f"expected a table, got {_type_name(table)}")
+    budgets: dict[str, int] = {}
+    for key, value in table.items():
+        where = f"input.budgets.{key}"
+        if key not in BUDGETS:
+            raise base.error(
+                where,
+                f"is not a budget{suggestion(key, BUDGETS)}; the budgets are " + ", ".join(BUDGETS),
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise base.error(where, f"expected a positive number, got {value!r}")
+        budgets[key] = int(value * BUDGETS[key][1])
+    return budgets

@@ -34,3 +34,16 @@ def human_size(n: int) -> str:
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n} bytes"
+
+# Nesting depth of HTML, XML and JSON elements; real documents stay under 100,
+# and Python's parsers recurse, so a hostile 100,000-deep file must stop here.
+MAX_NESTING_DEPTH = 1000
+# One paragraph handed to the parser. spaCy refuses texts over 1,000,000
+# characters (E088) and its memory grows with a paragraph's length, so longer
+# paragraphs are split at a sentence or space boundary below this.
+MAX_PARAGRAPH_CHARS = 100_000
+# Words in one manuscript: about five times the longest novels in print.
+MAX_WORDS = 3_000_000
+# Seconds any one stage (reading, parsing, analysis) may take before the check
+# stops with a message naming the stage.
+MAX_STAGE_SECONDS = 1800
