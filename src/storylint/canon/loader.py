@@ -34,6 +34,8 @@ from storylint.canon.model import (
 from storylint.canon.schema import ValueProblem, check_attribute, describe, schema
 from storylint.errors import StorylintError
 from storylint.findings import Evidence
+from storylint.ingest.nesting import depth_problem, recursion_room, too_deep
+from storylint.ingest.settings import budget
 from storylint.manuscript import SourceText
 from storylint.people.entities import Gender
 
@@ -81,7 +83,17 @@ def load_bible(path: str | Path) -> Canon:
 def parse_bible(text: str, path: str = "story-bible.yaml") -> Canon:
     """Validate bible text; offsets in every Evidence are into `text`."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        with recursion_room():
+            root = yaml.compose(text, Loader=_DepthLoader)
+            if root is None:
+                raise BibleError(
+                    f"{path}:1: the bible is empty (expected sections such as characters:)"
+                )
+            return _Reader(path, SourceText(path, text)).read(root)
+    except _TooDeep as exc:
+        raise BibleError(f"{path}:{exc.line}: {depth_problem()}") from None
+    except RecursionError:
+        raise BibleError(f"{path}: is nested too deeply to read; {too_deep()}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -89,9 +101,34 @@ def parse_bible(text: str, path: str = "story-bible.yaml") -> Canon:
         raise BibleError(f"{path}:{line}: not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise BibleError(f"{path}: not valid YAML: {exc}") from None
-    if root is None:
-        raise BibleError(f"{path}:1: the bible is empty (expected sections such as characters:)")
-    return _Reader(path, SourceText(path, text)).read(root)
+
+
+class _TooDeep(Exception):
+    """Raised by `_DepthLoader` at the first node deeper than the nesting budget."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _DepthLoader(yaml.SafeLoader):
+    """SafeLoader that refuses nodes nested deeper than budget("nesting_depth").
+
+    Why: PyYAML's composer (and our reader after it) recurses per level, so a
+    bible nested 100,000 deep ended in a RecursionError traceback. Counting
+    levels as nodes are composed stops it at the budget, with the line.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > budget("nesting_depth"):
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Reader:

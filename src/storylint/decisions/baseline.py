@@ -29,6 +29,7 @@ from typing import Any
 from storylint import __version__
 from storylint.errors import StorylintError
 from storylint.findings import Finding
+from storylint.ingest.nesting import NestingError, check_json_depth, recursion_room, too_deep
 
 FORMAT = 1
 FORMAT_KEY = "storylint_baseline"
@@ -129,7 +130,15 @@ def load_baseline(path: str | Path) -> Baseline:
     name = str(path)
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            text = handle.read()
+        # json recurses once per level: a file nested 100,000 deep must be refused first.
+        check_json_depth(text)
+        with recursion_room():
+            data = json.loads(text)
+    except NestingError as exc:
+        raise BaselineError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{name}: is nested too deeply to read; {too_deep()}") from None
     except FileNotFoundError:
         raise BaselineError(
             f"{name}: no such baseline file (write one with `storylint baseline`)"

@@ -3,8 +3,11 @@
 python-docx, odfpy and ebooklib trust their input: they decompress whole
 members into memory and hand XML to parsers that expand entities. So every
 container is inspected first, using only the zip directory and bounded reads:
-declared sizes, compression ratios, a cap on the total, entity declarations
-in XML members ("billion laughs"), and encryption. Python's zipfile stops a
+it must be a regular file; declared sizes, compression ratios, the member
+count and the totals (all members, and the text members the readers parse)
+must be within budget (ingest/settings.budget); no XML member may declare
+entities ("billion laughs"), in any encoding (ingest/xmlsafe); and nothing
+may be encrypted. Python's zipfile stops a
 member at its declared size (a lying header fails its CRC check), so checking
 declared sizes bounds what the libraries can decompress.
 """
@@ -17,15 +20,18 @@ from pathlib import Path
 
 from storylint.errors import InputError
 from storylint.ingest import limits
+from storylint.ingest.filekind import require_regular_file
 from storylint.ingest.limits import human_size
+from storylint.ingest.settings import budget, budget_note
+from storylint.ingest.xmlsafe import EntityDeclared, EntityScanner, looks_like_markup
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _OLE_ENCRYPTION_NAMES = (
     "EncryptionInfo".encode("utf-16-le"),
     "EncryptedPackage".encode("utf-16-le"),
 )
-_XML_SUFFIXES = (".xml", ".xhtml", ".html", ".htm", ".opf", ".ncx", ".rels", ".svg")
-_ENTITY = b"<!ENTITY"
+# Members the readers parse as text. SVG images are XML too, but only scanned.
+_TEXT_SUFFIXES = (".xml", ".xhtml", ".html", ".htm", ".opf", ".ncx", ".rels")
 _CHUNK = 1 << 20
 
 
@@ -48,40 +54,46 @@ def _check_ole(path: Path, head: bytes, label: str) -> None:
     )
 
 
-def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
-    """Refuse XML with entity declarations, reading at most the declared size."""
-    tail = b""
+def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
+    """Refuse XML with entity declarations in any encoding, reading at most the declared size.
+
+    Every member is scanned, whatever its name: a document's content type, not
+    its name, decides how the libraries parse it, so `chapter.dat` can be XHTML.
+    Returns whether the member looks like markup (for the text budget).
+    """
+    scanner = EntityScanner()
     read = 0
+    markup = False
     with archive.open(info) as member:
         while True:
             chunk = member.read(_CHUNK)
             if not chunk:
                 break
+            if read == 0:
+                markup = looks_like_markup(chunk)
             read += len(chunk)
             if read > info.file_size:  # never happens with zipfile, but be sure
                 raise InputError(str(path), f"member {info.filename} is larger than declared")
-            if _ENTITY in tail + chunk:
-                raise InputError(
-                    str(path),
-                    f"member {info.filename} declares XML entities "
-                    "(possible 'billion laughs' attack); refused",
-                )
-            tail = chunk[-len(_ENTITY) :]
+            try:
+                scanner.feed(chunk)
+            except EntityDeclared as exc:
+                raise InputError(str(path), f"member {info.filename} {exc}; refused") from None
+    return markup
 
 
 def open_container(path: Path, label: str) -> zipfile.ZipFile:
     """Open a zip container after every safety check; the caller closes it."""
+    size = require_regular_file(path).st_size
     try:
-        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-    if size > limits.MAX_CONTAINER_BYTES:
+    if size > budget("archive_mb"):
         raise InputError(
             str(path),
-            f"file is {human_size(size)}, over the "
-            f"{human_size(limits.MAX_CONTAINER_BYTES)} limit for {label} files",
+            f"file is {human_size(size)}, over the {human_size(budget('archive_mb'))} limit "
+            f"for {label} files {budget_note('archive_mb')}",
         )
     if size == 0:
         raise InputError(str(path), "is empty (0 bytes)")
@@ -100,10 +112,19 @@ def open_container(path: Path, label: str) -> zipfile.ZipFile:
     return archive
 
 
-def _check_archive(archive: zipfile.ZipFile, path: Path, label: str) -> None:
-    infos = archive.infolist()
-    if len(infos) > limits.MAX_ZIP_MEMBERS:
-        raise InputError(str(path), f"has {len(infos)} zip members; refused as a possible zip bomb")
+def is_text_member(name: str) -> bool:
+    """A member named as markup (XML, XHTML, HTML...) that the readers parse as text."""
+    return name.lower().endswith(_TEXT_SUFFIXES)
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], path: Path) -> None:
+    """Budgets judged from the zip directory alone, before anything is decompressed."""
+    if len(infos) > budget("archive_members"):
+        raise InputError(
+            str(path),
+            f"has {len(infos):,} zip members, over the {budget('archive_members'):,} limit; "
+            f"refused as a possible zip bomb {budget_note('archive_members')}",
+        )
     total = 0
     for info in infos:
         total += info.file_size
@@ -119,16 +140,36 @@ def _check_archive(archive: zipfile.ZipFile, path: Path, label: str) -> None:
                 f"{info.file_size // max(info.compress_size, 1)} times; "
                 "refused as a possible zip bomb",
             )
-    if total > limits.MAX_UNCOMPRESSED_BYTES:
+    if total > budget("unpacked_mb"):
         raise InputError(
             str(path),
             f"would decompress to {human_size(total)}, over the "
-            f"{human_size(limits.MAX_UNCOMPRESSED_BYTES)} limit; refused as a possible zip bomb",
+            f"{human_size(budget('unpacked_mb'))} limit; refused as a possible zip bomb "
+            f"{budget_note('unpacked_mb')}",
         )
+    _check_text_total(sum(i.file_size for i in infos if is_text_member(i.filename)), path)
+
+
+def _check_text_total(text: int, path: Path) -> None:
+    """The markup the readers parse into Python objects: what costs time and memory."""
+    if text > budget("unpacked_text_mb"):
+        raise InputError(
+            str(path),
+            f"has {human_size(text)} of text and markup once decompressed, over the "
+            f"{human_size(budget('unpacked_text_mb'))} limit; a long novel has under 20 MB "
+            f"{budget_note('unpacked_text_mb')}",
+        )
+
+
+def _check_archive(archive: zipfile.ZipFile, path: Path, label: str) -> None:
+    infos = archive.infolist()
+    _check_directory(infos, path)
+    text = sum(i.file_size for i in infos if is_text_member(i.filename))
     try:
         for info in infos:
-            if info.filename.lower().endswith(_XML_SUFFIXES):
-                _scan_member(archive, info, path)
+            if _scan_member(archive, info, path) and not is_text_member(info.filename):
+                text += info.file_size  # markup under another name
+                _check_text_total(text, path)
     except InputError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:

@@ -65,6 +65,7 @@ BUDGETS: dict[str, tuple[str, int]] = {
     "file_mb": ("MAX_TEXT_FILE_BYTES", limits.MB),
     "archive_mb": ("MAX_CONTAINER_BYTES", limits.MB),
     "unpacked_mb": ("MAX_UNCOMPRESSED_BYTES", limits.MB),
+    "unpacked_text_mb": ("MAX_UNPACKED_TEXT_BYTES", limits.MB),
     "archive_members": ("MAX_ZIP_MEMBERS", 1),
     "extracted_mb": ("MAX_EXTRACTED_CHARS", limits.MB),
     "nesting_depth": ("MAX_NESTING_DEPTH", 1),
@@ -104,6 +105,11 @@ def use_settings(settings: ReadSettings | None) -> Iterator[None]:
         yield
     finally:
         _CURRENT.reset(token)
+
+
+def budget_note(name: str) -> str:
+    """How a budget message ends: which budget refused, and where a writer raises it."""
+    return f"(the {name} budget; raise it in storylint.toml [input.budgets])"
 
 
 def budget(name: str) -> int:

@@ -15,6 +15,7 @@ from typing import cast
 from bs4 import BeautifulSoup, Tag
 
 from storylint.ingest.blocks import Kind, Parsed, TextBuilder
+from storylint.ingest.nesting import recursion_room
 from storylint.ingest.patterns import patterns
 from storylint.ingest.readers.common import finish
 from storylint.ingest.readers.htmlblocks import emit_blocks, inline_text
@@ -101,9 +102,11 @@ def read_ao3(path: Path, soup: BeautifulSoup, warnings: list[str]) -> Parsed:
     state: dict = {"title": None}
     preface, chapters = soup.find(id="preface"), soup.find(id="chapters")
     assert preface is not None and chapters is not None  # the caller checked is_ao3()
-    _meta(preface, builder, Role.FRONT_MATTER, state)
-    _chapters(chapters, builder, state)
-    afterword = soup.find(id="afterword")
-    if afterword is not None:
-        _meta(afterword, builder, Role.NOTE, state)
+    # _meta and _chapters recurse per level of nested divs; parse_html bounded the depth.
+    with recursion_room():
+        _meta(preface, builder, Role.FRONT_MATTER, state)
+        _chapters(chapters, builder, state)
+        afterword = soup.find(id="afterword")
+        if afterword is not None:
+            _meta(afterword, builder, Role.NOTE, state)
     return finish(str(path), builder, title=state["title"], roles_known=True, warnings=warnings)

@@ -6,19 +6,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from storylint.errors import InputError
-from storylint.ingest import limits
 from storylint.ingest.blocks import Parsed, TextBuilder
 from storylint.ingest.classify import classify
 from storylint.ingest.limits import human_size
 from storylint.ingest.notes import mark_not_story
+from storylint.ingest.settings import budget, budget_note
 from storylint.manuscript import SourceText
 
 
 def check_text_size(path: str, length: int) -> None:
-    if length > limits.MAX_EXTRACTED_CHARS:
+    if length > budget("extracted_mb"):
         raise InputError(
             path,
-            f"extracted text is over the {human_size(limits.MAX_EXTRACTED_CHARS)} limit; refused",
+            f"extracted text is over the {human_size(budget('extracted_mb'))} limit; refused "
+            f"{budget_note('extracted_mb')}",
         )
 
 

@@ -9,12 +9,16 @@ from storylint.ingest.decode import decode_text, read_bytes
 from storylint.ingest.readers.ao3 import is_ao3, read_ao3
 from storylint.ingest.readers.common import finish, library_errors
 from storylint.ingest.readers.htmlblocks import emit_blocks, parse_html
+from storylint.ingest.xmlsafe import refuse_entities
 
 
 def read_html(path: Path) -> Parsed:
-    text, _encoding, warnings = decode_text(read_bytes(path), str(path))
+    data = read_bytes(path)
+    # Before decoding: an entity declaration is refused in whatever encoding it is written.
+    refuse_entities(data, str(path))
+    text, _encoding, warnings = decode_text(data, str(path))
     with library_errors(str(path), "HTML"):
-        soup = parse_html(text)
+        soup = parse_html(text, str(path))
         if is_ao3(soup):
             return read_ao3(path, soup, warnings)
         builder = TextBuilder()

@@ -24,7 +24,10 @@ from bs4 import (
 from bs4.element import CData, ProcessingInstruction
 
 from storylint.decisions.inline import marker_spans
+from storylint.errors import InputError
 from storylint.ingest.blocks import Kind, TextBuilder
+from storylint.ingest.nesting import NestingError, depth_problem, recursion_room
+from storylint.ingest.settings import budget
 from storylint.manuscript import Role
 
 BLOCK_TAGS = frozenset(
@@ -38,30 +41,56 @@ _SKIP_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
-def parse_html(markup: str | bytes) -> BeautifulSoup:
+def parse_html(markup: str | bytes, path: str | None = None) -> BeautifulSoup:
     """lxml's HTML parser: lenient with real-world markup, and it expands no DTD entities.
 
     EPUB documents are XHTML; the HTML parser reads them fine, so bs4's advice
     to switch parsers is silenced rather than shown to a writer.
+
+    A tree nested deeper than budget("nesting_depth") is refused: one line
+    naming `path` (an `InputError`), or a `NestingError` if no path is given.
+    bs4 builds any depth without recursing, but every walk over the tree
+    (ours included) recurses per level.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(markup, "lxml")
+        soup = BeautifulSoup(markup, "lxml")
+    if _nested_deeper_than(soup, budget("nesting_depth")):
+        if path is None:
+            raise NestingError(depth_problem())
+        raise InputError(path, depth_problem())
+    return soup
+
+
+def _nested_deeper_than(soup: BeautifulSoup, limit: int) -> bool:
+    """Whether any element is more than `limit` levels deep, found without recursion."""
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+    return False
 
 
 def inline_text(node: Tag | NavigableString) -> str:
-    """Text of an element as a reader sees it: collapsed spaces, <br> as a newline."""
-    if isinstance(node, NavigableString):
-        if isinstance(node, _SKIP_STRINGS):
-            return ""
-        return _SPACE.sub(" ", str(node))
-    if node.name in SKIP_TAGS:
-        return ""
-    if node.name == "br":
-        return "\n"
+    """Text of an element as a reader sees it: collapsed spaces, <br> as a newline.
+
+    Walked with a stack, not recursion, so a deep inline nest costs no frames.
+    """
+    parts: list[str] = []
     # A tag's children are tags and strings, the only kinds of PageElement.
-    children = (cast("Tag | NavigableString", child) for child in node.children)
-    return "".join(inline_text(child) for child in children)
+    stack: list[Tag | NavigableString] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, NavigableString):
+            if not isinstance(item, _SKIP_STRINGS):
+                parts.append(_SPACE.sub(" ", str(item)))
+        elif item.name == "br":
+            parts.append("\n")
+        elif item.name not in SKIP_TAGS:
+            stack.extend(cast("Tag | NavigableString", child) for child in reversed(item.contents))
+    return "".join(parts)
 
 
 def acceptance_marker(node: NavigableString) -> str | None:
@@ -89,7 +118,21 @@ def emit_blocks(
     role: Role | None = None,
     skip_classes: frozenset[str] = frozenset(),
 ) -> None:
-    """Add every paragraph, heading and break under `node` to the builder, in order."""
+    """Add every paragraph, heading and break under `node` to the builder, in order.
+
+    Nested blocks recurse, one frame per level: `parse_html` bounds the depth
+    and `recursion_room` makes room for it.
+    """
+    with recursion_room():
+        _emit(node, builder, role, skip_classes)
+
+
+def _emit(
+    node: Tag,
+    builder: TextBuilder,
+    role: Role | None,
+    skip_classes: frozenset[str],
+) -> None:
     inline: list[str] = []
 
     def flush() -> None:
@@ -124,7 +167,7 @@ def emit_blocks(
         elif child.name in BLOCK_TAGS:
             flush()
             if _has_block_child(child):
-                emit_blocks(child, builder, role, skip_classes)
+                _emit(child, builder, role, skip_classes)
             else:
                 builder.add(inline_text(child), role=role)  # empty: a possible break
         else:
