@@ -293,12 +293,6 @@ def test_html_nested_100k_deep_is_a_budget_message(tmp_path: Path, tag: str) -> 
     assert "recursion" not in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="epub_format reads item.get_content(), which ebooklib re-serialises through "
-    "libxml2: everything deeper than 256 levels is silently dropped before parse_html "
-    "sees it; reading item.content (the member's own bytes) makes this pass",
-)
 def test_xhtml_nested_deep_inside_an_epub(tmp_path: Path) -> None:
     path = write_epub(
         tmp_path / "deep.epub",

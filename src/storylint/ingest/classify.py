@@ -1,14 +1,13 @@
 """Finding headings and scene breaks among a file's paragraph blocks.
 
 Works on blocks rather than raw text so that every format shares it: plain
-text and Markdown get all their structure here, Word and HTML documents get
+text gets all its structure here, Markdown what its parser leaves, Word and HTML get
 the structure their styles did not declare (a "Chapter 3" typed as a normal
 paragraph, a "* * *" line).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from storylint.decisions.inline import marker_spans
@@ -19,7 +18,6 @@ from storylint.manuscript import Role
 _MAX_HEADING_CHARS = 120
 _MAX_SUBTITLE_WORDS = 8
 _TERMINAL = tuple(".!?,;:…\"”’'")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 def heading_of(line: str) -> tuple[int, str, bool] | None:
@@ -147,31 +145,6 @@ def _merge_subtitles(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _markdown_extras(text: str, blocks: list[Block]) -> list[Block]:
-    """YAML front matter and HTML comments are never story."""
-    out: list[Block] = []
-    front = _FRONT_MATTER.match(text)
-    if front:
-        end = front.end()
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        out.append(Block(0, end, Kind.TEXT, role=Role.FRONT_MATTER))
-        blocks = [b for b in blocks if b.start >= front.end()]
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if text.startswith("<!--", block.start):
-            j = i
-            while j < len(blocks) - 1 and "-->" not in text[blocks[j].start : blocks[j].end]:
-                j += 1
-            out.append(Block(block.start, blocks[j].end, Kind.TEXT, Role.NOTE, gap=block.gap))
-            i = j + 1
-            continue
-        out.append(block)
-        i += 1
-    return out
-
-
 def _split_markers(text: str, blocks: list[Block]) -> tuple[list[Block], set[tuple[int, int]]]:
     """Cut acceptance-marker lines (storylint.decisions.inline) out of paragraph blocks.
 
@@ -198,12 +171,15 @@ def _split_markers(text: str, blocks: list[Block]) -> tuple[list[Block], set[tup
     return out, markers
 
 
-def classify(parsed: Parsed, markdown: bool = False) -> None:
-    """Turn TEXT blocks that are headings or scene breaks into HEADING/BREAK blocks."""
+def classify(parsed: Parsed) -> None:
+    """Turn TEXT blocks that are headings or scene breaks into HEADING/BREAK blocks.
+
+    Markdown's own structure (front matter, comments, `#` headings, thematic
+    breaks) is read by its parser first (readers/markdown_blocks.py); what is
+    left here is shared by every format.
+    """
     text = parsed.source.text
     blocks, markers = _split_markers(text, parsed.blocks)
-    if markdown:
-        blocks = _markdown_extras(text, blocks)
     out: list[Block] = []
     for block in blocks:
         if block.kind is Kind.TEXT and block.role is None:

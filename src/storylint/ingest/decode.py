@@ -26,6 +26,13 @@ _BOMS: list[tuple[bytes, str, str]] = [
 
 # Control characters that never appear in prose (tab, newlines, form feed do).
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1b"}
+# Bytes looked at to tell text from binary and to recognise UTF-16/32 without a BOM.
+_SAMPLE = 65536
+# UTF-16 without a BOM: at least this share of the high bytes are NUL (Latin-script
+# text has one beside nearly every character; a text in Greek or Cyrillic fewer).
+UTF16_MIN_NUL_SHARE = 0.3
+# Line ranges named in the mixed-encoding warning before "and N more".
+MAX_RANGES_NAMED = 10
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -49,11 +56,102 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 
 def _looks_binary(text: str) -> bool:
     """More than 1 in 100 characters are control characters prose never has."""
-    sample = text[:65536]
+    sample = text[:_SAMPLE]
     if not sample:
         return False
     bad = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
     return bad * 100 > len(sample)
+
+
+def _utf16_or_32_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(codec, label) when the NUL bytes fall where UTF-16 or UTF-32 text puts them.
+
+    Text in UTF-16 without a byte-order mark (some Windows tools save it so) has a
+    NUL beside nearly every Latin letter: in the odd bytes (little-endian) or the
+    even ones (big-endian), and almost never in the others. UTF-32 has three NULs
+    in each group of four. Binary files scatter their NULs everywhere, so the
+    pattern tells them apart; the decoded text must still pass the binary check.
+    """
+    sample = data[:_SAMPLE]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+
+    def nul_share(offset: int, step: int) -> float:
+        column = sample[offset::step]
+        return column.count(0) / max(1, len(column))
+
+    if len(data) % 4 == 0:
+        wide: tuple[tuple[str, str, tuple[int, int], int], ...] = (
+            ("utf-32-le", "UTF-32 (little-endian)", (2, 3), 0),
+            ("utf-32-be", "UTF-32 (big-endian)", (0, 1), 3),
+        )
+        for codec, label, zeros, letters in wide:
+            if all(nul_share(z, 4) >= 0.99 for z in zeros) and nul_share(letters, 4) <= 0.01:
+                return codec, label
+    narrow: tuple[tuple[str, str, int, int], ...] = (
+        ("utf-16-le", "UTF-16 (little-endian)", 1, 0),
+        ("utf-16-be", "UTF-16 (big-endian)", 0, 1),
+    )
+    for codec, label, high, low in narrow:
+        if nul_share(high, 2) >= UTF16_MIN_NUL_SHARE and nul_share(low, 2) <= 0.01:
+            return codec, label
+    return None
+
+
+def _line_ranges(numbers: list[int]) -> str:
+    """'3, 7-9, 12' (and 'and N more' past the first few), for a warning a writer reads."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    shown = [f"{a}" if a == b else f"{a}-{b}" for a, b in ranges[:MAX_RANGES_NAMED]]
+    more = len(ranges) - MAX_RANGES_NAMED
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _decode_by_line(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """UTF-8 where a line is UTF-8, Windows-1252 where it is not.
+
+    Why per line: a manuscript in UTF-8 with one paragraph pasted from an old
+    Windows file is the common case, and decoding the whole book as Windows-1252
+    would turn every accented letter and curly quote elsewhere into mojibake
+    ("cafÃ©"), while refusing it would check nothing. A line is the unit the
+    writer can find and fix, so the warning names the lines.
+    """
+    lines = data.split(b"\n")
+    out: list[str] = []
+    fallback: list[int] = []
+    utf8_beyond_ascii = False
+    for number, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+            utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("cp1252"))
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    path,
+                    f"line {number} is not UTF-8 or Windows-1252 text; "
+                    "save the file as UTF-8 and try again",
+                ) from exc
+            fallback.append(number)
+    text = "\n".join(out)
+    if not utf8_beyond_ascii:
+        warning = (
+            f"{path}: not valid UTF-8; decoded as Windows-1252 "
+            "(offsets refer to the decoded text; save as UTF-8 to be sure)"
+        )
+        return text, "cp1252", [warning]
+    plural = "s" if len(fallback) > 1 else ""
+    warning = (
+        f"{path}: line{plural} {_line_ranges(fallback)} not valid UTF-8 (the rest is); "
+        f"decoded {'those lines' if plural else 'that line'} as Windows-1252 "
+        "(save the file as UTF-8 to be sure)"
+    )
+    return text, "utf-8", [warning]
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
@@ -70,23 +168,24 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
             encoding = codec if label != "UTF-8 with BOM" else "utf-8-sig"
             break
     else:
-        if b"\x00" in data[:65536]:
-            raise InputError(path, "looks like a binary file, not text (it contains NUL bytes)")
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
+        wide = _utf16_or_32_without_bom(data) if b"\x00" in data[:_SAMPLE] else None
+        if wide is not None:
+            encoding, label = wide
             try:
-                text = data.decode("cp1252")
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    path, "is not UTF-8 or Windows-1252 text; save it as UTF-8 and try again"
+                    path, f"looks like {label} text without a byte-order mark, but is not valid"
                 ) from exc
-            encoding = "cp1252"
-            warnings.append(
-                f"{path}: not valid UTF-8; decoded as Windows-1252 "
-                "(offsets refer to the decoded text; save as UTF-8 to be sure)"
-            )
+            warnings.append(f"{path}: no byte-order mark; read as {label}")
+        elif b"\x00" in data[:_SAMPLE]:
+            raise InputError(path, "looks like a binary file, not text (it contains NUL bytes)")
+        else:
+            try:
+                text = data.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError:
+                text, encoding, warnings = _decode_by_line(data, path)
     if _looks_binary(text):
         raise InputError(path, "looks like a binary file, not text")
     if not text.strip():

@@ -23,7 +23,7 @@ _BLANK_SEPARATOR = re.compile(r"\n[^\S\n]*\n")
 LINE_MODE_MAX_BLANK_RATIO = 0.1
 
 
-def _is_hard_wrapped(text: str) -> bool:
+def is_hard_wrapped(text: str) -> bool:
     """Lines are cut at a fixed width: almost none exceed it and most come close to it.
 
     The width is measured (the 95th percentile line length), since texts are
@@ -47,7 +47,7 @@ def one_paragraph_per_line(text: str) -> bool:
     blank_separators = len(_BLANK_SEPARATOR.findall(text))
     if blank_separators > max(1, LINE_MODE_MAX_BLANK_RATIO * lines):
         return False
-    return not _is_hard_wrapped(text)
+    return not is_hard_wrapped(text)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

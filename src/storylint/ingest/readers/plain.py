@@ -1,4 +1,9 @@
-"""Plain text and Markdown: the offsets are into the file's own decoded text."""
+"""Plain text and Markdown: the offsets are into the file's own decoded text.
+
+Plain text is cut into paragraphs at blank lines (or per line, segment.py);
+Markdown is read by a CommonMark parser (markdown_blocks.py). Both then share
+structure detection (classify) and not-story marking (notes).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from storylint.ingest.blocks import Parsed
 from storylint.ingest.classify import classify
 from storylint.ingest.decode import decode_text, read_bytes
 from storylint.ingest.notes import mark_not_story
+from storylint.ingest.readers.markdown_blocks import markdown_blocks
 from storylint.ingest.segment import split_paragraphs
 from storylint.manuscript import SourceText
 
@@ -20,15 +26,18 @@ def parse_plain(
     markdown: bool = False,
 ) -> Parsed:
     """Structure and notes of a plain or Markdown text (no file needed)."""
-    # Markdown joins consecutive lines into one paragraph, so never split per line.
-    blocks, line_mode = split_paragraphs(text, line_mode=False if markdown else None)
+    if markdown:
+        blocks, line_mode = markdown_blocks(text)
+    else:
+        blocks, line_mode = split_paragraphs(text)
     parsed = Parsed(
         SourceText(path, text, extracted=False, encoding=encoding),
         blocks,
+        # One paragraph per line: a blank line is already a gap the writer made on purpose.
         break_gap=2 if line_mode else 3,
         warnings=list(warnings or []),
     )
-    classify(parsed, markdown=markdown)
+    classify(parsed)
     mark_not_story(parsed)
     return parsed
 
