@@ -34,6 +34,7 @@ from storylint.canon.model import (
 from storylint.canon.schema import ValueProblem, check_attribute, describe, schema
 from storylint.errors import StorylintError
 from storylint.findings import Evidence
+from storylint.ingest.filekind import not_a_file, special_kind
 from storylint.ingest.nesting import depth_problem, recursion_room, too_deep
 from storylint.ingest.settings import budget
 from storylint.manuscript import SourceText
@@ -65,6 +66,9 @@ class BibleError(StorylintError):
 def load_bible(path: str | Path) -> Canon:
     """Read the bible at `path` (YAML; JSON is YAML too), validated. Raises BibleError."""
     shown = str(path)
+    # Before opening: a named pipe would block the open for ever (ingest/filekind).
+    if kind := special_kind(path):
+        raise BibleError(f"{shown}: {not_a_file(kind)}")
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:

@@ -29,6 +29,7 @@ from typing import Any
 from storylint import __version__
 from storylint.errors import StorylintError
 from storylint.findings import Finding
+from storylint.ingest.filekind import not_a_file, special_kind
 from storylint.ingest.nesting import NestingError, check_json_depth, recursion_room, too_deep
 
 FORMAT = 1
@@ -128,6 +129,9 @@ def write_baseline(path: str | Path, entries: list[dict[str, Any]]) -> None:
 def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file; anything wrong with it is one `BaselineError` line."""
     name = str(path)
+    # Before opening: a named pipe would block the open for ever (ingest/filekind).
+    if kind := special_kind(path):
+        raise BaselineError(f"{name}: {not_a_file(kind)}")
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()

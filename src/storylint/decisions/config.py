@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from storylint import lexicons
 from storylint.errors import StorylintError
 from storylint.findings import Severity
+from storylint.ingest.filekind import not_a_file, special_kind
 from storylint.ingest.settings import BUDGETS, DEFAULT_SETTINGS, TRACKED_CHANGES, ReadSettings
 
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ def find_config(start: str | Path) -> Path | None:
     for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # A pipe or device under our name is found, so that load_config refuses it.
+            if candidate.is_file() or special_kind(candidate):
                 return candidate
         pyproject = folder / PYPROJECT
         if pyproject.is_file() and _mentions_storylint(pyproject):
@@ -121,6 +123,8 @@ def load_config(path: str | Path, rules: Iterable[Rule] | None = None) -> Config
     """Read and validate one file; `rules` (the registry by default) checks the [rules] keys."""
     path = Path(path)
     label = display_path(path)
+    if kind := special_kind(path):  # before opening: a named pipe would block for ever
+        raise ConfigError(f"{label}: {not_a_file(kind)}")
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from storylint.errors import InputError
 from storylint.ingest.assemble import assemble
-from storylint.ingest.blocks import Parsed
+from storylint.ingest.blocks import Parsed, reading
 from storylint.ingest.filekind import kind_of, require_regular_file
 from storylint.ingest.nesting import too_deep
 from storylint.ingest.readers.docx_format import read_docx
@@ -67,7 +67,8 @@ def _read_file(path: Path) -> Parsed:
         )
     require_regular_file(path)
     try:
-        return reader(path)
+        with reading(str(path)):  # budget messages name the file, however deep they arise
+            return reader(path)
     except RecursionError as exc:  # a reader that recurses more than once per level
         raise InputError(str(path), f"is nested too deeply to read; {too_deep()}") from exc
     except MemoryError as exc:

@@ -9,10 +9,18 @@ format and tested once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from storylint.errors import InputError
+from storylint.ingest.settings import budget, budget_note
 from storylint.manuscript import Role, SourceText
+
+# The file being read, for a TextBuilder whose reader did not name it (see `reading`).
+_READING: ContextVar[str | None] = ContextVar("storylint_reading_file", default=None)
 
 
 class Kind(StrEnum):
@@ -83,6 +91,42 @@ def normalized_positions(text: str) -> list[int]:
     return positions
 
 
+@contextmanager
+def reading(path: str) -> Iterator[None]:
+    """Name the file being read, for the messages of TextBuilders made while the block runs.
+
+    Why: a reader that builds its text deep inside a format library's walk
+    may not pass its path to the TextBuilder; the one place every file is
+    read through (ingest._read_file) names it here instead.
+    """
+    token = _READING.set(path)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def paragraphs_problem(limit: int) -> str:
+    """The one-line problem when a file has more paragraphs than the budget allows."""
+    return (
+        f"has more than {limit:,} paragraphs; refused as too many to check "
+        f"{budget_note('paragraphs')}"
+    )
+
+
+def check_paragraph_count(count: int, path: str | None = None) -> None:
+    """Refuse a file (one line naming `path`, else the file `reading` names) whose
+    paragraphs, counted so far, pass budget("paragraphs").
+
+    For readers that cut paragraphs without a TextBuilder (plain text, Markdown):
+    call it as the count grows, or with a cheap upper bound before a parser that
+    builds objects per paragraph.
+    """
+    limit = budget("paragraphs")
+    if count > limit:
+        raise InputError(path or _READING.get() or "<input>", paragraphs_problem(limit))
+
+
 class TextBuilder:
     """Builds an extracted text paragraph by paragraph, recording each block's offsets.
 
@@ -90,13 +134,32 @@ class TextBuilder:
     original (how many writers mark a scene break in Word) add one more
     newline, so that the extracted text shows the gap and the shared
     gap rule (3+ newlines) can treat it as a break.
+
+    Every paragraph counts against budget("paragraphs"), empty ones, headings,
+    breaks and chapter boundaries included, and the file is refused (one line
+    naming `path`, an `InputError`) at the first one over it. Why here: every
+    extracted format (HTML, EPUB, Word, OpenDocument, RTF) builds its blocks
+    through this class, so no format can build millions of them, and the
+    count stops the reader as soon as it passes, before the blocks are
+    classified. Empty paragraphs count because the walk over them costs the
+    same; a novel spaced with empty paragraphs has twice as many, still far
+    under the default.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, path: str | None = None) -> None:
         self._parts: list[str] = []
         self._length = 0
         self.blocks: list[Block] = []
         self._pending_empty = False
+        self.path = path if path is not None else _READING.get()
+        self._paragraphs = 0
+        self._limit = budget("paragraphs")
+
+    def _count(self) -> None:
+        """One more paragraph of the original; past the budget, the file is refused."""
+        self._paragraphs += 1
+        if self._paragraphs > self._limit:
+            check_paragraph_count(self._paragraphs, self.path)
 
     def _append(self, text: str) -> None:
         self._parts.append(text)
@@ -117,6 +180,7 @@ class TextBuilder:
         if not text:
             self.empty()
             return None
+        self._count()
         if self.blocks or self._parts:
             self._append("\n\n\n" if self._pending_empty else "\n\n")
         self._pending_empty = False
@@ -128,6 +192,7 @@ class TextBuilder:
 
     def empty(self) -> None:
         """An empty paragraph in the original: a possible scene break."""
+        self._count()
         if self.blocks:
             self._pending_empty = True
 
@@ -136,6 +201,7 @@ class TextBuilder:
 
     def chapter_boundary(self) -> None:
         """Start a new chapter here (a new EPUB document), with or without a heading."""
+        self._count()
         self._pending_empty = False
         self.blocks.append(Block(self._length, self._length, Kind.CHAPTER))
 

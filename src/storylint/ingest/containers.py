@@ -5,7 +5,8 @@ members into memory and hand XML to parsers that expand entities. So every
 container is inspected first, using only the zip directory and bounded reads:
 it must be a regular file; declared sizes, compression ratios, the member
 count and the totals (all members, and the text members the readers parse)
-must be within budget (ingest/settings.budget); no XML member may declare
+must be within budget (ingest/settings.budget), and so must the tags and attributes of
+the text members, each and together (ingest/markup); no XML member may declare
 entities ("billion laughs"), in any encoding (ingest/xmlsafe); and nothing
 may be encrypted. Python's zipfile stops a
 member at its declared size (a lying header fails its CRC check), so checking
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from storylint.errors import InputError
 from storylint.ingest import limits
 from storylint.ingest.filekind import require_regular_file
 from storylint.ingest.limits import human_size
+from storylint.ingest.markup import MarkupBudgetError, TagCounter
 from storylint.ingest.settings import budget, budget_note
 from storylint.ingest.xmlsafe import EntityDeclared, EntityScanner, looks_like_markup
 
@@ -54,16 +57,22 @@ def _check_ole(path: Path, head: bytes, label: str) -> None:
     )
 
 
-def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
+def _scan_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, tags: TagCounter
+) -> bool:
     """Refuse XML with entity declarations in any encoding, reading at most the declared size.
 
     Every member is scanned, whatever its name: a document's content type, not
     its name, decides how the libraries parse it, so `chapter.dat` can be XHTML.
+    The tags of text members (by name or by content) are counted against the
+    container's tag budget as they stream past (ingest/markup.py).
     Returns whether the member looks like markup (for the text budget).
     """
     scanner = EntityScanner()
     read = 0
     markup = False
+    counted = is_text_member(info.filename)
+    tags.start()
     with archive.open(info) as member:
         while True:
             chunk = member.read(_CHUNK)
@@ -71,6 +80,12 @@ def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) ->
                 break
             if read == 0:
                 markup = looks_like_markup(chunk)
+                counted = counted or markup
+            if counted:
+                try:
+                    tags.feed(chunk, info.filename)
+                except MarkupBudgetError as exc:
+                    raise InputError(str(path), str(exc)) from None
             read += len(chunk)
             if read > info.file_size:  # never happens with zipfile, but be sure
                 raise InputError(str(path), f"member {info.filename} is larger than declared")
@@ -161,18 +176,35 @@ def _check_text_total(text: int, path: Path) -> None:
         )
 
 
+def tag_budget(label: str) -> str:
+    """Which tag budget a container's members count against: who parses them.
+
+    EPUB chapters go to BeautifulSoup (html_tags); Word and OpenDocument XML to lxml
+    (xml_tags), which costs about a tenth as much per tag.
+    """
+    return "html_tags" if label.lower().endswith("epub") else "xml_tags"
+
+
 def _check_archive(archive: zipfile.ZipFile, path: Path, label: str) -> None:
     infos = archive.infolist()
     _check_directory(infos, path)
     text = sum(i.file_size for i in infos if is_text_member(i.filename))
+    tags = TagCounter(tag_budget(label))
     try:
         for info in infos:
-            if _scan_member(archive, info, path) and not is_text_member(info.filename):
+            if _scan_member(archive, info, path, tags) and not is_text_member(info.filename):
                 text += info.file_size  # markup under another name
                 _check_text_total(text, path)
     except InputError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         raise InputError(
             str(path), f"is not a valid {label} file (corrupt or truncated: {exc})"
         ) from exc

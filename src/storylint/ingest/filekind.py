@@ -32,6 +32,27 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def not_a_file(kind: str) -> str:
+    """The one-line problem for something that is not a regular file."""
+    return f"is {kind}, not a file; storylint reads only regular files"
+
+
+def special_kind(path: str | Path) -> str | None:
+    """What `path` is if it is a pipe, device or socket (judged without opening it), else None.
+
+    For callers with their own messages for a missing file or a folder (a
+    baseline, a story bible, a project file): those, and a file that cannot
+    be stat'ed, give None here and are reported by the caller's own open.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return kind_of(mode)
+
+
 def require_regular_file(path: Path) -> os.stat_result:
     """The file's stat, or one line naming it if it is not a regular file (never opened)."""
     try:
@@ -41,10 +62,8 @@ def require_regular_file(path: Path) -> os.stat_result:
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(
-            str(path), f"is {kind_of(info.st_mode)}, not a file; storylint reads only regular files"
-        )
+        raise InputError(str(path), not_a_file(kind_of(info.st_mode)))
     return info
 
 
-__all__ = ["kind_of", "require_regular_file"]
+__all__ = ["kind_of", "not_a_file", "require_regular_file", "special_kind"]

@@ -58,6 +58,33 @@ MAX_NESTING_DEPTH = 1000
 MAX_PARAGRAPH_CHARS = 100_000
 # Words in one manuscript: about five times the longest novels in print.
 MAX_WORDS = 3_000_000
+# Tags and attributes in one parsed markup document (every `<` is a tag: `<p>` and
+# `</p>` are two; every `=` an attribute, and HTML's attributes without one too),
+# counted before any parser sees it, and in all the text members of a container
+# together (ingest/markup.py). Why: the parsers' cost is per node, not per byte, and
+# 64 MB of dense markup (`<p>a</p>` repeated) is 16 million tags. Two budgets,
+# because the two parsers differ several times over. Measured with `storylint
+# extract` (peak RSS, on a 2-core machine under load; docs/formats.md has the table):
+# BeautifulSoup (HTML files, EPUB chapters) at 800,000 tags, the worst shapes
+# (`<p>word` or `a<br>` repeated) took 38-43 s and 0.95 GB; at 1,000,000, 59 s and
+# 1.17 GB, too close to the 1.5 GB promise. A 600,000-word Archive of Our Own
+# download of 100,000 short paragraphs has about 260,000. lxml (Word, OpenDocument)
+# at 5,000,000 took 27 s and 0.6 GB as tags but 1.26 GB as attributes (4,000
+# paragraphs of 1,240), so 4,000,000 (about 1.0 GB at worst). pandoc writes 660,000
+# for a 300,000-word Word file (550,000 tags: runs split at every emphasis); Word
+# splits runs at every edit and adds an attribute or two per tag, so a 600,000-word
+# heavily formatted novel comes to some 3 million.
+MAX_HTML_TAGS = 800_000
+MAX_XML_TAGS = 4_000_000
+# Paragraphs (text or empty, headings, breaks) in one file, counted as they are built
+# (blocks.TextBuilder). Why: every paragraph becomes a block that structure
+# detection, note marking and the language parser visit, and an HTML, Word or
+# OpenDocument file within its tag budget can hold millions (4,000,000 `<w:p/>`),
+# plain text 21 million (64 MB of "a\n\n"). 500,000 is five times a 600,000-word
+# novel of short dialogue paragraphs, what the words budget (3,000,000) allows at six
+# words a paragraph, and twice that for a novel spaced with empty paragraphs. Measured:
+# plain text, 200,000 paragraphs in 3.4 s and 122 MB.
+MAX_PARAGRAPHS = 500_000
 # Seconds any one stage (reading, parsing, analysis) may take before the check
 # stops with a message naming the stage.
 MAX_STAGE_SECONDS = 1800

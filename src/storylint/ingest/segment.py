@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from storylint.ingest.blocks import Block
+from storylint.ingest.blocks import Block, check_paragraph_count
 
 # A paragraph: a maximal run of lines that are not blank. `.` stops at \n but
 # takes \r, so Windows line endings need no special case.
@@ -69,4 +69,7 @@ def split_paragraphs(text: str, line_mode: bool | None = None) -> tuple[list[Blo
         start, end = _trimmed(text, match.start(), match.end())
         blocks.append(Block(start, end, gap=text.count("\n", previous_end, start)))
         previous_end = end
+        if len(blocks) % 4096 == 0:  # before millions of blocks exist, not after
+            check_paragraph_count(len(blocks))
+    check_paragraph_count(len(blocks))
     return blocks, line_mode

@@ -19,7 +19,8 @@ held whole.
 
 `parse_xml` is the entry point for code that needs an XML tree: it scans,
 then parses with lxml set to resolve no entities, load no DTD and touch no
-network, and refuses a tree nested deeper than budget("nesting_depth").
+network, and refuses a tree nested deeper than budget("nesting_depth") and,
+before parsing, a document with more tags than budget("xml_tags") (ingest/markup).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 from lxml import etree  # type: ignore[import-untyped]  # no stubs shipped
 
 from storylint.errors import InputError
+from storylint.ingest.markup import tags_problem
 from storylint.ingest.nesting import NestingError, depth_problem
 from storylint.ingest.settings import budget
 
@@ -157,6 +159,9 @@ def parse_xml(data: bytes, path: str, what: str = "") -> etree._Element:
     """
     where = f"member {what} " if what else ""
     refuse_entities(data, path, what)
+    problem = tags_problem(data, "xml_tags")
+    if problem is not None:
+        raise InputError(path, f"{where}{problem}")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

@@ -98,7 +98,7 @@ def _chapters(node: Tag, builder: TextBuilder, state: dict) -> None:
 
 
 def read_ao3(path: Path, soup: BeautifulSoup, warnings: list[str]) -> Parsed:
-    builder = TextBuilder()
+    builder = TextBuilder(str(path))
     state: dict = {"title": None}
     preface, chapters = soup.find(id="preface"), soup.find(id="chapters")
     assert preface is not None and chapters is not None  # the caller checked is_ao3()

@@ -26,6 +26,7 @@ from bs4.element import CData, ProcessingInstruction
 from storylint.decisions.inline import marker_spans
 from storylint.errors import InputError
 from storylint.ingest.blocks import Kind, TextBuilder
+from storylint.ingest.markup import MarkupBudgetError, tags_problem
 from storylint.ingest.nesting import NestingError, depth_problem, recursion_room
 from storylint.ingest.settings import budget
 from storylint.manuscript import Role
@@ -51,7 +52,16 @@ def parse_html(markup: str | bytes, path: str | None = None) -> BeautifulSoup:
     naming `path` (an `InputError`), or a `NestingError` if no path is given.
     bs4 builds any depth without recursing, but every walk over the tree
     (ours included) recurses per level.
+
+    Markup with more tags than budget("html_tags") is refused before
+    BeautifulSoup sees it (`markup.tags`): bs4 holds about 1.3 KB per tag,
+    so the count, not the byte size, is what bounds its memory and time.
     """
+    problem = tags_problem(markup, "html_tags")
+    if problem is not None:
+        if path is None:
+            raise MarkupBudgetError(problem)
+        raise InputError(path, problem)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml")

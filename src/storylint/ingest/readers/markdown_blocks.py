@@ -31,15 +31,19 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from storylint.ingest.blocks import Block, Kind
+from storylint.ingest.blocks import Block, Kind, check_paragraph_count
 from storylint.ingest.classify import heading_of
 from storylint.ingest.readers.markdown_lines import QUOTE_PREFIX, split_lines, unwrapped_lines
 from storylint.ingest.segment import split_paragraphs
+from storylint.ingest.settings import budget
 from storylint.manuscript import Role
+
+_NON_BLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
 
 # YAML front matter: `---` on the first line, up to a `---` or `...` line.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -256,6 +260,10 @@ def markdown_blocks(text: str) -> tuple[list[Block], bool]:
         blocks.append(Block(0, end, Kind.TEXT, role=Role.FRONT_MATTER))
         # Blank out the front matter, keeping its line breaks so that lines still agree.
         body = re.sub(r"[^\r\n]", " ", text[: front.end()]) + text[front.end() :]
+    # markdown-it makes tokens for the whole text before we see one, so the
+    # paragraphs budget is checked first, on an upper bound: the non-blank lines.
+    limit = budget("paragraphs")
+    check_paragraph_count(sum(1 for _ in islice(_NON_BLANK_LINE.finditer(body), limit + 1)))
     reader = _Reader(text, lines)
     reader.read(_parser().parse(body))
     if front:
