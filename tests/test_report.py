@@ -58,7 +58,7 @@ def test_text_quotes_both_passages_with_file_line_and_role() -> None:
     assert "“her coat”" in out
     assert "why: Nothing between the passages gives the coat to Ivy." in out
     assert out.rstrip().endswith(
-        "2 findings (1 error, 1 info) in 1 manuscript (1 could not be read)."
+        "2 findings (1 error, 1 info) in 1 manuscript (1 could not be read). Checked 30 words."
     )
 
 

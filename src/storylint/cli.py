@@ -9,16 +9,20 @@ that `storylint --help` and `storylint rules` answer instantly.
 
 Exit codes: 0 nothing shown at or above fail_on, 1 findings shown at or above it
 (accepted findings never count), 2 a usage, configuration or input error (always
-one line on stderr, never a traceback).
+one line on stderr, never a traceback), 3 an internal error: a bug in storylint,
+one line on stderr naming a log file that holds the traceback
+(`internal_error`; docs/cli.md). A crash never exits 1, which means findings.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -39,9 +43,13 @@ if TYPE_CHECKING:
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_INTERNAL = 3
 # Below this many words a manuscript checks in about two seconds or less, so a
 # progress bar would only flicker.
 PROGRESS_WORDS = 20_000
+# When stderr is not a terminal (a CI log), a plain progress line at most this
+# often, the first only once a check has parsed this long: short checks print none.
+PROGRESS_SECONDS = 10.0
 EVALUATIONS = {
     "pdnc": ("DIR", "Character name clustering against the Project Dialogism Novel Corpus."),
     "litbank": ("DIR", "Entities and coreference against LitBank annotations."),
@@ -54,11 +62,73 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _say_error(message: str) -> None:
-    click.echo(f"storylint: {message}", err=True)
+    # One line, always: a library's message may end in or quote a newline (lxml does).
+    click.echo(f"storylint: {' '.join(message.split())}", err=True)
+
+
+def _passes_through(exc: BaseException) -> bool:
+    """Exceptions click turns into its own exits (usage errors, Ctrl-C, a closed pipe)."""
+    if isinstance(exc, click.exceptions.ClickException | click.exceptions.Abort):
+        return True
+    if isinstance(exc, click.exceptions.Exit):
+        return True
+    return isinstance(exc, OSError) and exc.errno == errno.EPIPE
+
+
+def _log_folder() -> str:
+    """Where internal error logs go: the cache folder's `logs`, else the temp folder."""
+    import tempfile
+
+    from storylint.nlp.parse_cache import cache_directory
+
+    folder = cache_directory() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return str(folder)
+    except OSError:
+        pass
+    return tempfile.gettempdir()
+
+
+def internal_error(exc: BaseException) -> int:
+    """Report a bug in storylint: one line on stderr, the traceback in a log file; exit 3.
+
+    Why not a traceback on stderr: a writer cannot act on it, and CI must not
+    read a crash as "findings" (exit 1). The log (docs/cli.md says where) is
+    what a bug report needs.
+    """
+    import tempfile
+    import traceback
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    header = f"storylint {__version__}, python {sys.version.split()[0]}\nargv: {sys.argv!r}\n\n"
+    log: str | None = None
+    for folder in (_log_folder(), None):
+        try:
+            handle, log = tempfile.mkstemp(
+                prefix=f"storylint-internal-error-{stamp}-",
+                suffix=".log",
+                dir=folder,
+            )
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(header + details)
+            break
+        except OSError:
+            log = None
+    message = " ".join(str(exc).split()) or "no message"
+    where = log if log is not None else "(no log could be written)"
+    click.echo(
+        f"storylint: internal error ({type(exc).__name__}: {message}); please report it. "
+        f"Details: {where}",
+        err=True,
+    )
+    return EXIT_INTERNAL
 
 
 def one_line_errors(command: F) -> F:
-    """Turn storylint's own errors into one line on stderr and exit code 2."""
+    """Turn storylint's own errors into one line and exit 2, and any other error into exit 3."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -67,6 +137,10 @@ def one_line_errors(command: F) -> F:
         except StorylintError as exc:
             _say_error(str(exc))
             raise SystemExit(EXIT_ERROR) from None
+        except Exception as exc:
+            if _passes_through(exc):
+                raise
+            raise SystemExit(internal_error(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -160,6 +234,58 @@ class ProgressDisplay:
             self._progress = None
 
 
+class ProgressLines:
+    """Plain progress lines on stderr while a long parse runs and stderr is not a terminal.
+
+    Why: a 60 MB text parses for many minutes, and in a CI log a check that
+    prints nothing looks hung. A terminal gets the bar above instead; a check
+    that finishes within PROGRESS_SECONDS prints no line at all.
+    """
+
+    def __init__(self, label: str, interval: float | None = None) -> None:
+        self.label = label
+        self.interval = PROGRESS_SECONDS if interval is None else interval
+        self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < self.interval or total <= 0:
+            return
+        self.last = now
+        click.echo(
+            f"storylint: parsing {self.label}: {done * 100 // total}% "
+            f"({done:,} of {total:,} words)",
+            err=True,
+        )
+
+
+def output_paths_checked(targets: list[Target]) -> list[str]:
+    """Every file a check will read: the targets, and each file in a folder target."""
+    paths: list[str] = []
+    for target in targets:
+        for path in target.paths:
+            paths.append(str(path))
+            if path.is_dir():
+                try:
+                    paths.extend(str(entry) for entry in path.iterdir() if entry.is_file())
+                except OSError:
+                    pass
+    return paths
+
+
+def refuse_output_onto(output: str | None, paths: list[str]) -> None:
+    """`--output` naming a file to be read is refused before any work is done."""
+    if output is None or not os.path.exists(output):
+        return
+    for path in paths:
+        try:
+            same = os.path.isfile(path) and os.path.samefile(path, output)
+        except OSError:
+            continue
+        if same:
+            raise StorylintError(f"{output}: is a manuscript being checked; not overwriting it")
+
+
 def refuse_to_overwrite(output: str | None, results: list[ManuscriptResult]) -> None:
     """`--output` must never replace a manuscript: storylint never modifies the author's files."""
     if output is None or not os.path.exists(output):
@@ -239,7 +365,9 @@ def run_checks(
     from storylint import engine, lexicons
     from storylint.canon.series import SeriesRun
     from storylint.decisions import acceptance
+    from storylint.ingest.coverage import coverage_warning
     from storylint.ingest.settings import use_settings
+    from storylint.nlp.progress import stage, watching
 
     checked: list[tuple[ManuscriptResult, Any]] = []
     # Books checked against one bible are a series, in the order named (canon/series.py).
@@ -250,7 +378,8 @@ def run_checks(
             # The project's own lexicons ([lexicons]) hold while its manuscript is read and checked.
             lexicons.configure(target.settings.config.lexicons)
             try:
-                manuscript = target.read()
+                with use_settings(target.settings.config.input), stage("reading", target.label):
+                    manuscript = target.read()
             except InputError as exc:
                 # One unreadable file must not cost the writer the others' reports.
                 _say_error(str(exc))
@@ -258,17 +387,33 @@ def run_checks(
                 continue
             for warning in manuscript.warnings:
                 click.echo(warning_line(manuscript, warning), err=True)
+            aside = coverage_warning(manuscript)
+            if aside is not None:
+                click.echo(warning_line(manuscript, aside), err=True)
             inline = session.inline(manuscript)
             for warning in inline.warnings:
                 click.echo(warning, err=True)
             settings = target.settings
             canon = series.canon_for(settings.canon, manuscript)
             words = manuscript.word_count
+            lines = None if sys.stderr.isatty() else ProgressLines(target.label)
             # Budgets ([input.budgets]) hold while the manuscript is parsed and checked too.
-            with progress.item(target.label, words), use_settings(settings.config.input):
-                model, findings = engine.check_manuscript(
-                    manuscript, settings.rules, canon=canon, options=settings.config.rule_options
-                )
+            try:
+                with (
+                    progress.item(target.label, words),
+                    use_settings(settings.config.input),
+                    watching(lines),
+                ):
+                    model, findings = engine.check_manuscript(
+                        manuscript,
+                        settings.rules,
+                        canon=canon,
+                        options=settings.config.rule_options,
+                    )
+            except InputError as exc:  # over the words or a stage's time budget
+                _say_error(str(exc))
+                checked.append((ManuscriptResult(path=target.label, error=str(exc)), None))
+                continue
             series.learn(settings.canon, model, findings)
             outcome = acceptance.decide(findings, settings.policy, inline)
             result = ManuscriptResult(
@@ -354,7 +499,7 @@ def check(
     from the storylint.toml found above each manuscript; options override them.
 
     Exit status: 0 nothing to show, 1 findings shown (at or above --fail-on),
-    2 a usage, configuration or input error.
+    2 a usage, configuration or input error, 3 an internal error (a bug).
     """
     from storylint.decisions.acceptance import Options, Session
     from storylint.rules.registry import all_rules
@@ -375,11 +520,13 @@ def check(
     )
     targets = session.targets(paths)
     check_request(fmt, [t.label for t in targets], output)
+    # Before any work: a report must never replace a file it is about to read.
+    refuse_output_onto(output, output_paths_checked(targets))
     keep_model = bool(getattr(REPORTERS[fmt], "needs_model", False))
     checked = run_checks(targets, session, keep_model)
     results = [result for result, _ in checked]
 
-    refuse_to_overwrite(output, results)
+    refuse_to_overwrite(output, results)  # a second line of defence
     report = Report(results=results, rules=all_rules())
     color = use_color(no_color, output)
     width = shutil.get_terminal_size().columns if color else None
@@ -437,6 +584,7 @@ def baseline_command(
     )
     targets = session.targets(paths)
     target = output or session.baseline_target(targets[0].settings)
+    refuse_output_onto(target, output_paths_checked(targets))
     checked = run_checks(targets, session)
     results = [result for result, _ in checked]
     if any(not r.checked for r in results):
@@ -717,8 +865,17 @@ _add_mutate()
 
 
 def main() -> None:
-    """Console-script entry point (`storylint = storylint.cli:main`)."""
-    cli(prog_name="storylint")
+    """Console-script entry point (`storylint = storylint.cli:main`).
+
+    Commands catch their own errors (`one_line_errors`); this catches what
+    escapes elsewhere (a group, click itself) so that no crash ever exits 1.
+    """
+    try:
+        cli(prog_name="storylint")
+    except Exception as exc:
+        if _passes_through(exc):
+            raise
+        raise SystemExit(internal_error(exc)) from None
 
 
 if __name__ == "__main__":

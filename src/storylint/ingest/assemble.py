@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from storylint.ingest.blocks import Block, Kind, Parsed
 from storylint.ingest.classify import heading_of
+from storylint.ingest.settings import budget
+from storylint.ingest.split import split_long_paragraphs
 from storylint.manuscript import Chapter, Manuscript, Paragraph, Role, Scene
 
 
@@ -132,6 +134,8 @@ def assemble(path: str, files: list[Parsed]) -> Manuscript:
     manuscript = Manuscript(path=path)
     builder = _Builder(manuscript)
     for parsed in files:
+        # Before anything parses it: no paragraph may exceed the budget (ingest/split.py).
+        split_long_paragraphs(parsed, budget("paragraph_chars"))
         manuscript.sources.append(parsed.source)
         manuscript.warnings.extend(parsed.warnings)
         builder.chapter = None

@@ -115,7 +115,7 @@ def open_container(path: Path, label: str) -> zipfile.ZipFile:
     _check_ole(path, head, label)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(
             str(path), f"is not a valid {label} file (corrupt or truncated zip archive)"
         ) from exc

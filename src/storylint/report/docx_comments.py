@@ -14,14 +14,22 @@ Why this shape:
 - Offsets in findings refer to storylint's extracted text; the reader's own
   walk (`paragraph_blocks`) and its paragraph normalisation
   (`normalized_positions`) lead back from them to Word paragraphs and runs.
+- Reproducible: with `SOURCE_DATE_EPOCH` set (https://reproducible-builds.org/
+  specs/source-date-epoch/), every date the copy would take from the clock
+  (each comment's date, docProps/core.xml's modified date, the zip members'
+  timestamps) is that moment instead, so two runs give the same bytes and a
+  build that keeps the reviewed copy can check it. Without it, the comments
+  are dated now, as an editor's would be.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import os
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,10 +48,13 @@ INITIALS = "SL"
 SUFFIX = ".docx"
 # Quotes inside comments are reminders of where the other passage is, not the passage itself.
 MAX_QUOTE = 120
-# What python-docx turns into text inside a run (see `CT_R.text`), in document order.
-_RUN_TEXT = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"
+# Run children that can hold text (see `docx_walk.piece_text`), in document order.
+_RUN_TEXT = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:delText | w:sym"
 # Characters XML 1.0 cannot hold; a finding's message must never make the file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A zip member's timestamp must lie within these (the DOS date format: 1980 to 2107).
+_ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+_ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
 
 
 def check_request(paths: Sequence[str], output: str | None) -> None:
@@ -63,6 +74,7 @@ def check_request(paths: Sequence[str], output: str | None) -> None:
         )
     if os.path.exists(output) and os.path.exists(path) and os.path.samefile(path, output):
         raise StorylintError(f"{output}: is the manuscript being checked; not overwriting it")
+    source_date()  # a malformed SOURCE_DATE_EPOCH fails now, not after the check
 
 
 def render(report: Report, **_: Any) -> bytes:
@@ -81,6 +93,7 @@ def annotate(result: ManuscriptResult) -> bytes:
 
     from storylint.ingest.readers.common import library_errors
 
+    when = source_date()
     with library_errors(result.path, SUFFIX):
         document = docx.Document(result.path)
     paths = {result.path, *result.sources}
@@ -89,10 +102,56 @@ def annotate(result: ManuscriptResult) -> bytes:
     anchors.split_runs([n for notes in planned for n in notes])
     for notes in planned:
         for note in notes:
-            _add_comment(document, anchors, note)
+            _add_comment(document, anchors, note, when)
+    if when is not None:
+        properties = document.core_properties
+        properties.modified = when
+        if properties.created is None:
+            properties.created = when
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    return data if when is None else _restamp(data, when)
+
+
+# --- reproducible output --------------------------------------------------------------
+
+
+def source_date() -> dt.datetime | None:
+    """The moment `SOURCE_DATE_EPOCH` names (UTC), or None when it is unset or empty.
+
+    A value that is not a whole number of seconds is refused (one line, exit 2)
+    rather than ignored: a build that sets it wants reproducible bytes, and
+    silently getting the clock instead would break that without a word.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise StorylintError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01"
+        ) from None
+
+
+def _restamp(data: bytes, when: dt.datetime) -> bytes:
+    """The same zip with every member dated `when` (python-docx dates them with the clock).
+
+    Member order, names, compression and attributes are kept; only the date
+    changes. Zip dates run from 1980 to 2107, so a moment outside is stored as
+    the nearest end.
+    """
+    stamp = min(max(when, _ZIP_EARLIEST), _ZIP_LATEST).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = info.compress_type
+            member.external_attr = info.external_attr
+            member.create_system = info.create_system
+            target.writestr(member, source.read(info))
+    return out.getvalue()
 
 
 # --- where passages are in the Word document ------------------------------------------
@@ -124,27 +183,56 @@ class _Anchors:
     """Maps extracted-text offsets to Word paragraphs, runs and characters."""
 
     def __init__(self, document: Document, path: str) -> None:
+        self.document = document
+        self.path = path
+        self._load()
+        self._positions: dict[int, list[int]] = {}
+        self._checked_against: str | None = None
+
+    def _load(self, tracked_changes: str | None = None) -> None:
+        """The reader's walk, under the settings in force or another tracked-changes choice."""
+        from dataclasses import replace
+
         from storylint.ingest.blocks import normalize_paragraph
         from storylint.ingest.readers.docx_format import paragraph_blocks
+        from storylint.ingest.settings import current, use_settings
 
-        pairs = paragraph_blocks(document)
-        self.path = path
+        settings = None
+        if tracked_changes is not None:
+            settings = replace(current(), tracked_changes=tracked_changes)
+        with use_settings(settings):
+            pairs = paragraph_blocks(self.document)
         self.paragraphs = [paragraph for paragraph, _ in pairs]
         self.blocks: list[Block] = [block for _, block in pairs]
         self._starts = [block.start for block in self.blocks]
         self._texts = [normalize_paragraph(p.text) for p in self.paragraphs]
-        self._positions: dict[int, list[int]] = {}
-        self._checked_against: str | None = None
+
+    def _matches(self, source_text: str) -> bool:
+        return all(
+            source_text[block.start : block.end] == text
+            for block, text in zip(self.blocks, self._texts, strict=True)
+        )
 
     def verify(self, source_text: str) -> None:
-        """The findings' offsets hold only if the file still reads as it did when checked."""
+        """The findings' offsets hold only if the file still reads as it did when checked.
+
+        The file may have been checked with the other tracked-changes choice
+        (`[input] tracked_changes`) when the settings are not in force here:
+        that reading is tried before the file is called changed.
+        """
         if self._checked_against is source_text:
             return
-        for block, text in zip(self.blocks, self._texts, strict=True):
-            if source_text[block.start : block.end] != text:
+        if not self._matches(source_text):
+            from storylint.ingest.settings import current
+
+            used = current().tracked_changes
+            self._load("reject" if used == "accept" else "accept")
+            if not self._matches(source_text):
+                self._load(used)
                 raise StorylintError(
                     f"{self.path}: changed while it was being checked; run storylint again"
                 )
+            self._positions.clear()
         self._checked_against = source_text
 
     def _block_at(self, offset: int, forward: bool) -> int | None:
@@ -180,14 +268,13 @@ class _Anchors:
     # Runs -----------------------------------------------------------------------------
 
     def chars(self, index: int) -> list[tuple[Any, int]]:
-        """For each character of paragraph `index`'s text: (element holding it, offset in it)."""
-        table: list[tuple[Any, int]] = []
-        p = self.paragraphs[index]._p
-        for item in p.xpath("w:r | w:hyperlink"):
-            for run in item.xpath("w:r") if item.tag.endswith("}hyperlink") else [item]:
-                for element in run.xpath(_RUN_TEXT):
-                    table.extend((element, k) for k in range(len(str(element))))
-        return table
+        """For each character of paragraph `index`'s text: (element holding it, offset in it).
+
+        The reader's own walk (`docx_walk`) says which elements hold text, so a
+        passage inside a tracked insertion, a content control, a smart tag or a
+        drop cap is found where Word shows it.
+        """
+        return self.paragraphs[index].chars()
 
     def split_runs(self, notes: list[_Note]) -> None:
         """Make every passage edge a run boundary, so comments start and end between runs."""
@@ -216,14 +303,16 @@ def _split_before(element: Any, offset: int) -> None:
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement
 
+    from storylint.ingest.readers.docx_walk import piece_text
+
     run = element.getparent()
     before = [e for e in run.xpath(_RUN_TEXT) if e is not element]
-    earlier = sum(len(str(e)) for e in before if _precedes(e, element))
+    earlier = sum(len(piece_text(e)) for e in before if _precedes(e, element))
     if offset == 0 and earlier == 0:
         return  # already the first character of its run
-    if offset > 0:  # only a <w:t> holds more than one character
+    if offset > 0:  # only a <w:t> (or a deleted run's <w:delText>) holds more than one
         text = element.text or ""
-        tail = OxmlElement("w:t")
+        tail = OxmlElement("w:delText" if element.tag == qn("w:delText") else "w:t")
         tail.text = text[offset:]
         element.text = text[:offset]
         for part in (element, tail):
@@ -308,12 +397,16 @@ def _plan(finding: Finding, paths: set[str], anchors: _Anchors) -> list[_Note]:
     return notes
 
 
-def _add_comment(document: Document, anchors: _Anchors, note: _Note) -> None:
+def _add_comment(
+    document: Document, anchors: _Anchors, note: _Note, when: dt.datetime | None = None
+) -> None:
     from docx.text.run import Run
 
     first = Run(anchors.run_of(note.first), anchors.paragraphs[note.first.paragraph])
     last = Run(anchors.run_of(note.last), anchors.paragraphs[note.last.paragraph])
     comment = document.add_comment([first, last], text="", author=AUTHOR, initials=INITIALS)
+    if when is not None:  # python-docx dates a comment with the clock
+        comment._comment_elm.date = when
     comment.paragraphs[0].add_run(_xml_safe(note.heading)).bold = True
     for line in note.lines:
         comment.add_paragraph(_xml_safe(line))

@@ -18,6 +18,8 @@ def _file_entry(result: ManuscriptResult) -> dict:
         "path": result.path,
         "sources": list(result.sources),
         "words": result.words,
+        # Chapters checked: with "words", how much the check read (ingest/coverage.py).
+        "chapters": len(result.manuscript.chapters) if result.manuscript is not None else 0,
         "findings": len(result.findings),
     }
     if result.error is not None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from storylint.findings import Evidence, Finding, Severity
 from storylint.report.base import ManuscriptResult, Report, one_line
+from storylint.report.text import checked_note
 
 TITLE = "storylint review"
 NO_CHAPTER = "(outside any chapter)"
@@ -47,16 +48,18 @@ def _summary_line(report: Report) -> str:
     failed = len(report.results) - len(checked)
     if failed:
         where += f" ({failed} could not be read)"
+    note = checked_note(report)
+    read = f" {note[0].upper()}{note[1:]}."
     total = report.finding_count
     if total == 0:
-        return f"No findings in {where}."
+        return f"No findings in {where}.{read}"
     counts = report.severity_counts()
     parts = [
         _plural(counts[s], s.value)
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if counts[s]
     ]
-    return f"{_plural(total, 'finding')} ({', '.join(parts)}) in {where}."
+    return f"{_plural(total, 'finding')} ({', '.join(parts)}) in {where}.{read}"
 
 
 def _summary_table(report: Report) -> list[str]:

@@ -105,6 +105,22 @@ def _manuscript_lines(result: ManuscriptResult) -> list[Text]:
     return lines
 
 
+def checked_note(report: Report) -> str:
+    """'checked 121,409 words in 61 chapters': how much the check read, over every manuscript.
+
+    Why every summary says it: a check that read less than the writer wrote
+    must not look like a clean bill (storylint.ingest.coverage).
+    """
+    from storylint.ingest.coverage import checked_phrase
+
+    checked = [r for r in report.results if r.checked]
+    words = sum(r.words for r in checked)
+    if not any(r.manuscript is not None for r in checked):  # a report built without them
+        return f"checked {words:,} {'word' if words == 1 else 'words'}"
+    chapters = sum(len(r.manuscript.chapters) for r in checked if r.manuscript is not None)
+    return checked_phrase(words, chapters)
+
+
 def _summary(report: Report) -> Text:
     checked = [r for r in report.results if r.checked]
     total = report.finding_count
@@ -115,15 +131,18 @@ def _summary(report: Report) -> Text:
     accepted = accepted_note(report.accepted_counts())
     if accepted:
         where += f"; {accepted}"
+    # A sentence of its own, so the verdict before it reads the same as ever.
+    note = checked_note(report)
+    read = f" {note[0].upper()}{note[1:]}."
     if total == 0:
-        return Text(f"No findings in {where}.", style="green")
+        return Text(f"No findings in {where}.{read}", style="green")
     counts = report.severity_counts()
     parts = [
         _plural(counts[s], s.value)
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if counts[s]
     ]
-    return Text(f"{_plural(total, 'finding')} ({', '.join(parts)}) in {where}.", style="bold")
+    return Text(f"{_plural(total, 'finding')} ({', '.join(parts)}) in {where}.{read}", style="bold")
 
 
 def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
