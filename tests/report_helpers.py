@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
+
 from storylint.findings import Evidence, Finding, Severity
 from storylint.manuscript import SourceText
 from storylint.report import ManuscriptResult, Report
 from storylint.rules.registry import Rule
+
+MARILYN_TEXT = Path(__file__).parent / "fixtures" / "to-marilyn.txt"
 
 # Line 4 starts with a curly quote and an accented name, so code-point columns matter.
 STORY = (
@@ -69,3 +75,13 @@ def sample_report() -> Report:
 
 def _none(model):  # pragma: no cover - never run; reporters only read rule metadata
     return []
+
+
+def marilyn_docx(folder: Path) -> Path:
+    """The story "To Marilyn" as a writer keeps it in Word: one Word paragraph per paragraph."""
+    document = docx.Document()
+    for block in MARILYN_TEXT.read_text(encoding="utf-8").strip("\n").split("\n\n"):
+        document.add_paragraph(block.strip("\n"))
+    path = folder / "to-marilyn.docx"
+    document.save(str(path))
+    return path

@@ -22,10 +22,10 @@ import random
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
+from report_helpers import marilyn_docx
 from storylint.cli import cli
 from storylint.nlp import parse
 
@@ -168,16 +168,6 @@ def test_every_text_format_is_byte_identical_across_runs(manuscripts, fmt, monke
 # --- the Word review ------------------------------------------------------------------
 
 
-def story_docx(folder: Path) -> Path:
-    """ "To Marilyn" as a writer keeps it in Word, with no core properties' dates of its own."""
-    document = docx.Document()
-    for block in MARILYN.read_text(encoding="utf-8").strip("\n").split("\n\n"):
-        document.add_paragraph(block.strip("\n"))
-    path = folder / "to-marilyn.docx"
-    document.save(str(path))
-    return path
-
-
 def review(manuscript: Path, output: Path) -> bytes:
     result = CliRunner().invoke(
         cli, ["check", str(manuscript), "--format", "docx", "-o", str(output)]
@@ -187,7 +177,7 @@ def review(manuscript: Path, output: Path) -> bytes:
 
 
 def test_docx_review_is_byte_identical_under_source_date_epoch(tmp_path, monkeypatch) -> None:
-    manuscript = story_docx(tmp_path)
+    manuscript = marilyn_docx(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     first = review(manuscript, tmp_path / "first.docx")
     # A second later the clock differs; the document must not.
@@ -206,7 +196,7 @@ def test_docx_review_is_byte_identical_under_source_date_epoch(tmp_path, monkeyp
 
 
 def test_docx_review_dates_before_1980_still_make_a_valid_zip(tmp_path, monkeypatch) -> None:
-    manuscript = story_docx(tmp_path)
+    manuscript = marilyn_docx(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     data = review(manuscript, tmp_path / "review.docx")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -218,7 +208,7 @@ def test_docx_review_dates_before_1980_still_make_a_valid_zip(tmp_path, monkeypa
 def test_malformed_source_date_epoch_is_one_line_exit_2_before_checking(
     tmp_path, monkeypatch
 ) -> None:
-    manuscript = story_docx(tmp_path)
+    manuscript = marilyn_docx(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     output = tmp_path / "review.docx"
     result = CliRunner().invoke(

@@ -63,35 +63,6 @@ def refused(path: Path, *words: str) -> str:
     return message
 
 
-def write_epub(path: Path, chapters: dict[str, bytes]) -> Path:
-    """A minimal EPUB 3 (what ebooklib needs) whose spine is `chapters`, in order."""
-    manifest = "".join(
-        f'<item id="c{i}" href="{name}" media-type="application/xhtml+xml"/>'
-        for i, name in enumerate(chapters)
-    )
-    spine = "".join(f'<itemref idref="c{i}"/>' for i in range(len(chapters)))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        archive.writestr(
-            "META-INF/container.xml",
-            '<?xml version="1.0"?><container version="1.0" '
-            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
-            '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
-            "</rootfiles></container>",
-        )
-        archive.writestr(
-            "OEBPS/content.opf",
-            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
-            'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            '<dc:identifier id="id">storylint-test</dc:identifier><dc:title>T</dc:title>'
-            f"<dc:language>en</dc:language></metadata><manifest>{manifest}</manifest>"
-            f"<spine>{spine}</spine></package>",
-        )
-        for name, data in chapters.items():
-            archive.writestr(f"OEBPS/{name}", data)
-    return path
-
-
 def xhtml(body: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
@@ -164,7 +135,7 @@ def test_entity_bomb_in_utf16_docx(tmp_path: Path, encoding: str, bom: bytes) ->
 @pytest.mark.parametrize(("encoding", "bom"), ENCODINGS, ids=IDS)
 def test_entity_bomb_in_utf16_epub(tmp_path: Path, encoding: str, bom: bytes) -> None:
     bomb = bom + BOMB.replace("w:document", "html").encode(encoding)
-    path = write_epub(
+    path = make.write_epub(
         tmp_path / "laughs.epub", {"c1.xhtml": xhtml("<p>Anna.</p>"), "c2.xhtml": bomb}
     )
     one_line_exit_2("extract", str(path), name=path, words=("entities",))
@@ -179,7 +150,7 @@ def test_entity_bomb_in_utf16_xhtml_file(tmp_path: Path, encoding: str, bom: byt
 
 def test_entity_declarations_under_another_member_name_are_refused(tmp_path: Path) -> None:
     """The OPF's media type, not the name, makes a member a chapter: every member is scanned."""
-    path = write_epub(tmp_path / "laughs.epub", {"c1.dat": make.BILLION_LAUGHS.encode()})
+    path = make.write_epub(tmp_path / "laughs.epub", {"c1.dat": make.BILLION_LAUGHS.encode()})
     refused(path, "entities")
 
 
@@ -217,7 +188,9 @@ def test_the_xml_entry_point_reads_an_ordinary_document() -> None:
 def many_small_members(tmp_path: Path, members: int = 95) -> Path:
     """Issue 17's EPUB: each member 1,000,000 bytes of `<p>a</p>`, under the ratio check."""
     body = "<p>a</p>" * 124_990
-    return write_epub(tmp_path / "many.epub", {f"c{i}.xhtml": xhtml(body) for i in range(members)})
+    return make.write_epub(
+        tmp_path / "many.epub", {f"c{i}.xhtml": xhtml(body) for i in range(members)}
+    )
 
 
 @pytest.mark.parametrize("command", ["extract", "check"])
@@ -229,7 +202,7 @@ def test_many_small_members_are_refused_by_the_text_budget(tmp_path: Path, comma
 
 
 def test_markup_under_another_name_counts_toward_the_text_budget(tmp_path: Path) -> None:
-    path = write_epub(
+    path = make.write_epub(
         tmp_path / "book.epub", {f"c{i}.dat": xhtml("<p>a</p>" * 20_000) for i in range(3)}
     )
     with use_settings(ReadSettings(budgets={"unpacked_text_mb": 400_000})):
@@ -237,7 +210,7 @@ def test_markup_under_another_name_counts_toward_the_text_budget(tmp_path: Path)
 
 
 def test_member_count_budget(tmp_path: Path) -> None:
-    path = write_epub(tmp_path / "book.epub", {f"c{i}.xhtml": xhtml(STORY) for i in range(30)})
+    path = make.write_epub(tmp_path / "book.epub", {f"c{i}.xhtml": xhtml(STORY) for i in range(30)})
     with use_settings(ReadSettings(budgets={"archive_members": 20})):
         refused(path, "33 zip members", "archive_members")
 
@@ -247,7 +220,7 @@ def test_a_book_within_the_budgets_is_read_whole(tmp_path: Path) -> None:
         f"c{i}.xhtml": xhtml(f"<h1>Chapter {i + 1}</h1>" + f"<p>Anna lit lamp {i}.</p>" * 2000)
         for i in range(10)
     }
-    path = write_epub(tmp_path / "book.epub", chapters)
+    path = make.write_epub(tmp_path / "book.epub", chapters)
     with within():
         text = read_manuscript(path).sources[0].text
     assert text.count("Anna lit lamp") == 20_000
@@ -294,7 +267,7 @@ def test_html_nested_100k_deep_is_a_budget_message(tmp_path: Path, tag: str) -> 
 
 
 def test_xhtml_nested_deep_inside_an_epub(tmp_path: Path) -> None:
-    path = write_epub(
+    path = make.write_epub(
         tmp_path / "deep.epub",
         # 50,000 deep: a member under 1 MB, which the compression-ratio check leaves alone
         {"c1.xhtml": xhtml("<p>Anna.</p>"), "c2.xhtml": xhtml(nested("div", DEEP // 2, "Ben."))},

@@ -107,35 +107,6 @@ def refused(path: Path, budget: str, *words: str) -> str:
 # --- builders ----------------------------------------------------------------------
 
 
-def write_epub(path: Path, chapters: dict[str, bytes]) -> Path:
-    """A minimal EPUB 3 whose spine is `chapters`, in order (stored, so no ratio check)."""
-    manifest = "".join(
-        f'<item id="c{i}" href="{name}" media-type="application/xhtml+xml"/>'
-        for i, name in enumerate(chapters)
-    )
-    spine = "".join(f'<itemref idref="c{i}"/>' for i in range(len(chapters)))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        archive.writestr(
-            "META-INF/container.xml",
-            '<?xml version="1.0"?><container version="1.0" '
-            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
-            '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
-            "</rootfiles></container>",
-        )
-        archive.writestr(
-            "OEBPS/content.opf",
-            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
-            'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            '<dc:identifier id="id">storylint-test</dc:identifier><dc:title>T</dc:title>'
-            f"<dc:language>en</dc:language></metadata><manifest>{manifest}</manifest>"
-            f"<spine>{spine}</spine></package>",
-        )
-        for name, data in chapters.items():
-            archive.writestr(f"OEBPS/{name}", data, compress_type=zipfile.ZIP_STORED)
-    return path
-
-
 def xhtml(body: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
@@ -202,13 +173,15 @@ def test_an_epub_of_dense_chapters_within_the_text_budget_is_refused_at_the_scan
     parsed, they would be 10 million tags. The zip scan counts them first.
     """
     chapter = xhtml("<p>a</p>" * 125_000)
-    book = write_epub(tmp_path / "dense.epub", {f"c{i}.xhtml": chapter for i in range(40)})
+    book = make.write_epub(
+        tmp_path / "dense.epub", {f"c{i}.xhtml": chapter for i in range(40)}, stored=True
+    )
     refused_by_cli(book, "html_tags", f"more than {limits.MAX_HTML_TAGS:,} HTML tags")
 
 
 def test_an_epub_is_refused_for_its_chapters_together(tmp_path: Path) -> None:
     chapters = {f"c{i}.xhtml": xhtml("<p>Anna lit the lamp.</p>" * 100) for i in range(5)}
-    book = write_epub(tmp_path / "book.epub", chapters)
+    book = make.write_epub(tmp_path / "book.epub", chapters, stored=True)
     assert "Anna lit the lamp." in read_manuscript(book).sources[0].text
     with use_settings(ReadSettings(budgets={"html_tags": 600})):
         refused(book, "html_tags", "HTML tags and attributes in its members")
@@ -252,7 +225,7 @@ def test_an_html_attribute_bomb_is_refused(tmp_path: Path) -> None:
 def test_attributes_in_an_epub_chapter_count_however_they_are_written(tmp_path: Path) -> None:
     """`<p a b/c d="1"e>`: HTML's attributes need neither a value nor a space between them."""
     chapter = xhtml("<p " + " ".join(f'a{i} b{i}/c{i} d{i}="1"e{i}' for i in range(100)) + ">x</p>")
-    book = write_epub(tmp_path / "book.epub", {"c1.xhtml": chapter})
+    book = make.write_epub(tmp_path / "book.epub", {"c1.xhtml": chapter}, stored=True)
     with use_settings(ReadSettings(budgets={"html_tags": 300})):
         refused(book, "html_tags", "HTML tags and attributes, over the 300 limit")
     with use_settings(ReadSettings(budgets={"html_tags": 700})):
@@ -341,7 +314,7 @@ def _ao3(folder: Path, n: int) -> Path:
 
 def _epub(folder: Path, n: int) -> Path:
     body = "".join(f"<p>Line {i}.</p>" for i in range(n))
-    return write_epub(folder / "story.epub", {"c1.xhtml": xhtml(body)})
+    return make.write_epub(folder / "story.epub", {"c1.xhtml": xhtml(body)}, stored=True)
 
 
 def _docx(folder: Path, n: int) -> Path:

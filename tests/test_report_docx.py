@@ -25,6 +25,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from lxml import etree
 
+from report_helpers import marilyn_docx
 from storylint.cli import cli
 from storylint.findings import Evidence, Finding, Severity
 from storylint.ingest import extract_text, read_manuscript
@@ -64,16 +65,6 @@ def formatted_docx(folder: Path) -> Path:
     p.add_run("she hung").bold = True
     p.add_run(" her coat by the door.")
     path = folder / "formatted.docx"
-    document.save(str(path))
-    return path
-
-
-def marilyn_docx(folder: Path) -> Path:
-    """The story "To Marilyn" as a writer keeps it in Word: one Word paragraph per paragraph."""
-    document = docx.Document()
-    for block in MARILYN.read_text(encoding="utf-8").strip("\n").split("\n\n"):
-        document.add_paragraph(block.strip("\n"))
-    path = folder / "to-marilyn.docx"
     document.save(str(path))
     return path
 

@@ -41,10 +41,6 @@ class Coverage:
     total_words: int = 0
     set_aside: dict[str, int] = field(default_factory=dict)
 
-    def summary(self) -> str:
-        """'checked 121,409 words in 61 chapters'."""
-        return checked_phrase(self.story_words, self.chapters)
-
 
 def checked_phrase(words: int, chapters: int) -> str:
     """'checked 121,409 words in 61 chapters' (singulars where they belong)."""
