@@ -287,13 +287,14 @@ def refuse_output_onto(output: str | None, paths: list[str]) -> None:
 
 
 def refuse_to_overwrite(output: str | None, results: list[ManuscriptResult]) -> None:
-    """`--output` must never replace a manuscript: storylint never modifies the author's files."""
-    if output is None or not os.path.exists(output):
-        return
-    for result in results:
-        for path in [result.path, *result.sources]:
-            if os.path.isfile(path) and os.path.samefile(path, output):
-                raise StorylintError(f"{output}: is a manuscript being checked; not overwriting it")
+    """`--output` must never replace a manuscript: storylint never modifies the author's files.
+
+    The second line of defence, after `refuse_output_onto` before the check: the
+    files actually read (a reader may name sources the targets did not).
+    """
+    refuse_output_onto(
+        output, [path for result in results for path in [result.path, *result.sources]]
+    )
 
 
 def write_output(text: str | bytes, output: str | None) -> None:
@@ -378,7 +379,7 @@ def run_checks(
             # The project's own lexicons ([lexicons]) hold while its manuscript is read and checked.
             lexicons.configure(target.settings.config.lexicons)
             try:
-                with use_settings(target.settings.config.input), stage("reading", target.label):
+                with stage("reading", target.label):  # Target.read puts [input] in force
                     manuscript = target.read()
             except InputError as exc:
                 # One unreadable file must not cost the writer the others' reports.
