@@ -126,10 +126,10 @@ def count_words(text: str) -> int:
 
 def _pieces_of(text: str) -> list[str]:
     """`text` cut below PIECE_CHARS at sentence ends (else spaces); the pieces join to it."""
+    if len(text) <= PIECE_CHARS:  # nearly every paragraph: no import, no copy
+        return [text]
     from storylint.ingest.split import cut_point
 
-    if len(text) <= PIECE_CHARS:
-        return [text]
     pieces = []
     position = 0
     while position < len(text):
