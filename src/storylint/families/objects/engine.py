@@ -11,6 +11,7 @@ owner of an object changes with nothing giving it away, the engine records a
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable
@@ -622,6 +623,7 @@ class WorldBuilder:
         self._current: dict[int, ObjectMention] = {}
         self._mask: list[bool] | None = None
         self._q: list[bool] = []
+        self._time_ents: list[tuple[int, int]] = []  # this paragraph's, narrated (_time_entity_in)
         self._sent: Span | None = None
         self._has_objects = False
         self._asleep = False
@@ -2426,8 +2428,19 @@ class WorldBuilder:
         words = [int(i) for i in np.flatnonzero(doc.to_array(IS_ALPHA))]
         if words and sum(self._q[i] for i in words) >= TALK_SHARE * len(words):
             self._dialogue.add(pi)
+        # Once per paragraph: `Span.ents` walks the whole paragraph's entities for every
+        # sentence, which is quadratic in a paragraph of thousands of sentences.
+        self._time_ents = [
+            (e.start, e.end) for e in doc.ents if e.label_ in TIME_ENTITIES and not self._q[e.start]
+        ]
         for sent in doc.sents:
             self._sentence(pi, sent, offset, doc)
+
+    def _time_entity_in(self, sent: Span) -> bool:
+        """A date or time named in narration inside the sentence (entities never overlap,
+        so the first one starting in it is the only one that can end in it first)."""
+        k = bisect.bisect_left(self._time_ents, (sent.start, -1))
+        return k < len(self._time_ents) and self._time_ents[k][1] <= sent.end
 
     def _sentence(self, pi: int, sent: Span, offset: int, doc: Doc) -> None:
         self._sentence_no += 1
@@ -2446,7 +2459,7 @@ class WorldBuilder:
                     by_token[tok.i] = mention
             elif pos == "PRON" and tok.lower_ in ("it", "them", "they"):
                 pronouns = True
-        if any(e.label_ in TIME_ENTITIES and not quoted[e.start] for e in sent.ents):
+        if self._time_entity_in(sent):
             self._time_marks.append(self._sentence_no)
         self._current = by_token
         self._sent = sent

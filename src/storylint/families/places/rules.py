@@ -10,6 +10,7 @@ false alarm costs their trust.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from storylint.families.places.presence import (
     Segment,
     time_clause,
 )
+from storylint.families.places.scan import FirstShown, PresentSoFar, SegmentIndex, backwards
 from storylint.findings import Evidence, Severity
 from storylint.pipeline.layers import QUOTES
 from storylint.rules.registry import Option, rule
@@ -109,40 +111,42 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
     reach = ctx.option("reach")
     lex = load_lexicon()
     events = segment.events
+    index = SegmentIndex(segment)
+    present = PresentSoFar(lambda e: _goes(e, lex))
+    narrator_line = None if ctx.model.get(QUOTES) is None else _narrator_line(ctx.model, segment)
+    shown = _first_shown(layer, events)
     for i, leave in enumerate(events):
+        if i:
+            present.see(events[i - 1])
         if not _leaves(leave, lex) or leave.body_part or {NARRATOR, COMPANY} & set(leave.others):
             continue  # ("she and I left the nursery", "walked home with them": all go)
-        if any(
-            e.character_id == leave.character_id and _part_of_leave(leave, e, lex)
-            for e in events[:i]
-            if _leaves(e, lex)
-        ):
+        if _told_already(events, i, lex):
             continue  # "left the kitchen and walked off down the lane": one leave, told once
-        stayers = _stayers(events[:i], leave, segment, lex)
-        stayers |= _staying(events[i + 1 :], leave, lex)
-        if ctx.model.get(QUOTES) is not None and _narrator_talked(ctx.model, segment, leave):
+        stayers = _stayers(present, leave, index, lex)
+        stayers |= _staying(index.located_after(events, i), leave, lex)
+        if narrator_line is not None and narrator_line < leave.order:
             stayers.add(NARRATOR)  # a first-person narrator's own lines before the leave
         infer = lex.absent_stayer_after and not stayers
         if lex.absent_stayer_before and not stayers and not infer:
             continue  # nobody stayed behind: the narration went with the one who left
-        if leave.by_pronoun and _rival_before(layer, events[:i], leave):
+        if leave.by_pronoun and _rival_before(layer, backwards(events, i), leave):
             continue  # "Marie sprang up ... She ran away": the "she" may be the other one
         anchored = (  # not when led or accompanied ("pulled her away"): the pair may be followed
             leave.by_pronoun
             and not leave.others
             and leave.evidence not in (GONE, PERFECT)  # "She was gone directly": a state
             and (
-                _named_just_before(layer, events[:i], leave)
-                or _pronoun_unambiguous(layer, events[:i], leave, segment, lex)
+                _named_just_before(layer, backwards(events, i), leave)
+                or _pronoun_unambiguous(layer, shown, i, leave, index, lex)
                 and not _quote_before(ctx.model, leave)
             )
         )
-        loose = _loose_pronouns(layer, events, i)
         found = _back_in_scene(
-            [e for e in events[i + 1 :] if e.order not in loose],
-            leave,
+            events,
+            i,
+            _LoosePronouns(layer, events, i),
             stayers,
-            segment,
+            index,
             reach,
             lex,
             infer,
@@ -151,7 +155,7 @@ def _absent_in(ctx: RuleContext, layer: PlacesLayer, segment: Segment) -> None:
         if (
             found is not None
             and found[0].by_pronoun
-            and _rival_between(layer, events, leave, found[0])
+            and _rival_between(layer, _after(events, i, reach), leave, found[0])
         ):
             continue  # "He gave a short laugh" with another "he" shown since: can't tell
         if found is not None and _waited(ctx.model, leave, found[0], lex):
@@ -336,15 +340,17 @@ def _went_along(model: StoryModel, leave: PresenceEvent, act: PresenceEvent, lex
 
 
 def _rival_between(
-    layer: PlacesLayer, events: list[PresenceEvent], leave: PresenceEvent, act: PresenceEvent
+    layer: PlacesLayer, events: Iterable[PresenceEvent], leave: PresenceEvent, act: PresenceEvent
 ) -> bool:
     """Someone else the act's pronoun could mean (same or unknown gender), named since the
     leave: the pronoun may be theirs."""
     if layer.characters is None:
         return True
     gender = str(layer.characters.by_id(leave.character_id).gender)
-    for e in events:
-        if not leave.order < e.order < act.order or e.character_id == leave.character_id:
+    for e in events:  # in story order
+        if e.order >= act.order:
+            break
+        if e.order <= leave.order or e.character_id == leave.character_id:
             continue
         if e.quoted or e.by_pronoun or e.character_id < 0:
             continue
@@ -361,55 +367,67 @@ def _leaves(event: PresenceEvent, lex) -> bool:
     return event.kind is EventKind.AREA and event.lemma in lex.travel_verbs
 
 
-def _stayers(before: list[PresenceEvent], leave: PresenceEvent, segment: Segment, lex) -> set[int]:
-    """Everyone else shown here before the leave who did not go with the one who left; a
-    first-person narrator shown here counts as NARRATOR."""
-    stayers: set[int] = set()
-    for e in before:
-        if e.character_id == leave.character_id or e.character_id in leave.others:
-            continue
-        if e.kind in (EventKind.ACT, EventKind.SPEAK, EventKind.LOCATED):
-            stayers.add(e.character_id)
-        elif _leaves(e, lex) or e.kind is EventKind.MOVE and e.lemma in lex.vehicle_verbs:
-            stayers.discard(e.character_id)  # gone before this leave ("drove over to")
-    if any(n < leave.order for n in segment.narrator):
+def _goes(event: PresenceEvent, lex) -> bool:
+    """Leaves, or drives off ("drove over to"): gone from here."""
+    return _leaves(event, lex) or event.kind is EventKind.MOVE and event.lemma in lex.vehicle_verbs
+
+
+def _told_already(events: list[PresenceEvent], i: int, lex) -> bool:
+    """Is leave `i` the same way out as an earlier leave by the same character in its own
+    sentence ("left the kitchen and walked off down the lane")? Events are in story order,
+    so only those of its sentence, just before it, can be."""
+    leave = events[i]
+    for e in backwards(events, i):
+        if (e.parsed_index, e.sentence_start) != (leave.parsed_index, leave.sentence_start):
+            return False
+        if _leaves(e, lex) and e.character_id == leave.character_id:
+            if _part_of_leave(leave, e, lex):
+                return True
+    return False
+
+
+def _stayers(present: PresentSoFar, leave: PresenceEvent, index: SegmentIndex, lex) -> set[int]:
+    """Everyone else shown here before the leave who did not go with the one who left (or
+    went before it); a first-person narrator shown here counts as NARRATOR."""
+    stayers = present.others_than(leave)
+    if index.before(index.narrator, leave.order):
         stayers.add(NARRATOR)
-    if lex.absent_unnamed_stay and any(
-        u < leave.order and u[0] >= leave.parsed_index - 3 for u in segment.unnamed
+    if lex.absent_unnamed_stay and index.before(
+        index.unnamed, leave.order, (leave.parsed_index - 3, -1)
     ):
         stayers.add(UNNAMED)  # "pursued the policeman" just before: someone else is here
     return stayers
 
 
-def _staying(after: list[PresenceEvent], leave: PresenceEvent, lex) -> set[int]:
-    """Those the leave's own paragraph says stay ("Marcus went out to the car. Elena and her
-    grandmother stayed at the kitchen table")."""
+def _staying(located: list[PresenceEvent], leave: PresenceEvent, lex) -> set[int]:
+    """Those the leave's own paragraph says stay, after it ("Marcus went out to the car.
+    Elena and her grandmother stayed at the kitchen table")."""
     return {
         e.character_id
-        for e in after
-        if e.parsed_index == leave.parsed_index
-        and e.kind is EventKind.LOCATED
-        and e.lemma in lex.stay_verbs
+        for e in located
+        if e.lemma in lex.stay_verbs
         and e.character_id != leave.character_id
         and e.character_id not in leave.others
     }
 
 
-def _narrator_talked(model: StoryModel, segment: Segment, leave: PresenceEvent) -> bool:
-    """In a first-person scene, a line of dialogue nobody else is given, before the leave, is
-    the narrator's own ('"I'm not sighing."'): the narrator is in the room."""
+def _narrator_line(model: StoryModel, segment: Segment) -> tuple[int, int] | None:
+    """In a first-person scene, the first line of dialogue nobody else is given ('"I'm not
+    sighing."'): the narrator's own, so from there on the narrator is in the room."""
     if not segment.first_person:
-        return False
+        return None
     quotes = model.get(QUOTES)
     if not hasattr(quotes, "in_paragraph"):
-        return False
-    for pi in range(segment.first, leave.parsed_index + 1):
-        for quote in quotes.in_paragraph(pi):
-            if getattr(quote, "speaker_id", None) is not None:
-                continue
-            if (pi, quote.token_start) < leave.order and _alone_in_paragraph(model, pi, quote):
-                return True
-    return False
+        return None
+    for pi in range(segment.first, segment.last + 1):
+        starts = [
+            quote.token_start
+            for quote in quotes.in_paragraph(pi)
+            if getattr(quote, "speaker_id", None) is None and _alone_in_paragraph(model, pi, quote)
+        ]
+        if starts:
+            return pi, min(starts)
+    return None
 
 
 def _alone_in_paragraph(model: StoryModel, pi: int, quote) -> bool:
@@ -419,10 +437,11 @@ def _alone_in_paragraph(model: StoryModel, pi: int, quote) -> bool:
 
 
 def _back_in_scene(
-    after: list[PresenceEvent],
-    leave: PresenceEvent,
+    events: list[PresenceEvent],
+    i: int,
+    loose: _LoosePronouns,
     stayers: set[int],
-    segment: Segment,
+    index: SegmentIndex,
     reach: int,
     lex,
     infer: bool = False,
@@ -434,38 +453,38 @@ def _back_in_scene(
     who stayed acted or spoke in between; and whether those who stayed were only inferred
     (`infer`: nobody was shown before the leave, so someone who acts or speaks in a later
     paragraph, first shown doing so and while the one who left is not named, is taken as
-    one who stayed)."""
+    one who stayed). The events read are those after leave `i` but the `loose` pronouns."""
+    leave = events[i]
     who = leave.character_id
     stayers = set(stayers)
     stayed = False  # someone who stayed behind acted or spoke since the leave
     newcomer = False  # someone not shown before the leave acted or spoke since
     first_seen: set[int] = set()  # those already shown since the leave
     inferred = False
-    for n, later in enumerate(after):
+    for n in range(i + 1, len(events)):
+        later = events[n]
+        if loose(n):
+            continue
         if later.parsed_index - leave.parsed_index > reach:
             return None
-        if any(leave.order < m < later.order for m in segment.narrator_moves):
+        if index.between(index.narrator_moves, leave.order, later.order):
             return None  # "I followed her into the kitchen": the narration went elsewhere
-        if any(leave.order < r < later.order for r in segment.group_returns):
+        if index.between(index.group_returns, leave.order, later.order):
             return None  # "they returned": the one who left may be among them
         if not stayed and NARRATOR in stayers:
-            stayed = any(leave.order < m < later.order for m in segment.narrator)  # "I asked"
+            stayed = index.between(index.narrator, leave.order, later.order)  # "I asked"
         elif not stayed and infer and lex.absent_narrator_after:
-            if any(leave.order < m < later.order for m in segment.narrator):
+            if index.between(index.narrator, leave.order, later.order):
                 stayed = inferred = True  # "He hurried out. ... I stared at Holmes": I stayed
                 stayers.add(NARRATOR)
         if not stayed and lex.absent_unnamed_stay and (UNNAMED in stayers or infer):
-            if any(
-                leave.order < u < later.order and u[0] > leave.parsed_index for u in segment.unnamed
-            ):
+            if index.between(index.unnamed, (leave.parsed_index + 1, -1), later.order):
                 stayed = True  # "said the policeman" since the leave: the scene stayed
                 if UNNAMED not in stayers:
                     stayers.add(UNNAMED)
                     inferred = True
         elif not newcomer and UNNAMED not in stayers and not infer:
-            if any(
-                leave.order < u < later.order and u[0] > leave.parsed_index for u in segment.unnamed
-            ):
+            if index.between(index.unnamed, (leave.parsed_index + 1, -1), later.order):
                 newcomer = True  # "said the colonel", not shown before: met where they went
         if later.quoted or later.possessive:
             continue  # the others talking about the one who left, or "his sister"
@@ -495,17 +514,11 @@ def _back_in_scene(
                 stayers.add(later.character_id)
                 inferred = True
         if later.character_id == who:
-            if any(
-                e.kind is EventKind.ACT
-                and e.back
-                and e.character_id == who
-                and e.parsed_index == later.parsed_index
-                for e in after[n:]
-            ):
+            if index.comes_back_from(events, n, who):
                 return None  # "said from the doorway": the way back in
             if later.kind is EventKind.SPEAK and later.evidence == "beat":
                 continue  # attributed from the narration beside it, read next
-            act = _with_tag(later, after[n + 1 :]) if _here_again(later, lex) else None
+            act = _with_tag(events, n) if _here_again(later, lex) else None
             if act is None and later.kind is EventKind.SPEAK:
                 continue  # a line given them with no tag of presence: neither back nor here
             if act is None or (later.parsed_index, later.sentence_start) == (
@@ -533,46 +546,72 @@ def _back_in_scene(
     return None
 
 
-def _loose_pronouns(layer: PlacesLayer, events: list[PresenceEvent], i: int) -> set:
-    """The leaver's pronouns after the leave (i) that are no act of theirs ("There were
-    still hiatuses for her", not its subject) where the last character of that (or
-    unknown) gender named in narration before it, in its paragraph, is someone else
-    ("Mr. Jackson glanced at Janey"): the pronoun may well be that other one's."""
-    if layer.characters is None:
-        return set()
-    who = events[i].character_id
-    gender = str(layer.characters.by_id(who).gender)
-    loose = set()
-    for n in range(i + 1, len(events)):
-        e = events[n]
-        if e.character_id != who or not e.by_pronoun or e.kind is not EventKind.MENTION:
-            continue
+def _after(events: list[PresenceEvent], i: int, reach: int) -> Iterator[PresenceEvent]:
+    """The events after leave `i`, in story order, up to `reach` paragraphs on (nothing
+    further can be its contradiction), one at a time: `_back_in_scene` usually stops within
+    a few, and a paragraph of a hundred thousand characters holds thousands."""
+    last = events[i].parsed_index + reach
+    for k in range(i + 1, len(events)):
+        if events[k].parsed_index > last:
+            return
+        yield events[k]
+
+
+def _in_paragraph_after(events: list[PresenceEvent], i: int) -> Iterator[PresenceEvent]:
+    """The events after `i` in its own paragraph."""
+    return _after(events, i, 0)
+
+
+class _LoosePronouns:
+    """Is a later event one of the leaver's pronouns that is no act of theirs ("There were
+    still hiatuses for her", not its subject), where the last character of that (or
+    unknown) gender named in narration before it, in its paragraph, is someone else ("Mr.
+    Jackson glanced at Janey")? The pronoun may well be that other one's. Asked event by
+    event, as `_back_in_scene` reads on, so a long paragraph costs only what is read."""
+
+    def __init__(self, layer: PlacesLayer, events: list[PresenceEvent], i: int) -> None:
+        self.characters = layer.characters
+        self.events = events
+        self.who = events[i].character_id
+        self.gender = "" if self.characters is None else self._gender(self.who)
+
+    def _gender(self, character_id: int) -> str:
+        assert self.characters is not None
+        return str(self.characters.by_id(character_id).gender)
+
+    def __call__(self, n: int) -> bool:
+        e = self.events[n]
+        if self.characters is None:
+            return False
+        if e.character_id != self.who or not e.by_pronoun or e.kind is not EventKind.MENTION:
+            return False
         if e.subject or e.quoted:
-            continue
-        for before in reversed(events[:n]):
+            return False
+        for before in backwards(self.events, n):
             if before.parsed_index != e.parsed_index:
-                break
+                return False
             if before.quoted or before.by_pronoun or before.character_id < 0:
                 continue
             if before.kind is EventKind.SPEAK:
                 continue
-            if before.character_id == who:
-                break
-            other = str(layer.characters.by_id(before.character_id).gender)
-            if other == gender or "unknown" in (other, gender):
-                loose.add(e.order)
-                break
-    return loose
+            if before.character_id == self.who:
+                return False
+            other = self._gender(before.character_id)
+            if other == self.gender or "unknown" in (other, self.gender):
+                return True
+        return False
 
 
-def _rival_before(layer: PlacesLayer, before: list[PresenceEvent], leave: PresenceEvent) -> bool:
+def _rival_before(
+    layer: PlacesLayer, before: Iterable[PresenceEvent], leave: PresenceEvent
+) -> bool:
     """A leave told by a pronoun, with someone else the pronoun could mean (same or unknown
     gender) named in narration earlier in its paragraph, after the one who leaves was last
     named there ("Marie sprang up ... She ran away", with the "she" resolved to Alexandra)."""
     if layer.characters is None:
         return False
     gender = str(layer.characters.by_id(leave.character_id).gender)
-    for e in reversed(before):
+    for e in before:  # nearest first
         if e.parsed_index < leave.parsed_index:
             return False
         if e.quoted or e.by_pronoun or e.character_id < 0 or e.kind is EventKind.SPEAK:
@@ -588,7 +627,7 @@ def _rival_before(layer: PlacesLayer, before: list[PresenceEvent], leave: Presen
 
 
 def _named_just_before(
-    layer: PlacesLayer, before: list[PresenceEvent], leave: PresenceEvent
+    layer: PlacesLayer, before: Iterable[PresenceEvent], leave: PresenceEvent
 ) -> bool:
     """Is a leave told by a pronoun ("She got up and left.") anchored to its name: the one
     who leaves named in narration earlier in the leave's own paragraph, with nobody else
@@ -598,7 +637,7 @@ def _named_just_before(
     if layer.characters is None:
         return False
     gender = str(layer.characters.by_id(leave.character_id).gender)
-    for e in reversed(before):
+    for e in before:  # nearest first
         if e.quoted or e.character_id < 0 or e.kind is EventKind.SPEAK:
             continue  # a line of dialogue names nobody
         if e.parsed_index < leave.parsed_index:
@@ -617,9 +656,10 @@ def _named_just_before(
 
 def _pronoun_unambiguous(
     layer: PlacesLayer,
-    before: list[PresenceEvent],
+    shown: Callable[[], FirstShown],
+    i: int,
     leave: PresenceEvent,
-    segment: Segment,
+    index: SegmentIndex,
     lex,
 ) -> bool:
     """May a leave told by a pronoun that opens its paragraph ("He left the room.") count as
@@ -636,19 +676,26 @@ def _pronoun_unambiguous(
     gender = str(layer.characters.by_id(leave.character_id).gender)
     if gender == "unknown":
         return False
-    if any(u < leave.order for u in segment.unnamed):
+    if index.before(index.unnamed, leave.order):
         return False  # "said the visitor": someone the character model does not name
-    shown = False
-    for e in before:
-        if e.quoted or e.character_id < 0:
-            continue
-        if e.character_id == leave.character_id:
-            shown = shown or not e.by_pronoun
-            continue
-        other = str(layer.characters.by_id(e.character_id).gender)
-        if other == gender or other == "unknown":
-            return False
-    return shown  # named in the scene, with no rival for the pronoun
+    first = shown()
+    if first.rival_before(leave.character_id, (gender, "unknown"), i):
+        return False
+    return first.named_before(leave.character_id, i)  # named, with no rival for the pronoun
+
+
+def _first_shown(layer: PlacesLayer, events: list[PresenceEvent]) -> Callable[[], FirstShown]:
+    """The segment's `FirstShown`, built the first time a leave asks for it (most never do)."""
+    built: list[FirstShown] = []
+
+    def get() -> FirstShown:
+        if not built:
+            characters = layer.characters
+            assert characters is not None  # (asked only when there is a character model)
+            built.append(FirstShown(events, lambda c: str(characters.by_id(c).gender)))
+        return built[0]
+
+    return get
 
 
 def _quote_before(model: StoryModel, leave: PresenceEvent) -> bool:
@@ -729,29 +776,29 @@ def _here_again(event: PresenceEvent, lex: PlacesLexicon) -> bool:
     return event.kind is EventKind.SPEAK and event.evidence == "explicit"
 
 
-def _with_tag(event: PresenceEvent, after: list[PresenceEvent]) -> PresenceEvent | None:
-    """A quoted line with its speech tag ('"Nonsense," said Tom'), quoted as one passage;
-    None when its tag is no presence verb ('"I am sure," thought Celia': a thought may be
-    had anywhere)."""
+def _with_tag(events: list[PresenceEvent], n: int) -> PresenceEvent | None:
+    """Event `n`, and when it is a quoted line, with its speech tag ('"Nonsense," said
+    Tom'), quoted as one passage; None when its tag is no presence verb ('"I am sure,"
+    thought Celia': a thought may be had anywhere). The tag is later in its paragraph."""
+    event = events[n]
     if event.kind is not EventKind.SPEAK:
         return event
     tag = next(
         (
             e
-            for e in after
-            if e.parsed_index == event.parsed_index
-            and e.character_id == event.character_id
-            and e.kind is EventKind.ACT
+            for e in _in_paragraph_after(events, n)
+            if e.character_id == event.character_id and e.kind is EventKind.ACT
         ),
         None,
     )
     if tag is None or abs(tag.start - event.end) > 80 and abs(event.start - tag.end) > 80:
         return None
     end = max(event.end, tag.end)
-    for e in after:  # '"...," Sophie said, and rolled her eyes': the whole beat
+    for e in _in_paragraph_after(events, n):  # '"...," Sophie said, and rolled her eyes'
+        if e.sentence_start > tag.sentence_start:
+            break  # (events are in story order) past the tag's sentence: the whole beat read
         if (
-            e.parsed_index == tag.parsed_index
-            and e.sentence_start == tag.sentence_start
+            e.sentence_start == tag.sentence_start
             and e.character_id == event.character_id
             and e.kind is EventKind.ACT
             and not e.weak
