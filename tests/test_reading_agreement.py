@@ -10,10 +10,10 @@ fails here with the format named; the table itself is in docs/formats.md
 Why some floors are below 99%: the differences left are pandoc's, or
 conventions, not lost story (see docs/formats.md): pandoc's RTF reader drops
 the letter after a `\\uN` escape in its own writer.rtf ("Here’s" → "Here’"),
-pandoc places an HTML table's caption after the table, and storylint reads
-RTF hidden text (`\\v`) that pandoc leaves out. One is storylint's: its RTF
-reader leaves out footnote text (rtf/footnote.rtf), which is why rtf's floor
-is 95%; raise it when that is fixed.
+pandoc places an HTML table's caption after the table, and pandoc skips the
+footnotes its own RTF writer marks ignorable (`{\\*\\footnote ...}`, 96 words of
+writer.rtf) that Word and storylint read as notes: that is rtf's 10% "extra", why
+its agreement floor is 93% while its story floor stays 96%.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ FLOORS = {
     "epub": (0.99, 0.99),
     "md": (0.99, 0.99),
     "html": (0.98, 0.98),
-    "rtf": (0.95, 0.95),
+    "rtf": (0.93, 0.96),
 }
 # Real books: their story text must agree at the issue's goal, each file on its own.
 BOOKS = ("epub", "md")
