@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -172,6 +173,71 @@ def test_a_novel_without_any_blank_line_is_read_per_line_quickly(tmp_path):
     assert max(len(p) for p in paragraphs) < 1000
 
 
+# Characters plain text takes for whitespace that CommonMark does not: a form feed (a
+# page break pasted from a word processor), LINE SEPARATOR, PARAGRAPH SEPARATOR, NEXT
+# LINE, a vertical tab.
+ODD_BREAKS = ["\f", "\u2028", "\u2029", "\x85", "\x0b"]
+
+
+def read_txt(tmp_path: Path, text: str) -> Manuscript:
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode("utf-8"))
+    return read_manuscript(path)
+
+
+@pytest.mark.parametrize("odd", ODD_BREAKS, ids=lambda c: f"U+{ord(c):04X}")
+def test_one_per_line_paragraphs_never_start_or_end_with_a_page_break(tmp_path, odd):
+    """Obsidian-style text pasted from a word processor keeps its page breaks at line edges."""
+    _text, body = _novel(40)
+    lines = list(body)
+    lines[3] = odd + lines[3]  # a page break before the paragraph
+    lines[7] = lines[7] + odd
+    lines[11] = f"{odd}  {lines[11]} {odd}{odd}"
+    text = "\n".join(lines) + "\n"
+    manuscript = read_md(tmp_path, text)  # offsets exact, no paragraph edge is whitespace
+    assert story(manuscript) == body
+    assert story(read_txt(tmp_path, text)) == body  # as plain text reads it
+
+
+@pytest.mark.parametrize("odd", ODD_BREAKS, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_page_break_on_its_own_line_is_a_scene_break_as_in_plain_text(tmp_path, odd):
+    _text, body = _novel(40)
+    text = "\n".join(body[:20]) + f"\n{odd}\n" + "\n".join(body[20:]) + "\n"
+    manuscript = read_md(tmp_path, text)
+    assert scenes(manuscript) == [[body[:20], body[20:]]]
+    assert scenes(read_txt(tmp_path, text)) == scenes(manuscript)
+
+
+@pytest.mark.parametrize("odd", ["\f", "\u2029"], ids=["form-feed", "U+2029"])
+def test_a_page_break_line_between_lines_separates_paragraphs(tmp_path, odd):
+    """CommonMark would glue the lines around it into one paragraph; plain text does not."""
+    text = (
+        "Anna lit the lamp.\nShe sat down to wait.\n"
+        f"{odd}\n"
+        "The clock struck nine.\nBen did not come.\n\n"
+        f"> {odd}The letter said only: come home.{odd}\n"
+    )
+    manuscript = read_md(tmp_path, text)
+    expected = [
+        "Anna lit the lamp.\nShe sat down to wait.",
+        "The clock struck nine.\nBen did not come.",
+        "The letter said only: come home.",
+    ]
+    assert story(manuscript) == expected
+    assert story(read_txt(tmp_path, text))[:2] == expected[:2]
+
+
+def test_a_heading_after_a_page_break_is_a_heading(tmp_path):
+    text = (
+        "# Chapter 1\n\nAnna lit the lamp.\n\n"
+        "\f# Chapter 2\n\nBen came home late.\n\n"
+        "\u2029\n\n## Chapter 3\n\nNobody spoke.\n"
+    )
+    manuscript = read_md(tmp_path, text)
+    assert [c.title for c in manuscript.chapters] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+    assert story(manuscript) == ["Anna lit the lamp.", "Ben came home late.", "Nobody spoke."]
+
+
 def test_one_sentence_per_line_prose_keeps_its_paragraphs(tmp_path):
     """Semantic line breaks: blank lines separate paragraphs, so lines are not paragraphs."""
     paragraph = (
@@ -239,6 +305,12 @@ def test_real_obsidian_style_chapter(tmp_path):
                 " ",
                 "\r",
                 "Zoë\u00a0said “no”.",
+                "\f",
+                "\u2029",
+                "\f> quoted\u2028",
+                "\u2028Anna sat.\u2029",
+                "\x85\x0b# Chapter 2",
+                "\u00a0 \x0b",
             ]
         ),
         min_size=1,

@@ -4,11 +4,36 @@ Writers' files come from everywhere: Notepad saves UTF-16 or UTF-8 with a BOM,
 old Word exports Windows-1252. We accept those, say so in a warning when we
 had to guess, and refuse anything that is not text, because analysing a
 binary file as prose produces nonsense findings, not an error.
+
+UTF-16 or UTF-32 without a byte-order mark (some Windows tools save it so) is
+recognised two ways, both only when the first 64 KB hold a NUL byte:
+- by where its NUL bytes fall (`_utf16_or_32_without_bom`): beside nearly every
+  character of Latin-script text. Quick, and the way it always was.
+- by what it decodes to (`_reads_as_prose`), for text in Greek, Cyrillic, Hebrew,
+  Arabic, Devanagari, Chinese, Japanese, Korean..., whose characters have no NUL
+  beside them: the first 64 KB (never the whole file) decode as UTF-16 (or 32),
+  little- or big-endian, with no unpaired surrogate, and the result reads as prose.
+  That is: almost no control, unassigned or private-use characters (at most 1 in
+  200); spaces or line breaks, at least one per 500 characters (a real file has
+  them; the bytes `20 00` or `0A 00` seldom fall into place in a binary file); at
+  least 60% of the other characters letters; 90% of those letters in at most two
+  scripts (Greek and Latin names, Japanese kana and kanji counted as one); and
+  some variety (a run of one repeated character is an image, not a story). When
+  both byte orders read as prose, the one with more spaces and line breaks wins.
+  Random bytes fail at once (an unpaired surrogate in a few hundred characters),
+  and so do images, zip archives and PDFs (controls, private-use characters, no
+  spaces). The whole file is then decoded once, strictly.
+Why a NUL byte is required: a file with none is a UTF-8 or Windows-1252 file far
+more often, and such bytes read as UTF-16 make fluent-looking CJK ("Bush hid the
+facts"). UTF-16 text with a single line break or ASCII space has a NUL byte.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from storylint.errors import InputError
@@ -31,6 +56,20 @@ _SAMPLE = 65536
 # UTF-16 without a BOM: at least this share of the high bytes are NUL (Latin-script
 # text has one beside nearly every character; a text in Greek or Cyrillic fewer).
 UTF16_MIN_NUL_SHARE = 0.3
+# BOM-less UTF-16/32 read by what it decodes to (`_reads_as_prose`, module docstring).
+_PROSE_MAX_ODD_SHARE = 0.005  # control, unassigned, private-use characters
+_PROSE_MIN_SPACING_SHARE = 1 / 500  # spaces and line breaks
+_PROSE_MIN_LETTER_SHARE = 0.6  # letters and combining marks among the other characters
+_PROSE_MIN_TWO_SCRIPTS_SHARE = 0.9  # letters in the two commonest scripts
+_PROSE_MIN_DISTINCT = 10  # distinct characters (fewer in a text under 40 characters)
+_SPACING = frozenset(" \n\r\t\u3000")  # U+3000: the ideographic space
+_ODD_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+# The first word of these Unicode character names is one writing system: Japanese
+# mixes kanji, hiragana and katakana in every sentence, Chinese has fullwidth forms.
+_HAN_NAMES = frozenset(
+    "CJK HIRAGANA KATAKANA BOPOMOFO IDEOGRAPHIC HALFWIDTH FULLWIDTH KANGXI".split()
+)
+_NAME_WORD = re.compile(r"[^ -]+")
 # Line ranges named in the mixed-encoding warning before "and N more".
 MAX_RANGES_NAMED = 10
 
@@ -95,7 +134,81 @@ def _utf16_or_32_without_bom(data: bytes) -> tuple[str, str] | None:
     for codec, label, high, low in narrow:
         if nul_share(high, 2) >= UTF16_MIN_NUL_SHARE and nul_share(low, 2) <= 0.01:
             return codec, label
-    return None
+    return _reads_as_prose(data)
+
+
+def _reads_as_prose(data: bytes) -> tuple[str, str] | None:
+    """(codec, label) of the UTF-16/32 byte order whose first 64 KB read as prose, or None.
+
+    For text beyond Latin script, whose NUL bytes fall too seldom for
+    `_utf16_or_32_without_bom`; the rules are in the module docstring.
+    """
+    candidates = [
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+    ]
+    if len(data) % 4 == 0:
+        candidates += [
+            ("utf-32-le", "UTF-32 (little-endian)"),
+            ("utf-32-be", "UTF-32 (big-endian)"),
+        ]
+    sample = data[:_SAMPLE]
+    best: tuple[float, str, str] | None = None
+    for codec, label in candidates:
+        decoder = codecs.getincrementaldecoder(codec)("strict")
+        try:  # not final: a surrogate pair cut by the sample's end is not an error
+            text = decoder.decode(sample, final=len(sample) == len(data))
+        except UnicodeDecodeError:
+            continue  # an unpaired surrogate, or past U+10FFFF: not this encoding
+        spacing = _prose_spacing(text)
+        if spacing is not None and (best is None or spacing > best[0]):
+            best = (spacing, codec, label)
+    return None if best is None else (best[1], best[2])
+
+
+def _prose_spacing(text: str) -> float | None:
+    """The share of spaces and line breaks if `text` reads as prose, else None."""
+    if not text:
+        return None
+    counts = Counter(text)
+    spacing = sum(counts[ch] for ch in _SPACING)
+    if spacing == 0 or spacing < _PROSE_MIN_SPACING_SHARE * len(text):
+        return None
+    odd = sum(n for ch, n in counts.items() if _is_odd(ch))
+    if odd > _PROSE_MAX_ODD_SHARE * len(text):
+        return None
+    visible = {ch: n for ch, n in counts.items() if ch not in _SPACING and not _is_odd(ch)}
+    total = sum(visible.values())
+    if len(visible) < min(_PROSE_MIN_DISTINCT, total // 4):
+        return None
+    scripts: Counter[str] = Counter()
+    marks = 0
+    for ch, n in visible.items():
+        category = unicodedata.category(ch)
+        if category.startswith("L"):
+            scripts[_script(ch)] += n
+        elif category.startswith("M"):
+            marks += n
+    letters = sum(scripts.values())
+    if letters + marks < _PROSE_MIN_LETTER_SHARE * total:
+        return None
+    two = sum(n for _script_name, n in scripts.most_common(2))
+    if two < _PROSE_MIN_TWO_SCRIPTS_SHARE * letters:
+        return None
+    return spacing / len(text)
+
+
+def _is_odd(ch: str) -> bool:
+    """A character prose never has: a control (but tab, newlines, form feed), unassigned,
+    private use or a surrogate."""
+    return ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in _ODD_CATEGORIES
+
+
+def _script(letter: str) -> str:
+    """The writing system of a letter, by the first word of its Unicode name ("GREEK")."""
+    match = _NAME_WORD.match(unicodedata.name(letter, "?"))
+    word = match.group() if match else "?"
+    return "CJK" if word in _HAN_NAMES else word
 
 
 def _line_ranges(numbers: list[int]) -> str:

@@ -23,6 +23,10 @@ judged by length.
 Note references (`<a epub:type="noteref">1</a>`) and the back-links of notes
 are dropped from the text: they are the book's apparatus, not the writer's
 words, and would otherwise glue a digit onto the word before them.
+
+An `<hgroup>` (a chapter number and its title) is one heading titled
+"I: Puddleby"; that is read where every HTML reader walks its markup
+(htmlblocks, headings.py), so a standalone HTML page reads it the same way.
 """
 
 from __future__ import annotations
@@ -41,13 +45,8 @@ from storylint.ingest.classify import heading_of
 from storylint.ingest.containers import check_epub_drm, open_container
 from storylint.ingest.patterns import patterns
 from storylint.ingest.readers.common import check_text_size, finish, library_errors
-from storylint.ingest.readers.htmlblocks import (
-    BLOCK_TAGS,
-    HEADING_TAGS,
-    SKIP_TAGS,
-    emit_blocks,
-    parse_html,
-)
+from storylint.ingest.readers.headings import HEADING_TAGS, heading_group
+from storylint.ingest.readers.htmlblocks import BLOCK_TAGS, SKIP_TAGS, emit_blocks, parse_html
 from storylint.manuscript import Role
 
 # A document with fewer words than this, before any longer one, is front matter.
@@ -117,33 +116,10 @@ def _drop_apparatus(body: Tag) -> None:
             link.decompose()
 
 
-def _join_heading_groups(soup: BeautifulSoup, body: Tag) -> None:
-    """An <hgroup> (a chapter number and its title, "I" then "Puddleby") is one heading.
-
-    Read apart, the title line would be taken for the chapter's first story
-    paragraph. It becomes one heading of its first heading's level, one line per
-    part; `_title_headings` then titles it "I: Puddleby".
-    """
-    for group in body.find_all("hgroup"):
-        parts = [child for child in group.children if isinstance(child, Tag)]
-        levels = [HEADING_TAGS[c.name] for c in parts if c.name in HEADING_TAGS]
-        if not levels or not all(c.name in HEADING_TAGS or c.name == "p" for c in parts):
-            continue
-        heading = soup.new_tag(f"h{levels[0]}")
-        for n, part in enumerate(parts):
-            if n:
-                heading.append(soup.new_tag("br"))
-            heading.append(part.extract())
-        group.replace_with(heading)
-
-
-def _title_headings(builder: TextBuilder, text: str, first: int) -> None:
-    """A heading of several lines (a joined <hgroup>) is titled 'I: Puddleby'."""
-    for block in builder.blocks[first:]:
-        if block.kind is Kind.HEADING and "\n" in text[block.start : block.end]:
-            lines = [line.strip() for line in text[block.start : block.end].split("\n")]
-            lines = [line for line in lines if line]
-            block.title = ": ".join([lines[0].rstrip(".:"), *lines[1:]])
+def _one_heading(tag: Tag) -> bool:
+    """An <hgroup> read as one heading: emitted whole, whatever its parts are marked
+    (`<p epub:type="title">`), so that its title line never becomes a paragraph."""
+    return tag.name == "hgroup" and heading_group(tag) is not None
 
 
 def _marked_inside(tag: Tag) -> bool:
@@ -185,7 +161,7 @@ class _Emitter:
             return
         run: list = []
         for child in list(node.children):
-            if not isinstance(child, Tag) or child.name in SKIP_TAGS:
+            if not isinstance(child, Tag) or child.name in SKIP_TAGS or _one_heading(child):
                 run.append(child)
                 continue
             own = _semantics().meaning(child) is not None
@@ -226,7 +202,6 @@ def read_epub(path: Path) -> Parsed:
             document = _Document(len(builder.blocks), 0)
             builder.chapter_boundary()
             _drop_apparatus(body)
-            _join_heading_groups(soup, body)
             emitter = _Emitter(soup, builder, document)
             role = emitter.role_of(body, None) if isinstance(body, Tag) else None
             emitter.emit(body, role)
@@ -234,7 +209,6 @@ def read_epub(path: Path) -> Parsed:
             documents.append(document)
             check_text_size(str(path), builder.length)
     text = builder.text()
-    _title_headings(builder, text, 0)
     for document in documents:
         if not document.marked:
             _mark_matter(builder, document, text)

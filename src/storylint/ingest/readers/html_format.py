@@ -1,4 +1,10 @@
-"""HTML pages, including Archive of Our Own work downloads."""
+"""HTML pages, including Archive of Our Own work downloads.
+
+The page is walked by htmlblocks, the code that walks every EPUB chapter, so a
+page and an EPUB read the same markup alike: an `<hgroup>` (`<h2>I</h2>
+<p>Puddleby</p>`) is one heading titled "I: Puddleby" (headings.py), not a
+heading and a story paragraph.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,9 @@ Shared by the HTML, Archive of Our Own and EPUB readers. Whitespace in HTML
 source is layout, not text, so runs of it collapse to one space; <br> is a
 line break inside a paragraph; <hr> is a scene break; an empty <p> (how
 AO3 and many editors space scenes) is an empty paragraph, a possible break.
+An <hgroup> (a chapter number and its title) is one heading, and a heading of
+several lines is titled "I: Puddleby" (headings.py): here, so that every
+reader that walks HTML reads a heading the same way.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from bs4.element import CData, ProcessingInstruction
 
 from storylint.decisions.inline import marker_spans
 from storylint.errors import InputError
-from storylint.ingest.blocks import Kind, TextBuilder
+from storylint.ingest.blocks import Kind, TextBuilder, normalize_paragraph
 from storylint.ingest.markup import MarkupBudgetError, tags_problem
 from storylint.ingest.nesting import NestingError, depth_problem, recursion_room
+from storylint.ingest.readers.headings import HEADING_TAGS, heading_group, heading_title
 from storylint.ingest.settings import budget
 from storylint.manuscript import Role
 
@@ -36,7 +40,6 @@ BLOCK_TAGS = frozenset(
     "main aside table thead tbody tfoot tr td th caption figure figcaption center address "
     "nav body html hgroup details summary form fieldset".split()
 )
-HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SKIP_TAGS = frozenset("script style head noscript template title meta link svg math iframe".split())
 _SKIP_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -171,9 +174,12 @@ def _emit(
             builder.scene_break()
         elif child.name in HEADING_TAGS:
             flush()
-            text = inline_text(child)
-            if text.strip():
-                builder.add(text, Kind.HEADING, role=role, level=HEADING_TAGS[child.name])
+            _add_heading(builder, inline_text(child), HEADING_TAGS[child.name], role)
+        elif child.name == "hgroup" and (group := heading_group(child)) is not None:
+            flush()
+            parts, level = group
+            lines = [line for line in map(inline_text, parts) if line.strip()]
+            _add_heading(builder, "\n".join(lines), level, role)
         elif child.name in BLOCK_TAGS:
             flush()
             if _has_block_child(child):
@@ -183,3 +189,10 @@ def _emit(
         else:
             inline.append(inline_text(child))
     flush()
+
+
+def _add_heading(builder: TextBuilder, text: str, level: int, role: Role | None) -> None:
+    """One heading (nothing for an empty one), titled "I: Puddleby" if it has several lines."""
+    block = builder.add(text, Kind.HEADING, role=role, level=level)
+    if block is not None:
+        block.title = heading_title(normalize_paragraph(text))

@@ -23,6 +23,13 @@ Decisions where CommonMark and a manuscript disagree (docs/formats.md repeats th
 - Headings inside lists and block quotes are paragraphs.
 - One paragraph per line (markdown_lines.py): where CommonMark paragraphs run
   to ten or more unwrapped lines each, the writer put one paragraph on each line.
+- Whitespace is Python's, as in plain text. CommonMark knows only spaces and tabs,
+  so a form feed (a page break), U+2028, U+2029, U+0085, a vertical tab or a
+  no-break space would start a paragraph, and a line of only those would glue two
+  paragraphs into one. The parser is shown such characters at the start of a line
+  as spaces (one for one, so lines and columns still agree): a line of only them is
+  a blank line, a paragraph break as in plain text, and `\f# Chapter 2` is a
+  heading. Every block's offsets then leave them out at both ends, as plain text's do.
 """
 
 from __future__ import annotations
@@ -49,6 +56,12 @@ _NON_BLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # markdown-it's own line splitting (its `normalize` rule), so that map lines agree.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# Whitespace at a line's start that CommonMark does not count as such (not a space or
+# tab): a form feed, U+2028, U+2029, U+0085, a vertical tab, a no-break space.
+# Lines start after `\n` (`^`); only a text with `\r` needs the slower look-behind.
+_ODD_LEADING_SPACE = re.compile(r"^[ \t]*[^\S\r\n \t][^\S\r\n]*", re.MULTILINE)
+_ODD_LEADING_SPACE_CR = re.compile(r"(?:^|(?<=\r))[ \t]*[^\S\r\n \t][^\S\r\n]*", re.MULTILINE)
+_NOT_SPACE_OR_TAB = re.compile(r"[^ \t]")
 # Block tokens that become blocks here (containers only hold them).
 _LEAVES = frozenset("paragraph_open heading_open hr code_block fence html_block".split())
 # A line of container markers only ("> >", "- ", "1.") holds no text.
@@ -93,6 +106,17 @@ class Lines:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _as_commonmark_spaces(text: str) -> str:
+    """`text` with whitespace at each line's start that CommonMark ignores made spaces.
+
+    Why: plain text reads a line of only a form feed or U+2029 as blank and never
+    starts a paragraph with one; CommonMark would not. One character for one keeps
+    markdown-it's line map and every offset valid in the writer's own text.
+    """
+    pattern = _ODD_LEADING_SPACE_CR if "\r" in text else _ODD_LEADING_SPACE
+    return pattern.sub(lambda m: _NOT_SPACE_OR_TAB.sub(" ", m.group()), text)
 
 
 def _heading_like(content: str) -> bool:
@@ -264,6 +288,7 @@ def markdown_blocks(text: str) -> tuple[list[Block], bool]:
     # paragraphs budget is checked first, on an upper bound: the non-blank lines.
     limit = budget("paragraphs")
     check_paragraph_count(sum(1 for _ in islice(_NON_BLANK_LINE.finditer(body), limit + 1)))
+    body = _as_commonmark_spaces(body)
     reader = _Reader(text, lines)
     reader.read(_parser().parse(body))
     if front:

@@ -13,6 +13,15 @@ Why not always per line: prose written with one sentence per line ("semantic lin
 breaks") separates paragraphs with blank lines; its paragraphs are a few lines
 each, so they stay whole. Hard-wrapped prose (cut at 72 columns by an editor)
 is told apart by its line lengths, as in plain text.
+
+Whitespace is Python's, as in plain text (segment.py): a form feed (a page break
+from a word processor), U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, U+0085
+NEXT LINE, a vertical tab or a no-break space at either end of a line is left out
+of that line's paragraph, so no paragraph starts or ends with one, and offsets stay
+a slice of the file. A line holding only such characters is a blank line (the
+parser is shown it as one, markdown_blocks.py): between paragraphs it is a gap, so
+in one-paragraph-per-line text it is a scene break, as a blank line is and as it
+is in plain text. Inside a line these characters are text, as in plain text.
 """
 
 from __future__ import annotations
@@ -22,8 +31,11 @@ import re
 from storylint.ingest.blocks import Block
 from storylint.ingest.segment import LINE_MODE_MAX_BLANK_RATIO, is_hard_wrapped
 
-# What a line of a block quote starts with before its content: indentation and `>`s.
-QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
+# What a line starts with before its content: indentation and a block quote's `>`s.
+# Any whitespace but a newline counts as indentation, as in plain text: a form feed
+# (a page break), U+2028/U+2029, U+0085, a vertical tab or a no-break space at the
+# start of a line is never part of the paragraph.
+QUOTE_PREFIX = re.compile(r"[^\S\n]*(?:>[^\S\n]*)*")
 MIN_LINES = 3
 
 
