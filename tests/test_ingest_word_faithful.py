@@ -402,13 +402,15 @@ def test_a_finding_in_a_footnote_is_listed_not_misplaced(tmp_path):
 
 
 def test_comments_anchor_right_on_a_file_checked_with_changes_rejected(tmp_path):
-    """The reporter finds the reading the check used even if the settings are gone by then."""
+    """The reporter reads the file with the settings recorded on the result, even though
+    they are no longer in force when it renders."""
     from storylint.report import REPORTERS
     from test_report_docx import anchored_text, evidence, finding, report_for
 
     path = wrapped_docx(tmp_path)
     with use_settings(REJECT):
         report = report_for(path, lambda s: [finding("OBJ904", evidence(s, "red coat", "x"))])
+    report.results[0].read_settings = REJECT  # as `storylint check` records it
     assert "Tom dropped his red coat." in report.results[0].findings[0].evidence[0].source.text
     data = REPORTERS["docx"](report)
     # The deleted word is w:delText, which the shared helper does not count; the comment

@@ -37,8 +37,10 @@ from storylint.report import REPORTERS, ManuscriptResult, Report, check_request
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from storylint.decisions.acceptance import Session, Target
+    from storylint.canon.series import SeriesRun
+    from storylint.decisions.acceptance import Session, Settings, Target
     from storylint.manuscript import Manuscript
+    from storylint.model import StoryModel
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -163,11 +165,87 @@ def require_path(path: str) -> None:
         raise InputError(path, "no such file or directory")
 
 
-def read_manuscript(path: str) -> Manuscript:
-    from storylint import ingest
+# --- reading a manuscript as `check` does -------------------------------------------
+
+
+def command_target(path: str, config_file: str | None = None, no_config: bool = False) -> Target:
+    """PATH with the project settings `check` would give it: the storylint.toml found above
+    it, or --config FILE, or none with --no-config (`Session.settings_for`, the one lookup).
+
+    Every command that reads a manuscript starts here, so that `extract`, `bible`,
+    `timeline` and `explain` read the same text `check` reads (tracked changes, skipped
+    notes files, budgets). The project's story bible is not loaded: `bible` starts from
+    its own --bible, `explain` loads one itself, and `extract` and `timeline` use none, so
+    a broken bible cannot stop a command that would not read it. The project's own
+    lexicon files are checked here, as `check` checks them, before anything is read.
+    """
+    from pathlib import Path
+
+    from storylint import lexicons
+    from storylint.decisions.acceptance import Options, Session, Target
 
     require_path(path)
-    return ingest.read_manuscript(path)
+    session = Session(Options(config=config_file, no_config=no_config))
+    settings = session.settings_for(path)
+    lexicons.check_files(settings.config.lexicons)
+    return Target(path, [Path(path)], settings)
+
+
+@contextmanager
+def project_in_force(settings: Settings) -> Iterator[None]:
+    """A manuscript's project file in force while it is read, modelled and checked: its
+    `[input]` (tracked changes, skipped files, budgets) and its `[lexicons]`.
+
+    Why one place: a command reading under other settings than `check` shows text the
+    findings' offsets do not refer to, or a story `check` never saw.
+    """
+    from storylint import lexicons
+    from storylint.ingest.settings import use_settings
+
+    lexicons.configure(settings.config.lexicons)
+    try:
+        with use_settings(settings.config.input):
+            yield
+    finally:
+        lexicons.configure({})
+
+
+@contextmanager
+def reading(path: str, config_file: str | None = None, no_config: bool = False) -> Iterator[Target]:
+    """`command_target(path)`, with its project file in force for the block."""
+    target = command_target(path, config_file, no_config)
+    with project_in_force(target.settings):
+        yield target
+
+
+def read_target(target: Target) -> Manuscript:
+    """Read a target on the reading stage's clock (`stage_seconds`); the reader's warnings
+    (a guessed encoding, a skipped file) go to stderr."""
+    from storylint.nlp.progress import stage
+
+    with stage("reading", target.label):  # Target.read puts [input] in force
+        manuscript = target.read()
+    for warning in manuscript.warnings:
+        click.echo(warning_line(manuscript, warning), err=True)
+    return manuscript
+
+
+def story_model(target: Target, canon: Any = None) -> StoryModel:
+    """Read `target` and build the story model `check` would build, without running rules.
+
+    Through `engine.check_manuscript` (with no rules), so the words budget refuses a long
+    manuscript before parsing and parsing and analysis run on the stage clock exactly as
+    in a check: over a budget is one line naming the file and the budget, exit 2.
+    Call it inside `project_in_force` (or `reading`), which puts those budgets in force.
+    """
+    from storylint import engine
+    from storylint.nlp.progress import watching
+
+    manuscript = read_target(target)
+    lines = None if sys.stderr.isatty() else ProgressLines(target.label)
+    with watching(lines):
+        model, _ = engine.check_manuscript(manuscript, rules=[], canon=canon)
+    return model
 
 
 def warning_line(manuscript: Manuscript, warning: str) -> str:
@@ -314,6 +392,27 @@ def write_output(text: str | bytes, output: str | None) -> None:
         raise StorylintError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
+def _config_option_list() -> list[Callable[[F], F]]:
+    """--config FILE and --no-config: which project file a command reads (docs/configuration.md)."""
+    return [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Read settings from FILE, not the storylint.toml found above the manuscript.",
+        ),
+        click.option("--no-config", is_flag=True, help="Ignore every storylint.toml."),
+    ]
+
+
+def config_options(command: F) -> F:
+    """--config FILE and --no-config, for every command that reads a manuscript."""
+    for option in reversed(_config_option_list()):
+        command = option(command)
+    return command
+
+
 def decision_options(command: F) -> F:
     """Options deciding what a check shows, shared by `check` and `baseline`.
 
@@ -333,14 +432,7 @@ def decision_options(command: F) -> F:
             default=None,
             help="Hide findings the rules are less sure of than this  [default: 0.5]",
         ),
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False),
-            default=None,
-            help="Read settings from FILE, not the storylint.toml found above the manuscript.",
-        ),
-        click.option("--no-config", is_flag=True, help="Ignore every storylint.toml."),
+        *_config_option_list(),
         click.option(
             "--bible",
             "bible_file",
@@ -363,12 +455,7 @@ def run_checks(
     Returns each result with its acceptance `Outcome` (None when it was not read).
     `keep_model` keeps the story model for reporters that show the text.
     """
-    from storylint import engine, lexicons
     from storylint.canon.series import SeriesRun
-    from storylint.decisions import acceptance
-    from storylint.ingest.coverage import coverage_warning
-    from storylint.ingest.settings import use_settings
-    from storylint.nlp.progress import stage, watching
 
     checked: list[tuple[ManuscriptResult, Any]] = []
     # Books checked against one bible are a series, in the order named (canon/series.py).
@@ -376,62 +463,69 @@ def run_checks(
     progress = ProgressDisplay(len(targets), enabled=sys.stderr.isatty())
     try:
         for target in targets:
-            # The project's own lexicons ([lexicons]) hold while its manuscript is read and checked.
-            lexicons.configure(target.settings.config.lexicons)
-            try:
-                with stage("reading", target.label):  # Target.read puts [input] in force
-                    manuscript = target.read()
-            except InputError as exc:
-                # One unreadable file must not cost the writer the others' reports.
-                _say_error(str(exc))
-                checked.append((ManuscriptResult(path=target.label, error=str(exc)), None))
-                continue
-            for warning in manuscript.warnings:
-                click.echo(warning_line(manuscript, warning), err=True)
-            aside = coverage_warning(manuscript)
-            if aside is not None:
-                click.echo(warning_line(manuscript, aside), err=True)
-            inline = session.inline(manuscript)
-            for warning in inline.warnings:
-                click.echo(warning, err=True)
-            settings = target.settings
-            canon = series.canon_for(settings.canon, manuscript)
-            words = manuscript.word_count
-            lines = None if sys.stderr.isatty() else ProgressLines(target.label)
-            # Budgets ([input.budgets]) hold while the manuscript is parsed and checked too.
-            try:
-                with (
-                    progress.item(target.label, words),
-                    use_settings(settings.config.input),
-                    watching(lines),
-                ):
-                    model, findings = engine.check_manuscript(
-                        manuscript,
-                        settings.rules,
-                        canon=canon,
-                        options=settings.config.rule_options,
-                    )
-            except InputError as exc:  # over the words or a stage's time budget
-                _say_error(str(exc))
-                checked.append((ManuscriptResult(path=target.label, error=str(exc)), None))
-                continue
-            series.learn(settings.canon, model, findings)
-            outcome = acceptance.decide(findings, settings.policy, inline)
-            result = ManuscriptResult(
-                path=manuscript.path,
-                findings=outcome.shown,
-                sources=[s.path for s in manuscript.sources],
-                words=words,
-                accepted=outcome.accepted,
-                manuscript=manuscript,
-                # A parsed novel is large: keep it only for reporters that show the text.
-                model=model if keep_model else None,
-            )
-            checked.append((result, outcome))
+            # The project's [input] and [lexicons] hold while its manuscript is read and
+            # checked: the reading, parsing and analysis budgets alike.
+            with project_in_force(target.settings):
+                checked.append(check_target(target, session, series, progress, keep_model))
     finally:
-        lexicons.configure({})
         progress.close()
     return checked
+
+
+def check_target(
+    target: Target,
+    session: Session,
+    series: SeriesRun,
+    progress: ProgressDisplay,
+    keep_model: bool,
+) -> tuple[ManuscriptResult, Any]:
+    """Read and check one target, inside `project_in_force(target.settings)`.
+
+    An InputError (unreadable, or over a budget) is said on stderr and becomes a result
+    with that error: one unreadable file must not cost the writer the others' reports.
+    """
+    from storylint import engine
+    from storylint.decisions import acceptance
+    from storylint.ingest.coverage import coverage_warning
+    from storylint.nlp.progress import watching
+
+    settings = target.settings
+    try:
+        manuscript = read_target(target)
+        aside = coverage_warning(manuscript)
+        if aside is not None:
+            click.echo(warning_line(manuscript, aside), err=True)
+        inline = session.inline(manuscript)
+        for warning in inline.warnings:
+            click.echo(warning, err=True)
+        canon = series.canon_for(settings.canon, manuscript)
+        words = manuscript.word_count
+        lines = None if sys.stderr.isatty() else ProgressLines(target.label)
+        with progress.item(target.label, words), watching(lines):
+            model, findings = engine.check_manuscript(
+                manuscript,
+                settings.rules,
+                canon=canon,
+                options=settings.config.rule_options,
+            )
+    except InputError as exc:  # unreadable, or over the words or a stage's time budget
+        _say_error(str(exc))
+        return ManuscriptResult(path=target.label, error=str(exc)), None
+    series.learn(settings.canon, model, findings)
+    outcome = acceptance.decide(findings, settings.policy, inline)
+    result = ManuscriptResult(
+        path=manuscript.path,
+        findings=outcome.shown,
+        sources=[s.path for s in manuscript.sources],
+        words=words,
+        accepted=outcome.accepted,
+        manuscript=manuscript,
+        # A parsed novel is large: keep it only for reporters that show the text.
+        model=model if keep_model else None,
+        # How it was read: a reporter that reads the file again (docx) must read it alike.
+        read_settings=settings.config.input,
+    )
+    return result, outcome
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -674,24 +768,33 @@ def debug_pipeline(path: str | None) -> None:
 
     timings: dict[str, float] | None = None
     if path is not None:
-        from storylint import ingest
+        from storylint.engine import check_word_budget
         from storylint.pipeline.build import build_model
 
-        require_path(path)
         timings = {}
-        build_model(ingest.read_manuscript(path), timings=timings)
+        with reading(path) as target:  # read and timed as `check` reads it
+            manuscript = read_target(target)
+            check_word_budget(manuscript)
+            build_model(manuscript, timings=timings)
     click.echo(format_rows(pipeline_rows(timings)), nl=False)
 
 
 @cli.command(short_help="Print the text that offsets refer to.")
 @click.argument("path", metavar="FILE")
+@config_options
 @one_line_errors
-def extract(path: str) -> None:
-    """Print the text that storylint's offsets, lines and columns refer to."""
-    from storylint import ingest
+def extract(path: str, config_file: str | None, no_config: bool) -> None:
+    """Print the text that storylint's offsets, lines and columns refer to.
 
-    require_path(path)
-    click.echo(ingest.extract_text(path), nl=False)
+    Read as `check` reads it, with the [input] settings of the storylint.toml above FILE
+    (tracked changes, skipped notes files, reading budgets). Nothing is parsed, so the
+    words budget, which guards parsing, does not apply."""
+    from storylint import ingest
+    from storylint.nlp.progress import stage
+
+    with reading(path, config_file, no_config) as target, stage("reading", target.label):
+        text = ingest.extract_text(path)
+    click.echo(text, nl=False)
 
 
 @cli.command(short_help="Print the story bible (YAML or JSON).")
@@ -711,22 +814,25 @@ def extract(path: str) -> None:
     help="Start from this story bible: its names merge and split characters, and "
     "everything the writer declared in it is kept in the output.",
 )
+@config_options
 @one_line_errors
-def bible(path: str, fmt: str, bible_file: str | None) -> None:
+def bible(
+    path: str, fmt: str, bible_file: str | None, config_file: str | None, no_config: bool
+) -> None:
     """Print the story bible: characters, aliases, gender, appearances, dialogue.
 
-    The YAML output is a valid bible to edit and check against (`check --bible`)."""
-    from storylint.pipeline.build import build_model
-
+    The YAML output is a valid bible to edit and check against (`check --bible`).
+    PATH is read with the storylint.toml above it in force, as `check` reads it."""
     bible_module = import_part("storylint.bible", "the story bible")
-    canon = (
-        import_part("storylint.canon", "the story bible").load_bible(bible_file)
-        if bible_file
-        else None
-    )
-    data = bible_module.build_bible(build_model(read_manuscript(path), canon=canon))
-    if canon is not None:
-        data = bible_module.with_canon(data, canon)
+    with reading(path, config_file, no_config) as target:
+        canon = (
+            import_part("storylint.canon", "the story bible").load_bible(bible_file)
+            if bible_file
+            else None
+        )
+        data = bible_module.build_bible(story_model(target, canon))
+        if canon is not None:
+            data = bible_module.with_canon(data, canon)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif hasattr(bible_module, "bible_yaml"):  # with a comment on what a writer may add
@@ -746,15 +852,17 @@ def bible(path: str, fmt: str, bible_file: str | None) -> None:
     default="text",
     show_default=True,
 )
+@config_options
 @one_line_errors
-def timeline_command(path: str, fmt: str) -> None:
+def timeline_command(path: str, fmt: str, config_file: str | None, no_config: bool) -> None:
     """Print the timeline storylint reconstructs from PATH: for each scene, the story day, time
-    of day, weekday, date and season it believes, and the passages it believes them from."""
+    of day, weekday, date and season it believes, and the passages it believes them from.
+    PATH is read with the storylint.toml above it in force, as `check` reads it."""
     from storylint.families.time import describe_timeline
     from storylint.families.time.describe import render_table
-    from storylint.pipeline.build import build_model
 
-    rows = describe_timeline(build_model(read_manuscript(path)))
+    with reading(path, config_file, no_config) as target:
+        rows = describe_timeline(story_model(target))
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
@@ -785,14 +893,7 @@ def timeline_command(path: str, fmt: str) -> None:
     help="Read the story with this story bible, as `check --bible` does  "
     "[default: bible in storylint.toml]",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Read settings from FILE, not the storylint.toml found above the manuscript.",
-)
-@click.option("--no-config", is_flag=True, help="Ignore every storylint.toml.")
+@config_options
 @one_line_errors
 def explain_command(
     location: str,
@@ -807,15 +908,19 @@ def explain_command(
     pronouns were tied to, object events and states, presence, character facts, deaths,
     relations, the timeline there, and the findings that point into it, hidden ones too."""
     from storylint.decisions.acceptance import Options
-    from storylint.explain import explain, render_text
+    from storylint.explain import explain, parse_location, render_text
 
     options = Options(config=config_file, no_config=no_config, bible=bible_file)
-    report = explain(
-        location,
-        context=context,
-        options=options,
-        warn=lambda manuscript, warning: click.echo(warning_line(manuscript, warning), err=True),
-    )
+    path = parse_location(location).path
+    with reading(path, config_file, no_config):
+        report = explain(
+            location,
+            context=context,
+            options=options,
+            warn=lambda manuscript, warning: click.echo(
+                warning_line(manuscript, warning), err=True
+            ),
+        )
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:

@@ -158,8 +158,7 @@ def explain(
     from storylint import lexicons
     from storylint.canon.series import SeriesRun
     from storylint.decisions.acceptance import Options, Session
-    from storylint.engine import run_rules
-    from storylint.pipeline.build import build_model
+    from storylint.engine import check_manuscript
 
     location = parse_location(location_text)
     if os.path.isdir(location.path):
@@ -176,8 +175,10 @@ def explain(
                 warn(manuscript, warning)
         paragraph = find_paragraph(manuscript, location)
         canon = SeriesRun(several=False).canon_for(settings.canon, manuscript)
-        model = build_model(manuscript, canon=canon)
-        findings = run_rules(model, session.all_rules, settings.config.rule_options)
+        # As `check` does: the words budget first, parsing and analysis on the stage clock.
+        model, findings = check_manuscript(
+            manuscript, session.all_rules, canon=canon, options=settings.config.rule_options
+        )
         judged = judge_findings(findings, settings, session.inline(manuscript))
         index = next(i for i, p in enumerate(model.parsed) if p.paragraph is paragraph)
         window = range(max(0, index - context), min(len(model.parsed), index + context + 1))

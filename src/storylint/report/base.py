@@ -17,6 +17,7 @@ from storylint.rules.registry import Rule
 
 if TYPE_CHECKING:
     from storylint.decisions.acceptance import Accepted
+    from storylint.ingest.settings import ReadSettings
     from storylint.manuscript import Manuscript
     from storylint.model import StoryModel
 
@@ -37,6 +38,10 @@ class ManuscriptResult:
     # because a parsed novel is large.
     manuscript: Manuscript | None = field(default=None, repr=False)
     model: StoryModel | None = field(default=None, repr=False)
+    # The `[input]` settings it was read with (tracked changes, budgets); None: the
+    # defaults. A reporter that reads the file again (docx) puts exactly these in force,
+    # so that it finds the same text the findings' offsets point into.
+    read_settings: ReadSettings | None = None
 
     @property
     def checked(self) -> bool:

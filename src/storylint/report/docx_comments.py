@@ -14,6 +14,10 @@ Why this shape:
 - Offsets in findings refer to storylint's extracted text; the reader's own
   walk (`paragraph_blocks`) and its paragraph normalisation
   (`normalized_positions`) lead back from them to Word paragraphs and runs.
+  The walk runs under the `[input]` settings the manuscript was checked with
+  (`ManuscriptResult.read_settings`: tracked changes accepted or rejected,
+  budgets), so it finds exactly the text the findings point into; a file
+  that no longer reads so has changed since, and is refused, not guessed at.
 - Reproducible: with `SOURCE_DATE_EPOCH` set (https://reproducible-builds.org/
   specs/source-date-epoch/), every date the copy would take from the clock
   (each comment's date, docProps/core.xml's modified date, the zip members'
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
     from storylint.ingest.blocks import Block
+    from storylint.ingest.settings import ReadSettings
 
 AUTHOR = "storylint"
 INITIALS = "SL"
@@ -97,7 +102,7 @@ def annotate(result: ManuscriptResult) -> bytes:
     with library_errors(result.path, SUFFIX):
         document = docx.Document(result.path)
     paths = {result.path, *result.sources}
-    anchors = _Anchors(document, result.path)
+    anchors = _Anchors(document, result.path, result.read_settings)
     planned = [_plan(finding, paths, anchors) for finding in result.findings]
     anchors.split_runs([n for notes in planned for n in notes])
     for notes in planned:
@@ -182,24 +187,20 @@ class _Note:
 class _Anchors:
     """Maps extracted-text offsets to Word paragraphs, runs and characters."""
 
-    def __init__(self, document: Document, path: str) -> None:
+    def __init__(self, document: Document, path: str, settings: ReadSettings | None = None) -> None:
         self.document = document
         self.path = path
-        self._load()
+        self._load(settings)
         self._positions: dict[int, list[int]] = {}
         self._checked_against: str | None = None
 
-    def _load(self, tracked_changes: str | None = None) -> None:
-        """The reader's walk, under the settings in force or another tracked-changes choice."""
-        from dataclasses import replace
-
+    def _load(self, settings: ReadSettings | None) -> None:
+        """The reader's walk under the settings the file was checked with (None: those in
+        force), so that tracked changes are taken or left exactly as the check read them."""
         from storylint.ingest.blocks import normalize_paragraph
         from storylint.ingest.readers.docx_format import paragraph_blocks
-        from storylint.ingest.settings import current, use_settings
+        from storylint.ingest.settings import use_settings
 
-        settings = None
-        if tracked_changes is not None:
-            settings = replace(current(), tracked_changes=tracked_changes)
         with use_settings(settings):
             pairs = paragraph_blocks(self.document)
         self.paragraphs = [paragraph for paragraph, _ in pairs]
@@ -216,23 +217,14 @@ class _Anchors:
     def verify(self, source_text: str) -> None:
         """The findings' offsets hold only if the file still reads as it did when checked.
 
-        The file may have been checked with the other tracked-changes choice
-        (`[input] tracked_changes`) when the settings are not in force here:
-        that reading is tried before the file is called changed.
+        The walk used the settings of the check, so a mismatch means the file changed.
         """
         if self._checked_against is source_text:
             return
         if not self._matches(source_text):
-            from storylint.ingest.settings import current
-
-            used = current().tracked_changes
-            self._load("reject" if used == "accept" else "accept")
-            if not self._matches(source_text):
-                self._load(used)
-                raise StorylintError(
-                    f"{self.path}: changed while it was being checked; run storylint again"
-                )
-            self._positions.clear()
+            raise StorylintError(
+                f"{self.path}: changed while it was being checked; run storylint again"
+            )
         self._checked_against = source_text
 
     def _block_at(self, offset: int, forward: bool) -> int | None:
