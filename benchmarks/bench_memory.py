@@ -21,8 +21,8 @@ Cases (sizes with --quick in brackets):
 - one-line: 10 MB of prose with no newline [1 MB];
 - sixty-mb: 60 MB of prose (under the 64 MB file budget, over the words
   budget: it must be refused quickly, with little memory);
-- largest: prose at the words budget, 3,000,000 words in paragraphs (about
-  17 MB; many minutes) [300,000 words];
+- largest: prose at the words budget (limits.MAX_WORDS, 2,000,000 words) in
+  paragraphs (about 11 MB; many minutes) [300,000 words];
 - tiny-paragraphs: 200,000 one-word paragraphs [20,000].
 """
 
@@ -38,6 +38,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from storylint.ingest import limits
 
 EMOJI = "😀🎉🚀🌍🔥"
 SENTENCES = (
@@ -70,7 +72,7 @@ def cases(quick: bool) -> dict[str, Callable[[], str]]:
         "emoji-spaced": lambda: " ".join(EMOJI * 19_200) + "\n",
         "one-line": lambda: _prose(1_000_000 if quick else 10_000_000) + "\n",
         "sixty-mb": lambda: _paragraphs(60 * 1024 * 1024 // 5),
-        "largest": lambda: _paragraphs(300_000 if quick else 3_000_000),
+        "largest": lambda: _paragraphs(300_000 if quick else limits.MAX_WORDS),
         "tiny-paragraphs": lambda: "\n\n".join(["Yes."] * (20_000 if quick else 200_000)) + "\n",
     }
 

@@ -56,8 +56,12 @@ MAX_NESTING_DEPTH = 1000
 # characters (E088) and its memory grows with a paragraph's length, so longer
 # paragraphs are split at a sentence or space boundary below this.
 MAX_PARAGRAPH_CHARS = 100_000
-# Words in one manuscript: about five times the longest novels in print.
-MAX_WORDS = 3_000_000
+# Words in one manuscript: over three times War and Peace (587,000), and more than the
+# longest novels in print. Why not more: a check holds every parsed paragraph, and
+# peak memory grows with the words (benchmarks/bench_memory.py, case "largest": 1.9
+# million words on one line 1.0 GB, 3 million in paragraphs 1.66 GB, over the 1.5 GB
+# promise). A longer series is checked book by book (several PATHs, one bible).
+MAX_WORDS = 2_000_000
 # Tags and attributes in one parsed markup document (every `<` is a tag: `<p>` and
 # `</p>` are two; every `=` an attribute, and HTML's attributes without one too),
 # counted before any parser sees it, and in all the text members of a container
@@ -81,7 +85,7 @@ MAX_XML_TAGS = 4_000_000
 # detection, note marking and the language parser visit, and an HTML, Word or
 # OpenDocument file within its tag budget can hold millions (4,000,000 `<w:p/>`),
 # plain text 21 million (64 MB of "a\n\n"). 500,000 is five times a 600,000-word
-# novel of short dialogue paragraphs, what the words budget (3,000,000) allows at six
+# novel of short dialogue paragraphs, what a 3,000,000-word budget would allow at six
 # words a paragraph, and twice that for a novel spaced with empty paragraphs. Measured:
 # plain text, 200,000 paragraphs in 3.4 s and 122 MB.
 MAX_PARAGRAPHS = 500_000
