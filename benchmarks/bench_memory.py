@@ -23,7 +23,8 @@ Cases (sizes with --quick in brackets):
   budget: it must be refused quickly, with little memory);
 - largest: prose at the words budget (limits.MAX_WORDS, 2,000,000 words) in
   paragraphs (about 11 MB; many minutes) [300,000 words];
-- tiny-paragraphs: 200,000 one-word paragraphs [20,000].
+- tiny-paragraphs: one-word paragraphs, as many as the paragraphs budget allows
+  (limits.MAX_PARAGRAPHS, 150,000) [20,000].
 """
 
 from __future__ import annotations
@@ -67,13 +68,14 @@ def _paragraphs(words: int) -> str:
 
 
 def cases(quick: bool) -> dict[str, Callable[[], str]]:
+    tiny = 20_000 if quick else limits.MAX_PARAGRAPHS
     return {
         "emoji-line": lambda: EMOJI * 24_000 + "\n",
         "emoji-spaced": lambda: " ".join(EMOJI * 19_200) + "\n",
         "one-line": lambda: _prose(1_000_000 if quick else 10_000_000) + "\n",
         "sixty-mb": lambda: _paragraphs(60 * 1024 * 1024 // 5),
         "largest": lambda: _paragraphs(300_000 if quick else limits.MAX_WORDS),
-        "tiny-paragraphs": lambda: "\n\n".join(["Yes."] * (20_000 if quick else 200_000)) + "\n",
+        "tiny-paragraphs": lambda: "\n\n".join(["Yes."] * tiny) + "\n",
     }
 
 

@@ -290,7 +290,7 @@ def test_a_long_word_file_made_by_pandoc_is_read_whole(tmp_path: Path) -> None:
 def test_a_word_file_of_half_a_million_empty_paragraphs_is_refused(tmp_path: Path) -> None:
     body = word_paragraph("Anna lit the lamp.").encode() + b"<w:p/>" * 500_010
     document = docx_with_body(tmp_path, "empty.docx", body)
-    refused_by_cli(document, "paragraphs", "has more than 500,000 paragraphs")
+    refused_by_cli(document, "paragraphs", f"has more than {limits.MAX_PARAGRAPHS:,} paragraphs")
 
 
 def _html(folder: Path, n: int) -> Path:

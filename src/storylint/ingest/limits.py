@@ -84,11 +84,14 @@ MAX_XML_TAGS = 4_000_000
 # (blocks.TextBuilder). Why: every paragraph becomes a block that structure
 # detection, note marking and the language parser visit, and an HTML, Word or
 # OpenDocument file within its tag budget can hold millions (4,000,000 `<w:p/>`),
-# plain text 21 million (64 MB of "a\n\n"). 500,000 is five times a 600,000-word
-# novel of short dialogue paragraphs, what a 3,000,000-word budget would allow at six
-# words a paragraph, and twice that for a novel spaced with empty paragraphs. Measured:
-# plain text, 200,000 paragraphs in 3.4 s and 122 MB.
-MAX_PARAGRAPHS = 500_000
+# plain text 21 million (64 MB of "a\n\n"). And every paragraph with text is parsed
+# into a spaCy document, which reserves room for at least 30 tokens (about 5 KB) however
+# short it is: 200,000 one-word paragraphs took the check to 1.25 GB, 1.6 GB with its
+# parse workers (benchmarks/bench_memory.py, "tiny-paragraphs"). 150,000 keeps that case
+# under the 1.5 GB promise; it is one and a half times a 600,000-word novel of short
+# dialogue paragraphs (about 100,000), and 30 times most novels. Reading alone: plain
+# text, 200,000 paragraphs in 3.4 s and 122 MB.
+MAX_PARAGRAPHS = 150_000
 # Seconds any one stage (reading, parsing, analysis) may take before the check
 # stops with a message naming the stage.
 MAX_STAGE_SECONDS = 1800
