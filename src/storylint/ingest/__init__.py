@@ -25,6 +25,7 @@ from storylint.ingest.readers.html_format import read_html
 from storylint.ingest.readers.odt_format import read_odt
 from storylint.ingest.readers.plain import parse_plain, read_markdown, read_txt
 from storylint.ingest.readers.rtf_format import read_rtf
+from storylint.ingest.readers.scrivener import is_scrivener_project, read_scrivener
 from storylint.ingest.settings import current
 from storylint.manuscript import Manuscript
 
@@ -152,6 +153,10 @@ def read_manuscript(path: str | Path) -> Manuscript:
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
+    if path.suffix.casefold() == ".scrivx" and path.is_file():
+        path = path.parent  # the binder file names its Scrivener project
+    if is_scrivener_project(path):  # before the folder of chapters: a .scriv is a folder too
+        return read_scrivener(path)
     if path.is_dir():
         files, warnings = _folder_files(path)
         manuscript = assemble(str(path), [_read_file(f) for f in files])
