@@ -814,25 +814,53 @@ def extract(path: str, config_file: str | None, no_config: bool) -> None:
     help="Start from this story bible: its names merge and split characters, and "
     "everything the writer declared in it is kept in the output.",
 )
+@click.option(
+    "--import",
+    "import_format",
+    type=click.Choice(["novelcrafter"]),
+    default=None,
+    help="PATH is another tool's story bible, not a manuscript: convert it "
+    "(novelcrafter: a Novelcrafter codex export, .zip). What cannot be carried over "
+    "is a warning on stderr.",
+)
 @config_options
 @one_line_errors
 def bible(
-    path: str, fmt: str, bible_file: str | None, config_file: str | None, no_config: bool
+    path: str,
+    fmt: str,
+    bible_file: str | None,
+    import_format: str | None,
+    config_file: str | None,
+    no_config: bool,
 ) -> None:
     """Print the story bible: characters, aliases, gender, appearances, dialogue.
 
     The YAML output is a valid bible to edit and check against (`check --bible`).
-    PATH is read with the storylint.toml above it in force, as `check` reads it."""
+    PATH is read with the storylint.toml above it in force, as `check` reads it.
+    With --import FORMAT, PATH is an export of another tool's bible (a Novelcrafter codex
+    .zip), converted with no manuscript read (docs/story-bible.md)."""
     bible_module = import_part("storylint.bible", "the story bible")
+    if import_format is not None and bible_file is not None:
+        raise StorylintError("--import makes a new bible; it cannot start from --bible FILE")
     with reading(path, config_file, no_config) as target:
-        canon = (
-            import_part("storylint.canon", "the story bible").load_bible(bible_file)
-            if bible_file
-            else None
-        )
-        data = bible_module.build_bible(story_model(target, canon))
-        if canon is not None:
-            data = bible_module.with_canon(data, canon)
+        if import_format is not None:
+            importer = import_part(f"storylint.canon.importers.{import_format}", "--import")
+            imported = importer.import_codex(path)
+            for skipped in imported.skipped:
+                click.echo(skipped.line(path), err=True)
+            data = imported.bible
+            if fmt == "yaml":  # one line, whatever the file name holds
+                shown = " ".join(path.split())
+                click.echo(f"# Imported by `storylint bible --import {import_format}`: {shown}")
+        else:
+            canon = (
+                import_part("storylint.canon", "the story bible").load_bible(bible_file)
+                if bible_file
+                else None
+            )
+            data = bible_module.build_bible(story_model(target, canon))
+            if canon is not None:
+                data = bible_module.with_canon(data, canon)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif hasattr(bible_module, "bible_yaml"):  # with a comment on what a writer may add

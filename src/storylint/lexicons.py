@@ -136,6 +136,8 @@ LEXICONS: dict[str, Lexicon] = {
         Lexicon("nicknames", ("people/data/names/hypocorisms.tsv",),
                 "pet forms of given names: the full form, then its pet forms",
                 ("name", "pet forms...")),
+        Lexicon("novelcrafter", ("canon/data/novelcrafter.yaml",),
+                "Novelcrafter codex types and field names, and where they go in a bible"),
         Lexicon("not_persons", ("people/data/names/not_persons.txt",),
                 "capitalised words that never name a character"),
         Lexicon("objects", ("families/objects/data/objects.tsv",
